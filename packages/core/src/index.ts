@@ -1,0 +1,1 @@
+export { WasmHeap, WasmHeapError } from './internal/wasm/WasmHeap.js'

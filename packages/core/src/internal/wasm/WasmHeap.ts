@@ -1,0 +1,120 @@
+/**
+ * The CPU backend's storage: one growable WebAssembly.Memory shared by every tensor buffer and
+ * every WASM kernel, managed by a JS-side allocator.
+ *
+ * Why one heap: the WASM SIMD kernels read and write tensors in place, so a matmul in a training
+ * step costs no copies in or out. The TypeScript fallback kernels work on typed-array views of
+ * the same bytes, so both kernel sets share one storage layout.
+ *
+ * Allocation uses power-of-two size classes with a free list per class: O(1) alloc/free, no
+ * fragmentation drift in a training loop that allocates the same shapes every step (which is
+ * what keeps WASM memory flat). Blocks are 64-byte aligned (a cache line; SIMD loads never
+ * straddle one).
+ */
+
+const PAGE = 65536
+const ALIGN = 64
+const MIN_CLASS = 6 // 2^6 = 64 bytes
+/** 65536 pages = 4 GiB, the memory32 limit. */
+const MAX_PAGES = 65536
+
+export class WasmHeapError extends Error {
+  override name = 'WasmHeapError'
+}
+
+export class WasmHeap {
+  readonly memory: WebAssembly.Memory
+  /** Free blocks per size class (index = log2 of the block size). */
+  private readonly freeLists: number[][] = []
+  /** Size class of every live block, keyed by its pointer: needed by free(). */
+  private readonly liveClass = new Map<number, number>()
+  /** End of the highest block handed out so far; memory above it is untouched. */
+  private top: number
+  private liveBytes = 0
+
+  constructor(initialPages = 16) {
+    this.memory = new WebAssembly.Memory({ initial: initialPages, maximum: MAX_PAGES })
+    // Pointer 0 is reserved so that 0 can mean "no buffer" in kernels and debugging.
+    this.top = ALIGN
+  }
+
+  /** Allocates at least `bytes` bytes (64-byte aligned) and returns the byte offset. */
+  alloc(bytes: number): number {
+    if (!Number.isInteger(bytes) || bytes < 0) {
+      throw new WasmHeapError(
+        `WasmHeap.alloc: expected a non-negative integer byte count, got ${bytes}`,
+      )
+    }
+    const cls = Math.max(MIN_CLASS, Math.ceil(Math.log2(Math.max(bytes, 1))))
+    const size = 2 ** cls
+    const list = this.freeLists[cls]
+    let ptr = list !== undefined && list.length > 0 ? (list.pop() as number) : -1
+    if (ptr < 0) {
+      ptr = this.top
+      const end = ptr + size
+      this.ensure(end)
+      this.top = end
+    }
+    this.liveClass.set(ptr, cls)
+    this.liveBytes += size
+    return ptr
+  }
+
+  /** Returns a block to its size class. Freeing an unknown pointer is a bug and throws. */
+  free(ptr: number): void {
+    const cls = this.liveClass.get(ptr)
+    if (cls === undefined) {
+      throw new WasmHeapError(`WasmHeap.free: ${ptr} is not a live allocation (double free?)`)
+    }
+    this.liveClass.delete(ptr)
+    this.liveBytes -= 2 ** cls
+    const list = this.freeLists[cls] ?? []
+    this.freeLists[cls] = list
+    list.push(ptr)
+  }
+
+  /** Bytes held by live blocks (rounded up to their size class). */
+  get bytesInUse(): number {
+    return this.liveBytes
+  }
+
+  /** Number of live blocks. */
+  get blocksInUse(): number {
+    return this.liveClass.size
+  }
+
+  /** Size of the WebAssembly memory in bytes (only ever grows). */
+  get bytesReserved(): number {
+    return this.memory.buffer.byteLength
+  }
+
+  // Views are made per call: memory.grow() detaches the old ArrayBuffer, so a cached view
+  // would go stale.
+  f32(ptr: number, length: number): Float32Array {
+    return new Float32Array(this.memory.buffer, ptr, length)
+  }
+  f64(ptr: number, length: number): Float64Array {
+    return new Float64Array(this.memory.buffer, ptr, length)
+  }
+  i32(ptr: number, length: number): Int32Array {
+    return new Int32Array(this.memory.buffer, ptr, length)
+  }
+  u8(ptr: number, length: number): Uint8Array {
+    return new Uint8Array(this.memory.buffer, ptr, length)
+  }
+
+  private ensure(end: number): void {
+    const have = this.memory.buffer.byteLength
+    if (end <= have) return
+    // Grow at least geometrically so a loop of growing allocations stays amortized O(1).
+    const needPages = Math.ceil((end - have) / PAGE)
+    const havePages = have / PAGE
+    const pages = Math.min(Math.max(needPages, Math.ceil(havePages / 2)), MAX_PAGES - havePages)
+    if (pages < needPages) {
+      throw new WasmHeapError(
+        `WasmHeap: out of memory: need ${end} bytes, the WebAssembly memory limit is ${MAX_PAGES * PAGE}`,
+      )
+    }
+    this.memory.grow(pages)
+  }
+}
