@@ -1,0 +1,307 @@
+/**
+ * Generates the WebAssembly text (WAT) of the CPU backend's SIMD kernels.
+ *
+ * Why a generator instead of a hand-written .wat file: the GEMM micro-kernel is a fully unrolled
+ * MR×NR block of register accumulators; writing 12 accumulators × 4 unrolled k-steps by hand is
+ * error-prone, and changing the tile shape (measured: see BENCHMARKS.md) would mean rewriting it.
+ * Why WAT + the `wabt` npm assembler instead of AssemblyScript: the micro-kernel's speed depends
+ * on exactly which v128 locals stay in registers, which WAT states directly; and the relaxed-SIMD
+ * variant (f32x4.relaxed_madd → one FMA instruction) needs only a flag to the assembler.
+ *
+ * Two variants come out of one generator: `relaxed` (fused multiply-add via relaxed SIMD) and
+ * plain SIMD128 (separate mul and add), which every WebAssembly runtime with SIMD accepts.
+ *
+ * Conventions inside the module: every pointer and stride is a byte offset into the imported
+ * memory (the WasmHeap); matrices are described by (row stride, column stride) in bytes, so
+ * transposed operands are just swapped strides.
+ */
+
+/** Micro-tile rows (rows of C computed per micro-kernel call). */
+export const MR = 6
+/** Micro-tile columns (a multiple of 4: one v128 holds 4 floats). */
+export const NR = 8
+/** k-steps unrolled in the micro-kernel's main loop. */
+const KU = 4
+
+export interface KernelsWatOptions {
+  /** Use f32x4.relaxed_madd (FMA) in the GEMM micro-kernel. */
+  relaxed: boolean
+}
+
+const NV = NR / 4
+
+function madd(relaxed: boolean, a: string, b: string, c: string): string {
+  return relaxed
+    ? `(f32x4.relaxed_madd (local.get ${a}) (local.get ${b}) (local.get ${c}))`
+    : `(f32x4.add (local.get ${c}) (f32x4.mul (local.get ${a}) (local.get ${b})))`
+}
+
+const acc = (i: number, v: number): string => `$c${i}_${v}`
+
+/** The MR×NR micro-kernel: C[0:mr, 0:nr] (+)= Apanel(MR×k) · Bpanel(k×NR). */
+function microKernel(relaxed: boolean): string {
+  const locals: string[] = []
+  for (let i = 0; i < MR; i++) for (let v = 0; v < NV; v++) locals.push(`(local ${acc(i, v)} v128)`)
+  for (let v = 0; v < NV; v++) locals.push(`(local $b${v} v128)`)
+  const step = (u: number): string => {
+    const out: string[] = []
+    for (let v = 0; v < NV; v++) {
+      out.push(`(local.set $b${v} (v128.load offset=${(u * NR + v * 4) * 4} (local.get $b)))`)
+    }
+    for (let i = 0; i < MR; i++) {
+      out.push(`(local.set $av (v128.load32_splat offset=${(u * MR + i) * 4} (local.get $a)))`)
+      for (let v = 0; v < NV; v++) {
+        out.push(`(local.set ${acc(i, v)} ${madd(relaxed, '$av', `$b${v}`, acc(i, v))})`)
+      }
+    }
+    return out.join('\n      ')
+  }
+  const unrolled: string[] = []
+  for (let u = 0; u < KU; u++) unrolled.push(step(u))
+
+  const fullStore = (accumulate: boolean): string => {
+    const out: string[] = ['(local.set $p (local.get $c))']
+    for (let i = 0; i < MR; i++) {
+      for (let v = 0; v < NV; v++) {
+        const value = accumulate
+          ? `(f32x4.add (v128.load offset=${v * 16} (local.get $p)) (local.get ${acc(i, v)}))`
+          : `(local.get ${acc(i, v)})`
+        out.push(`(v128.store offset=${v * 16} (local.get $p) ${value})`)
+      }
+      if (i < MR - 1) out.push('(local.set $p (i32.add (local.get $p) (local.get $ldc)))')
+    }
+    return out.join('\n        ')
+  }
+  const scratchStore: string[] = []
+  for (let i = 0; i < MR; i++) {
+    for (let v = 0; v < NV; v++) {
+      scratchStore.push(
+        `(v128.store offset=${(i * NR + v * 4) * 4} (local.get $scratch) (local.get ${acc(i, v)}))`,
+      )
+    }
+  }
+
+  return `
+  ;; C tile at $c (row stride $ldc bytes); A panel: k groups of ${MR} floats; B panel: k groups
+  ;; of ${NR} floats. Tiles cut by the matrix edge (mr < ${MR} or nr < ${NR}) go through $scratch.
+  (func $ukr (param $k i32) (param $a i32) (param $b i32) (param $c i32) (param $ldc i32)
+    (param $mr i32) (param $nr i32) (param $acc i32) (param $scratch i32)
+    ${locals.join(' ')}
+    (local $av v128) (local $p i32) (local $i i32) (local $j i32) (local $q i32)
+    (block $main_done
+      (br_if $main_done (i32.lt_s (local.get $k) (i32.const ${KU})))
+      (loop $main
+      ${unrolled.join('\n      ')}
+        (local.set $a (i32.add (local.get $a) (i32.const ${MR * 4 * KU})))
+        (local.set $b (i32.add (local.get $b) (i32.const ${NR * 4 * KU})))
+        (local.set $k (i32.sub (local.get $k) (i32.const ${KU})))
+        (br_if $main (i32.ge_s (local.get $k) (i32.const ${KU})))))
+    (block $tail_done
+      (br_if $tail_done (i32.eqz (local.get $k)))
+      (loop $tail
+      ${step(0)}
+        (local.set $a (i32.add (local.get $a) (i32.const ${MR * 4})))
+        (local.set $b (i32.add (local.get $b) (i32.const ${NR * 4})))
+        (local.set $k (i32.sub (local.get $k) (i32.const 1)))
+        (br_if $tail (local.get $k))))
+    (if (i32.and (i32.eq (local.get $mr) (i32.const ${MR})) (i32.eq (local.get $nr) (i32.const ${NR})))
+      (then
+        (if (local.get $acc)
+          (then
+        ${fullStore(true)})
+          (else
+        ${fullStore(false)})))
+      (else
+        ${scratchStore.join('\n        ')}
+        (local.set $i (i32.const 0))
+        (loop $rows
+          (local.set $p (i32.add (local.get $c) (i32.mul (local.get $i) (local.get $ldc))))
+          (local.set $q (i32.add (local.get $scratch) (i32.mul (local.get $i) (i32.const ${NR * 4}))))
+          (local.set $j (i32.const 0))
+          (loop $cols
+            (f32.store (local.get $p)
+              (f32.add
+                (f32.load (local.get $q))
+                (select (f32.load (local.get $p)) (f32.const 0) (local.get $acc))))
+            (local.set $p (i32.add (local.get $p) (i32.const 4)))
+            (local.set $q (i32.add (local.get $q) (i32.const 4)))
+            (local.set $j (i32.add (local.get $j) (i32.const 1)))
+            (br_if $cols (i32.lt_s (local.get $j) (local.get $nr))))
+          (local.set $i (i32.add (local.get $i) (i32.const 1)))
+          (br_if $rows (i32.lt_s (local.get $i) (local.get $mr))))))
+  )`
+}
+
+/**
+ * Packs a block of op(A) (rows × k; element (i, kk) at src + i*rs + kk*cs) into MR-row panels:
+ * panel p holds, for each kk, the MR values of rows p*MR .. p*MR+MR-1 (zero past `rows`).
+ */
+function packA(): string {
+  const fullRows: string[] = []
+  for (let r = 0; r < MR; r++) {
+    fullRows.push(
+      `(f32.store offset=${r * 4} (local.get $d) (f32.load (i32.add (local.get $s) (i32.mul (local.get $rs) (i32.const ${r})))))`,
+    )
+  }
+  return `
+  (func $pack_a (export "pack_a") (param $dst i32) (param $src i32) (param $rows i32) (param $k i32)
+    (param $rs i32) (param $cs i32)
+    (local $i0 i32) (local $mr i32) (local $kk i32) (local $s i32) (local $d i32) (local $r i32)
+    (local.set $d (local.get $dst))
+    (local.set $i0 (i32.const 0))
+    (block $done
+      (br_if $done (i32.or (i32.le_s (local.get $rows) (i32.const 0)) (i32.le_s (local.get $k) (i32.const 0))))
+      (loop $panels
+        (local.set $mr (i32.sub (local.get $rows) (local.get $i0)))
+        (if (i32.gt_s (local.get $mr) (i32.const ${MR})) (then (local.set $mr (i32.const ${MR}))))
+        (local.set $s (i32.add (local.get $src) (i32.mul (local.get $i0) (local.get $rs))))
+        (local.set $kk (i32.const 0))
+        (if (i32.eq (local.get $mr) (i32.const ${MR}))
+          (then
+            (if (i32.eq (local.get $rs) (i32.const 4))
+              (then
+                ;; op(A) is A transposed in memory: the MR values of one kk are contiguous.
+                (loop $kc
+                  (v128.store (local.get $d) (v128.load (local.get $s)))
+                  (i64.store offset=16 (local.get $d) (i64.load offset=16 (local.get $s)))
+                  (local.set $s (i32.add (local.get $s) (local.get $cs)))
+                  (local.set $d (i32.add (local.get $d) (i32.const ${MR * 4})))
+                  (local.set $kk (i32.add (local.get $kk) (i32.const 1)))
+                  (br_if $kc (i32.lt_s (local.get $kk) (local.get $k)))))
+              (else
+                (loop $kf
+                  ${fullRows.join('\n                  ')}
+                  (local.set $s (i32.add (local.get $s) (local.get $cs)))
+                  (local.set $d (i32.add (local.get $d) (i32.const ${MR * 4})))
+                  (local.set $kk (i32.add (local.get $kk) (i32.const 1)))
+                  (br_if $kf (i32.lt_s (local.get $kk) (local.get $k)))))))
+          (else
+            (loop $ke
+              (local.set $r (i32.const 0))
+              (loop $re
+                (f32.store (i32.add (local.get $d) (i32.shl (local.get $r) (i32.const 2)))
+                  (select
+                    (f32.load (i32.add (local.get $s) (i32.mul (local.get $r) (local.get $rs))))
+                    (f32.const 0)
+                    (i32.lt_s (local.get $r) (local.get $mr))))
+                (local.set $r (i32.add (local.get $r) (i32.const 1)))
+                (br_if $re (i32.lt_s (local.get $r) (i32.const ${MR}))))
+              (local.set $s (i32.add (local.get $s) (local.get $cs)))
+              (local.set $d (i32.add (local.get $d) (i32.const ${MR * 4})))
+              (local.set $kk (i32.add (local.get $kk) (i32.const 1)))
+              (br_if $ke (i32.lt_s (local.get $kk) (local.get $k))))))
+        (local.set $i0 (i32.add (local.get $i0) (i32.const ${MR})))
+        (br_if $panels (i32.lt_s (local.get $i0) (local.get $rows)))))
+  )`
+}
+
+/**
+ * Packs a block of op(B) (k × cols; element (kk, j) at src + kk*rs + j*cs) into NR-column
+ * panels: panel p holds, for each kk, the NR values of columns p*NR .. (zero past `cols`).
+ */
+function packB(): string {
+  const vecCopy: string[] = []
+  for (let v = 0; v < NV; v++) {
+    vecCopy.push(
+      `(v128.store offset=${v * 16} (local.get $d) (v128.load offset=${v * 16} (local.get $s)))`,
+    )
+  }
+  const gather: string[] = []
+  for (let j = 0; j < NR; j++) {
+    gather.push(
+      `(f32.store offset=${j * 4} (local.get $d) (f32.load (i32.add (local.get $s) (i32.mul (local.get $cs) (i32.const ${j})))))`,
+    )
+  }
+  return `
+  (func $pack_b (export "pack_b") (param $dst i32) (param $src i32) (param $k i32) (param $cols i32)
+    (param $rs i32) (param $cs i32)
+    (local $j0 i32) (local $nr i32) (local $kk i32) (local $s i32) (local $d i32) (local $j i32)
+    (local.set $d (local.get $dst))
+    (local.set $j0 (i32.const 0))
+    (block $done
+      (br_if $done (i32.or (i32.le_s (local.get $cols) (i32.const 0)) (i32.le_s (local.get $k) (i32.const 0))))
+      (loop $panels
+        (local.set $nr (i32.sub (local.get $cols) (local.get $j0)))
+        (if (i32.gt_s (local.get $nr) (i32.const ${NR})) (then (local.set $nr (i32.const ${NR}))))
+        (local.set $s (i32.add (local.get $src) (i32.mul (local.get $j0) (local.get $cs))))
+        (local.set $kk (i32.const 0))
+        (if (i32.eq (local.get $nr) (i32.const ${NR}))
+          (then
+            (if (i32.eq (local.get $cs) (i32.const 4))
+              (then
+                (loop $kc
+                  ${vecCopy.join('\n                  ')}
+                  (local.set $s (i32.add (local.get $s) (local.get $rs)))
+                  (local.set $d (i32.add (local.get $d) (i32.const ${NR * 4})))
+                  (local.set $kk (i32.add (local.get $kk) (i32.const 1)))
+                  (br_if $kc (i32.lt_s (local.get $kk) (local.get $k)))))
+              (else
+                (loop $kf
+                  ${gather.join('\n                  ')}
+                  (local.set $s (i32.add (local.get $s) (local.get $rs)))
+                  (local.set $d (i32.add (local.get $d) (i32.const ${NR * 4})))
+                  (local.set $kk (i32.add (local.get $kk) (i32.const 1)))
+                  (br_if $kf (i32.lt_s (local.get $kk) (local.get $k)))))))
+          (else
+            (loop $ke
+              (local.set $j (i32.const 0))
+              (loop $je
+                (f32.store (i32.add (local.get $d) (i32.shl (local.get $j) (i32.const 2)))
+                  (select
+                    (f32.load (i32.add (local.get $s) (i32.mul (local.get $j) (local.get $cs))))
+                    (f32.const 0)
+                    (i32.lt_s (local.get $j) (local.get $nr))))
+                (local.set $j (i32.add (local.get $j) (i32.const 1)))
+                (br_if $je (i32.lt_s (local.get $j) (i32.const ${NR}))))
+              (local.set $s (i32.add (local.get $s) (local.get $rs)))
+              (local.set $d (i32.add (local.get $d) (i32.const ${NR * 4})))
+              (local.set $kk (i32.add (local.get $kk) (i32.const 1)))
+              (br_if $ke (i32.lt_s (local.get $kk) (local.get $k))))))
+        (local.set $j0 (i32.add (local.get $j0) (i32.const ${NR})))
+        (br_if $panels (i32.lt_s (local.get $j0) (local.get $cols)))))
+  )`
+}
+
+/** Runs the micro-kernel over an mc × nc block of C from packed A (mc × kc) and B (kc × nc). */
+function macroKernel(): string {
+  return `
+  (func $macro (export "macro") (param $kc i32) (param $mc i32) (param $nc i32) (param $pa i32)
+    (param $pb i32) (param $pc i32) (param $ldc i32) (param $acc i32) (param $scratch i32)
+    (local $jr i32) (local $ir i32) (local $nr i32) (local $mr i32) (local $b i32) (local $a i32)
+    (block $done
+      (br_if $done (i32.or (i32.le_s (local.get $mc) (i32.const 0)) (i32.le_s (local.get $nc) (i32.const 0))))
+      (local.set $jr (i32.const 0))
+      (local.set $b (local.get $pb))
+      (loop $cols
+        (local.set $nr (i32.sub (local.get $nc) (local.get $jr)))
+        (if (i32.gt_s (local.get $nr) (i32.const ${NR})) (then (local.set $nr (i32.const ${NR}))))
+        (local.set $ir (i32.const 0))
+        (local.set $a (local.get $pa))
+        (loop $rows
+          (local.set $mr (i32.sub (local.get $mc) (local.get $ir)))
+          (if (i32.gt_s (local.get $mr) (i32.const ${MR})) (then (local.set $mr (i32.const ${MR}))))
+          (call $ukr (local.get $kc) (local.get $a) (local.get $b)
+            (i32.add (local.get $pc)
+              (i32.add (i32.mul (local.get $ir) (local.get $ldc)) (i32.shl (local.get $jr) (i32.const 2))))
+            (local.get $ldc) (local.get $mr) (local.get $nr) (local.get $acc) (local.get $scratch))
+          (local.set $a (i32.add (local.get $a) (i32.mul (local.get $kc) (i32.const ${MR * 4}))))
+          (local.set $ir (i32.add (local.get $ir) (i32.const ${MR})))
+          (br_if $rows (i32.lt_s (local.get $ir) (local.get $mc))))
+        (local.set $b (i32.add (local.get $b) (i32.mul (local.get $kc) (i32.const ${NR * 4}))))
+        (local.set $jr (i32.add (local.get $jr) (i32.const ${NR})))
+        (br_if $cols (i32.lt_s (local.get $jr) (local.get $nc)))))
+  )`
+}
+
+/** The whole module's WAT. */
+export function kernelsWat(options: KernelsWatOptions): string {
+  return `;; Generated by packages/core/scripts/kernelsWat.ts (relaxed SIMD: ${options.relaxed}).
+(module
+  (import "env" "memory" (memory 1))
+  ${microKernel(options.relaxed)}
+  ${packA()}
+  ${packB()}
+  ${macroKernel()}
+)
+`
+}

@@ -1,0 +1,107 @@
+/**
+ * Loads the embedded WASM SIMD kernels against a WasmHeap's memory.
+ *
+ * The relaxed-SIMD build (FMA in the GEMM micro-kernel) is preferred. Node 20's V8 accepts
+ * relaxed SIMD only behind `--experimental-wasm-relaxed-simd`; the flag is switched on at run
+ * time through `v8.setFlagsFromString` where that exists. If the runtime still refuses the
+ * relaxed module, the plain SIMD128 build is used. `MLSTACK_WASM_RELAXED=0` forces plain SIMD.
+ */
+
+import { KERNELS_RELAXED_BASE64, KERNELS_SIMD_BASE64 } from './kernels.generated.js'
+import type { WasmHeap } from './WasmHeap.js'
+
+/** The raw exports of the kernel module; every pointer and stride is in bytes. */
+export interface KernelExports {
+  pack_a(dst: number, src: number, rows: number, k: number, rs: number, cs: number): void
+  pack_b(dst: number, src: number, k: number, cols: number, rs: number, cs: number): void
+  macro(
+    kc: number,
+    mc: number,
+    nc: number,
+    pa: number,
+    pb: number,
+    pc: number,
+    ldc: number,
+    acc: number,
+    scratch: number,
+  ): void
+}
+
+export type KernelVariant = 'relaxed-simd' | 'simd'
+
+export interface Kernels {
+  readonly exports: KernelExports
+  readonly variant: KernelVariant
+}
+
+interface NodeProcessLike {
+  env?: Record<string, string | undefined>
+  getBuiltinModule?: (id: string) => unknown
+}
+
+function decodeBase64(b64: string): Uint8Array<ArrayBuffer> {
+  const bin = atob(b64)
+  const out = new Uint8Array(bin.length)
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i)
+  return out
+}
+
+const compiled = new Map<KernelVariant, WebAssembly.Module | null>()
+
+function tryEnableRelaxedSimd(proc: NodeProcessLike | undefined): void {
+  try {
+    const v8 = proc?.getBuiltinModule?.('node:v8') as
+      | { setFlagsFromString(flags: string): void }
+      | undefined
+    v8?.setFlagsFromString('--experimental-wasm-relaxed-simd')
+  } catch {
+    // A runtime that refuses the flag simply gets the plain SIMD build.
+  }
+}
+
+/** Compiles one kernel variant, or returns null when this runtime does not accept it. */
+export function compileKernelVariant(variant: KernelVariant): WebAssembly.Module | null {
+  const cached = compiled.get(variant)
+  if (cached !== undefined) return cached
+  let module: WebAssembly.Module | null = null
+  if (variant === 'relaxed-simd') {
+    const bytes = decodeBase64(KERNELS_RELAXED_BASE64)
+    if (!WebAssembly.validate(bytes)) {
+      tryEnableRelaxedSimd((globalThis as { process?: NodeProcessLike }).process)
+    }
+    if (WebAssembly.validate(bytes)) module = new WebAssembly.Module(bytes)
+  } else {
+    module = new WebAssembly.Module(decodeBase64(KERNELS_SIMD_BASE64))
+  }
+  compiled.set(variant, module)
+  return module
+}
+
+/** The fastest variant this runtime accepts (relaxed SIMD unless MLSTACK_WASM_RELAXED=0). */
+export function preferredKernelVariant(): KernelVariant {
+  const proc = (globalThis as { process?: NodeProcessLike }).process
+  if (proc?.env?.MLSTACK_WASM_RELAXED === '0') return 'simd'
+  return compileKernelVariant('relaxed-simd') !== null ? 'relaxed-simd' : 'simd'
+}
+
+const instances = new WeakMap<WasmHeap, Map<KernelVariant, Kernels>>()
+
+/** The kernel instance bound to `heap`'s memory (one per heap and variant). */
+export function kernelsFor(heap: WasmHeap, variant = preferredKernelVariant()): Kernels {
+  let perHeap = instances.get(heap)
+  if (perHeap === undefined) {
+    perHeap = new Map()
+    instances.set(heap, perHeap)
+  }
+  let k = perHeap.get(variant)
+  if (k === undefined) {
+    const module = compileKernelVariant(variant)
+    if (module === null) {
+      throw new Error(`kernelsFor: this WebAssembly runtime does not accept the ${variant} kernels`)
+    }
+    const instance = new WebAssembly.Instance(module, { env: { memory: heap.memory } })
+    k = { exports: instance.exports as unknown as KernelExports, variant }
+    perHeap.set(variant, k)
+  }
+  return k
+}
