@@ -1,0 +1,47 @@
+import { Matrix } from 'ml-matrix'
+import { describe, expect, test } from 'vitest'
+import { InputError } from '../errors.js'
+import { checkNFeatures, checkXy, encodeLabels, toDense, toMatrix, toVector } from './validation.js'
+
+describe('validation', () => {
+  test('toDense copies every accepted layout to the same row-major data', () => {
+    const rows = [
+      [1, 2],
+      [3, 4],
+      [5, 6],
+    ]
+    const a = toDense(rows, 'api')
+    const b = toDense(
+      rows.map((r) => Float32Array.from(r)),
+      'api',
+    )
+    const c = toDense(new Matrix(rows), 'api')
+    expect(Array.from(a.data)).toEqual([1, 2, 3, 4, 5, 6])
+    expect(b).toEqual(a)
+    expect(c).toEqual(a)
+    expect(toMatrix(rows, 'api').to2DArray()).toEqual(rows)
+  })
+
+  test('errors name the API and the problem', () => {
+    expect(() => toDense([[1, Number.NaN]], 'SVC.fit')).toThrow(
+      /SVC.fit: X contains NaN.*row 0, column 1/,
+    )
+    expect(() => toDense([[1, 2], [3]], 'SVC.fit')).toThrow(/ragged: row 1 has 1 values/)
+    expect(() => toDense([], 'SVC.fit')).toThrow(InputError)
+    expect(() => toDense([1, 2] as never, 'SVC.fit')).toThrow(/must be 2-D/)
+    expect(() => toVector([1, Number.POSITIVE_INFINITY], 'f')).toThrow(/y\[1\] is Infinity/)
+    expect(() => checkXy([[1], [2]], [1], 'f')).toThrow(/X has 2 samples but y has 1/)
+    expect(() => checkNFeatures(toDense([[1, 2]], 'f'), 3, 'p')).toThrow(
+      /X has 2 features, but the estimator was fitted with 3/,
+    )
+  })
+
+  test('encodeLabels maps arbitrary labels to 0..k-1 and rejects one class', () => {
+    const { classes, encoded } = encodeLabels(Float64Array.from([7, -1, 7, 2]), 'f')
+    expect(Array.from(classes)).toEqual([-1, 2, 7])
+    expect(Array.from(encoded)).toEqual([2, 0, 2, 1])
+    expect(() => encodeLabels(Float64Array.from([3, 3]), 'f')).toThrow(
+      /1 class .*expected at least 2/,
+    )
+  })
+})

@@ -1,0 +1,233 @@
+/**
+ * Input validation shared by every estimator: converts the accepted matrix/vector shapes into
+ * owned copies and rejects bad input with an InputError that names the API, what was given and
+ * what was expected. Estimators never keep a reference to caller data.
+ */
+import { Matrix } from 'ml-matrix'
+import { InputError, ParameterError } from '../errors.js'
+
+/** Anything an estimator accepts as X. */
+export type MatrixLike =
+  | Matrix
+  | readonly (readonly number[])[]
+  | readonly Float64Array[]
+  | readonly Float32Array[]
+
+/** Anything an estimator accepts as y. */
+export type VectorLike = readonly number[] | Float64Array | Float32Array | Int32Array
+
+/** Row-major dense copy used by the hot loops (faster than Matrix.get). */
+export interface Dense {
+  data: Float64Array
+  rows: number
+  cols: number
+}
+
+function describe(v: unknown): string {
+  if (v === null) return 'null'
+  if (Array.isArray(v)) return `an array of length ${v.length}`
+  if (ArrayBuffer.isView(v))
+    return `a ${v.constructor.name} of length ${(v as Float64Array).length}`
+  if (v instanceof Matrix) return `a ${v.rows}x${v.columns} Matrix`
+  return typeof v
+}
+
+/** Validates X and returns a row-major Float64Array copy; checks 2-D, non-empty, rectangular, finite. */
+export function toDense(X: MatrixLike, api: string): Dense {
+  if (X instanceof Matrix || Matrix.isMatrix(X)) {
+    const M = X as Matrix
+    const rows = M.rows
+    const cols = M.columns
+    if (rows === 0 || cols === 0) {
+      throw new InputError(
+        `${api}: X is empty (${rows}x${cols}); expected at least 1 sample and 1 feature`,
+      )
+    }
+    const data = new Float64Array(rows * cols)
+    for (let i = 0; i < rows; i++) {
+      for (let j = 0; j < cols; j++) data[i * cols + j] = M.get(i, j)
+    }
+    checkFinite(data, cols, api)
+    return { data, rows, cols }
+  }
+  if (!Array.isArray(X)) {
+    throw new InputError(
+      `${api}: X must be a Matrix or an array of rows (number[][] / Float64Array[]), got ${describe(X)}`,
+    )
+  }
+  const rows = X.length
+  if (rows === 0) {
+    throw new InputError(`${api}: X is empty (0 samples); expected at least 1 sample`)
+  }
+  const first = X[0] as unknown
+  if (!(Array.isArray(first) || ArrayBuffer.isView(first))) {
+    throw new InputError(
+      `${api}: X must be 2-D (an array of rows), got an array whose first element is ${describe(first)}; reshape a single feature to [[x0], [x1], ...]`,
+    )
+  }
+  const cols = (first as ArrayLike<number>).length
+  if (cols === 0) {
+    throw new InputError(`${api}: X has 0 features; expected at least 1 feature`)
+  }
+  const data = new Float64Array(rows * cols)
+  for (let i = 0; i < rows; i++) {
+    const row = X[i] as unknown
+    if (!(Array.isArray(row) || ArrayBuffer.isView(row))) {
+      throw new InputError(
+        `${api}: X row ${i} is ${describe(row)}; expected an array of ${cols} numbers`,
+      )
+    }
+    const r = row as ArrayLike<number>
+    if (r.length !== cols) {
+      throw new InputError(
+        `${api}: X is ragged: row ${i} has ${r.length} values but row 0 has ${cols}; expected every row to have ${cols}`,
+      )
+    }
+    const off = i * cols
+    for (let j = 0; j < cols; j++) data[off + j] = r[j] as number
+  }
+  checkFinite(data, cols, api)
+  return { data, rows, cols }
+}
+
+function checkFinite(data: Float64Array, cols: number, api: string): void {
+  for (let k = 0; k < data.length; k++) {
+    const v = data[k] as number
+    if (!Number.isFinite(v)) {
+      const i = Math.floor(k / cols)
+      const j = k % cols
+      throw new InputError(
+        `${api}: X contains ${Number.isNaN(v) ? 'NaN (or a non-number)' : v} at row ${i}, column ${j}; expected finite numbers (impute or drop missing values first)`,
+      )
+    }
+  }
+}
+
+/** Validates X and returns an owned ml-matrix copy. */
+export function toMatrix(X: MatrixLike, api: string): Matrix {
+  return denseToMatrix(toDense(X, api))
+}
+
+/** Wraps a row-major buffer as a Matrix (copies). */
+export function denseToMatrix(d: Dense): Matrix {
+  const M = new Matrix(d.rows, d.cols)
+  for (let i = 0; i < d.rows; i++) {
+    for (let j = 0; j < d.cols; j++) M.set(i, j, d.data[i * d.cols + j] as number)
+  }
+  return M
+}
+
+/** Validates y (1-D, non-empty, finite) and returns an owned Float64Array copy. */
+export function toVector(y: VectorLike, api: string): Float64Array {
+  if (!(Array.isArray(y) || (ArrayBuffer.isView(y) && !(y instanceof DataView)))) {
+    throw new InputError(`${api}: y must be a 1-D array of numbers, got ${describe(y)}`)
+  }
+  const n = y.length
+  if (n === 0) throw new InputError(`${api}: y is empty; expected at least 1 value`)
+  const out = new Float64Array(n)
+  for (let i = 0; i < n; i++) {
+    const v = y[i] as unknown
+    if (typeof v !== 'number' || !Number.isFinite(v)) {
+      throw new InputError(
+        `${api}: y[${i}] is ${Array.isArray(v) ? 'an array (y must be 1-D)' : String(v)}; expected a finite number`,
+      )
+    }
+    out[i] = v
+  }
+  return out
+}
+
+/** Validates X and y together (same number of samples). */
+export function checkXyDense(
+  X: MatrixLike,
+  y: VectorLike,
+  api: string,
+): { X: Dense; y: Float64Array } {
+  const Xd = toDense(X, api)
+  const yv = toVector(y, api)
+  if (yv.length !== Xd.rows) {
+    throw new InputError(
+      `${api}: X has ${Xd.rows} samples but y has ${yv.length}; expected the same number of samples`,
+    )
+  }
+  return { X: Xd, y: yv }
+}
+
+/** Matrix flavour of checkXyDense, as in the shared contract. */
+export function checkXy(X: MatrixLike, y: VectorLike, api: string): { X: Matrix; y: Float64Array } {
+  const r = checkXyDense(X, y, api)
+  return { X: denseToMatrix(r.X), y: r.y }
+}
+
+/** Throws when X does not have the feature count seen in fit. */
+export function checkNFeatures(X: Matrix | Dense, expected: number, api: string): void {
+  const got = X instanceof Matrix ? X.columns : X.cols
+  if (got !== expected) {
+    throw new InputError(
+      `${api}: X has ${got} features, but the estimator was fitted with ${expected} features`,
+    )
+  }
+}
+
+/** Sorted distinct values of y. */
+export function uniqueLabels(y: Float64Array): Float64Array {
+  const s = Float64Array.from(new Set(y))
+  s.sort()
+  return s
+}
+
+/**
+ * Classification targets: the sorted classes and y mapped to 0..k-1. Requires at least
+ * `minClasses` classes (2 by default), as every classifier needs two to learn a boundary.
+ */
+export function encodeLabels(
+  y: Float64Array,
+  api: string,
+  minClasses = 2,
+): { classes: Float64Array; encoded: Int32Array } {
+  const classes = uniqueLabels(y)
+  if (classes.length < minClasses) {
+    throw new InputError(
+      `${api}: y has ${classes.length} class (${Array.from(classes).join(', ')}); expected at least ${minClasses} classes`,
+    )
+  }
+  const index = new Map<number, number>()
+  for (let k = 0; k < classes.length; k++) index.set(classes[k] as number, k)
+  const encoded = new Int32Array(y.length)
+  for (let i = 0; i < y.length; i++) encoded[i] = index.get(y[i] as number) as number
+  return { classes, encoded }
+}
+
+/** Validates a sample-weight-like or option value is a finite number within [lo, hi]. */
+export function checkRange(
+  value: unknown,
+  name: string,
+  api: string,
+  lo: number,
+  hi: number,
+  opts: { loOpen?: boolean; hiOpen?: boolean; integer?: boolean } = {},
+): number {
+  const ok =
+    typeof value === 'number' &&
+    !Number.isNaN(value) &&
+    (opts.loOpen ? value > lo : value >= lo) &&
+    (opts.hiOpen ? value < hi : value <= hi) &&
+    (!opts.integer || Number.isInteger(value))
+  if (!ok) {
+    const range = `${opts.loOpen ? '(' : '['}${lo}, ${hi}${opts.hiOpen ? ')' : ']'}`
+    throw new ParameterError(
+      `${api}: option ${name} = ${String(value)}; expected ${opts.integer ? 'an integer' : 'a number'} in ${range}`,
+    )
+  }
+  return value as number
+}
+
+/** Validates that an option is one of the allowed values. */
+export function checkOneOf<T>(value: T, name: string, api: string, allowed: readonly T[]): T {
+  if (!allowed.includes(value)) {
+    throw new ParameterError(
+      `${api}: option ${name} = ${JSON.stringify(value)}; expected one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}`,
+    )
+  }
+  return value
+}
