@@ -1,0 +1,98 @@
+// Bad input gets a typed error naming the metric, what was given and what was expected.
+import { describe, expect, it } from 'vitest'
+import {
+  accuracyScore,
+  classificationReport,
+  confusionMatrix,
+  EmptyInputError,
+  f1Score,
+  InvalidOptionError,
+  InvalidValueError,
+  LengthMismatchError,
+  logLoss,
+  MetricError,
+  meanSquaredError,
+  precisionScore,
+  r2Score,
+  rocAucScore,
+  rocCurve,
+  UndefinedMetricError,
+} from '../src/index.js'
+
+describe('typed errors', () => {
+  it('length mismatch', () => {
+    expect(() => accuracyScore([0, 1], [0, 1, 1])).toThrow(LengthMismatchError)
+    expect(() => accuracyScore([0, 1], [0, 1, 1])).toThrow(
+      /accuracyScore: yTrue has 2 samples but yPred has 3/,
+    )
+    expect(() => meanSquaredError([1, 2], [1])).toThrow(LengthMismatchError)
+    expect(() => rocAucScore([0, 1], [0.5])).toThrow(LengthMismatchError)
+    expect(() => accuracyScore([0, 1], [0, 1], { sampleWeight: [1] })).toThrow(LengthMismatchError)
+    expect(() => meanSquaredError([[1, 2]], [[1, 2, 3]])).toThrow(InvalidValueError)
+  })
+  it('empty input', () => {
+    expect(() => accuracyScore([], [])).toThrow(EmptyInputError)
+    expect(() => f1Score([], [])).toThrow(/f1Score: yTrue is empty/)
+    expect(() => r2Score(new Float64Array(0), new Float64Array(0))).toThrow(EmptyInputError)
+    expect(() => logLoss([], [])).toThrow(EmptyInputError)
+  })
+  it('NaN and infinities', () => {
+    expect(() => accuracyScore([0, Number.NaN], [0, 1])).toThrow(InvalidValueError)
+    expect(() => meanSquaredError([1, Number.NaN], [1, 2])).toThrow(/yTrue\[1\] is NaN/)
+    expect(() => rocAucScore([0, 1], [0.1, Number.POSITIVE_INFINITY])).toThrow(InvalidValueError)
+    expect(() =>
+      logLoss(
+        [0, 1],
+        [
+          [0.5, Number.NaN],
+          [0.5, 0.5],
+        ],
+      ),
+    ).toThrow(InvalidValueError)
+    expect(() => accuracyScore([0, 1], [0, 1], { sampleWeight: [1, -1] })).toThrow(/non-negative/)
+  })
+  it('mixed label types and non-arrays', () => {
+    expect(() => accuracyScore([0, 'a'] as never, [0, 'a'] as never)).toThrow(
+      /mixes numbers and strings/,
+    )
+    expect(() => confusionMatrix([0, 1], ['a', 'b'])).toThrow(InvalidValueError)
+    expect(() => accuracyScore(5 as never, [1])).toThrow(/must be an array/)
+  })
+  it('single class makes ROC AUC undefined', () => {
+    expect(() => rocAucScore([1, 1, 1], [0.2, 0.5, 0.9])).toThrow(UndefinedMetricError)
+    expect(() => rocAucScore([1, 1, 1], [0.2, 0.5, 0.9])).toThrow(/only one class/)
+  })
+  it('bad options', () => {
+    expect(() => precisionScore([0, 1, 2], [0, 1, 2])).toThrow(InvalidOptionError)
+    expect(() => precisionScore([0, 1, 2], [0, 1, 2])).toThrow(/multiclass .* average is 'binary'/)
+    expect(() => precisionScore([0, 2], [0, 2])).toThrow(/posLabel 1 is not a label/)
+    expect(() => f1Score([0, 1], [0, 1], { average: 'mean' as never })).toThrow(InvalidOptionError)
+    expect(() => f1Score([0, 1], [0, 1], { zeroDivision: 2 as never })).toThrow(InvalidOptionError)
+    expect(() => rocCurve(['a', 'b'], [0.1, 0.2])).toThrow(/pass posLabel/)
+    expect(() => confusionMatrix([0, 1], [0, 1], { labels: [5] })).toThrow(InvalidOptionError)
+    expect(() => classificationReport([0, 1], [0, 1], { targetNames: ['a'] })).toThrow(
+      InvalidOptionError,
+    )
+    expect(() =>
+      logLoss(
+        [0, 1, 2],
+        [
+          [0.5, 0.5],
+          [0.5, 0.5],
+          [0.5, 0.5],
+        ],
+      ),
+    ).toThrow(/2 columns but there are 3 classes/)
+    expect(() => logLoss([1, 1], [0.5, 0.5])).toThrow(/only one label/)
+  })
+  it('every error is a MetricError with a specific name', () => {
+    try {
+      accuracyScore([], [])
+      expect.unreachable()
+    } catch (e) {
+      expect(e).toBeInstanceOf(MetricError)
+      expect(e).toBeInstanceOf(Error)
+      expect((e as Error).name).toBe('EmptyInputError')
+    }
+  })
+})
