@@ -4,7 +4,7 @@
  * that checks the committed binaries are not stale.
  */
 import wabtInit from 'wabt'
-import { kernelsWat } from './kernelsWat.js'
+import { type KernelsWatOptions, kernelsWat } from './kernelsWat.js'
 
 export interface KernelBinaries {
   /** Plain SIMD128: runs on every WebAssembly runtime with SIMD. */
@@ -13,12 +13,14 @@ export interface KernelBinaries {
   relaxed: Uint8Array
 }
 
-export async function assembleKernels(): Promise<KernelBinaries> {
+export async function assembleKernels(
+  tile: Omit<KernelsWatOptions, 'relaxed'> = {},
+): Promise<KernelBinaries> {
   const wabt = await wabtInit()
   const assemble = (relaxed: boolean): Uint8Array => {
     const module = wabt.parseWat(
       `kernels${relaxed ? '-relaxed' : ''}.wat`,
-      kernelsWat({ relaxed }),
+      kernelsWat({ ...tile, relaxed }),
       {
         simd: true,
         relaxed_simd: relaxed,

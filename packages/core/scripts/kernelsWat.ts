@@ -2,8 +2,13 @@
  * Generates the WebAssembly text (WAT) of the CPU backend's SIMD kernels.
  *
  * Why a generator instead of a hand-written .wat file: the GEMM micro-kernel is a fully unrolled
- * MR×NR block of register accumulators; writing 12 accumulators × 4 unrolled k-steps by hand is
- * error-prone, and changing the tile shape (measured: see BENCHMARKS.md) would mean rewriting it.
+ * MR×NR block of register accumulators, and its best shape had to be found by measurement
+ * (BENCHMARKS.md): changing it is one option here instead of a rewrite.
+ *
+ * The tile shape is set by V8's code generator, not by the CPU: TurboFan places every load of a
+ * loop body before the arithmetic that uses it, so accumulators + loaded B vectors + A splats
+ * must all fit in the 15 allocatable xmm registers at once. 4×8 (8 + 2 + 4 = 14) runs without
+ * spills and measured ~50 GFLOP/s; 6×8, 4×12 or a k-unroll of 2 spill and fall to ~25.
  * Why WAT + the `wabt` npm assembler instead of AssemblyScript: the micro-kernel's speed depends
  * on exactly which v128 locals stay in registers, which WAT states directly; and the relaxed-SIMD
  * variant (f32x4.relaxed_madd → one FMA instruction) needs only a flag to the assembler.
@@ -16,19 +21,22 @@
  * transposed operands are just swapped strides.
  */
 
-/** Micro-tile rows (rows of C computed per micro-kernel call). */
-export const MR = 6
-/** Micro-tile columns (a multiple of 4: one v128 holds 4 floats). */
-export const NR = 8
-/** k-steps unrolled in the micro-kernel's main loop. */
-const KU = 4
-
 export interface KernelsWatOptions {
   /** Use f32x4.relaxed_madd (FMA) in the GEMM micro-kernel. */
   relaxed: boolean
+  /** Micro-tile rows (rows of C per micro-kernel call). */
+  mr?: number
+  /** Micro-tile columns (a multiple of 4: one v128 holds 4 floats). */
+  nr?: number
+  /** k-steps unrolled in the micro-kernel's main loop. */
+  ku?: number
 }
 
-const NV = NR / 4
+// Tile shape, set by kernelsWat() before generating (module-level so the helpers stay short).
+let MR = 4
+let NR = 8
+let KU = 1
+let NV = NR / 4
 
 function madd(relaxed: boolean, a: string, b: string, c: string): string {
   return relaxed
@@ -81,6 +89,16 @@ function microKernel(relaxed: boolean): string {
     }
   }
 
+  // The remainder loop (k mod KU steps) only exists when the main loop is unrolled.
+  const tailLoop = `
+    (block $tail_done
+      (br_if $tail_done (i32.eqz (local.get $k)))
+      (loop $tail
+      ${step(0)}
+        (local.set $a (i32.add (local.get $a) (i32.const ${MR * 4})))
+        (local.set $b (i32.add (local.get $b) (i32.const ${NR * 4})))
+        (local.set $k (i32.sub (local.get $k) (i32.const 1)))
+        (br_if $tail (local.get $k))))`
   return `
   ;; C tile at $c (row stride $ldc bytes); A panel: k groups of ${MR} floats; B panel: k groups
   ;; of ${NR} floats. Tiles cut by the matrix edge (mr < ${MR} or nr < ${NR}) go through $scratch.
@@ -96,14 +114,7 @@ function microKernel(relaxed: boolean): string {
         (local.set $b (i32.add (local.get $b) (i32.const ${NR * 4 * KU})))
         (local.set $k (i32.sub (local.get $k) (i32.const ${KU})))
         (br_if $main (i32.ge_s (local.get $k) (i32.const ${KU})))))
-    (block $tail_done
-      (br_if $tail_done (i32.eqz (local.get $k)))
-      (loop $tail
-      ${step(0)}
-        (local.set $a (i32.add (local.get $a) (i32.const ${MR * 4})))
-        (local.set $b (i32.add (local.get $b) (i32.const ${NR * 4})))
-        (local.set $k (i32.sub (local.get $k) (i32.const 1)))
-        (br_if $tail (local.get $k))))
+${KU > 1 ? tailLoop : ''}
     (if (i32.and (i32.eq (local.get $mr) (i32.const ${MR})) (i32.eq (local.get $nr) (i32.const ${NR})))
       (then
         (if (local.get $acc)
@@ -130,6 +141,23 @@ function microKernel(relaxed: boolean): string {
           (local.set $i (i32.add (local.get $i) (i32.const 1)))
           (br_if $rows (i32.lt_s (local.get $i) (local.get $mr))))))
   )`
+}
+
+/** Copies `bytes` bytes from $s to $d with the widest loads that fit. */
+function contiguousCopy(bytes: number): string {
+  const out: string[] = []
+  let o = 0
+  for (const [width, load, store] of [
+    [16, 'v128.load', 'v128.store'],
+    [8, 'i64.load', 'i64.store'],
+    [4, 'i32.load', 'i32.store'],
+  ] as const) {
+    while (bytes - o >= width) {
+      out.push(`(${store} offset=${o} (local.get $d) (${load} offset=${o} (local.get $s)))`)
+      o += width
+    }
+  }
+  return out.join('\n                  ')
 }
 
 /**
@@ -162,8 +190,7 @@ function packA(): string {
               (then
                 ;; op(A) is A transposed in memory: the MR values of one kk are contiguous.
                 (loop $kc
-                  (v128.store (local.get $d) (v128.load (local.get $s)))
-                  (i64.store offset=16 (local.get $d) (i64.load offset=16 (local.get $s)))
+                  ${contiguousCopy(MR * 4)}
                   (local.set $s (i32.add (local.get $s) (local.get $cs)))
                   (local.set $d (i32.add (local.get $d) (i32.const ${MR * 4})))
                   (local.set $kk (i32.add (local.get $kk) (i32.const 1)))
@@ -293,11 +320,20 @@ function macroKernel(): string {
   )`
 }
 
+/** The tile shape shipped (see BENCHMARKS.md for why). */
+export const DEFAULT_TILE = { mr: 4, nr: 8, ku: 1 }
+
 /** The whole module's WAT. */
 export function kernelsWat(options: KernelsWatOptions): string {
+  MR = options.mr ?? DEFAULT_TILE.mr
+  NR = options.nr ?? DEFAULT_TILE.nr
+  KU = options.ku ?? DEFAULT_TILE.ku
+  NV = NR / 4
   return `;; Generated by packages/core/scripts/kernelsWat.ts (relaxed SIMD: ${options.relaxed}).
 (module
   (import "env" "memory" (memory 1))
+  (global (export "mr") i32 (i32.const ${MR}))
+  (global (export "nr") i32 (i32.const ${NR}))
   ${microKernel(options.relaxed)}
   ${packA()}
   ${packB()}

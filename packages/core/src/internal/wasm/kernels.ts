@@ -12,6 +12,9 @@ import type { WasmHeap } from './WasmHeap.js'
 
 /** The raw exports of the kernel module; every pointer and stride is in bytes. */
 export interface KernelExports {
+  /** Micro-tile shape the module was generated with. */
+  mr: WebAssembly.Global
+  nr: WebAssembly.Global
   pack_a(dst: number, src: number, rows: number, k: number, rs: number, cs: number): void
   pack_b(dst: number, src: number, k: number, cols: number, rs: number, cs: number): void
   macro(

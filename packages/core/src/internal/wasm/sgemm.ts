@@ -9,12 +9,9 @@
 import { type Kernels, type KernelVariant, kernelsFor } from './kernels.js'
 import type { WasmHeap } from './WasmHeap.js'
 
-/** Micro-tile shape; must match scripts/kernelsWat.ts. */
-const MR = 6
-const NR = 8
 /** Cache blocks: a KC×NR B panel stays in L1, an MC×KC A block in L2, a KC×NC B block in L3. */
 const KC = 256
-const MC = 120
+const MC = 120 // a multiple of every micro-tile height used (4, 5, 6)
 const NC = 2048
 
 export interface SgemmParams {
@@ -47,12 +44,16 @@ interface Workspace {
 
 const workspaces = new WeakMap<WasmHeap, Workspace>()
 
+/** Upper bounds of the micro-tile shape over the kernel variants (sizes the workspace). */
+const MAX_MR = 8
+const MAX_NR = 16
+
 function workspace(heap: WasmHeap, packBBytes: number): Workspace {
   let ws = workspaces.get(heap)
   if (ws === undefined) {
     ws = {
-      packA: heap.alloc(Math.ceil(MC / MR) * MR * KC * 4),
-      scratch: heap.alloc(MR * NR * 4),
+      packA: heap.alloc((MC + MAX_MR) * KC * 4),
+      scratch: heap.alloc(MAX_MR * MAX_NR * 4),
       packB: heap.alloc(packBBytes),
       packBBytes,
     }
@@ -91,6 +92,7 @@ export function sgemm(heap: WasmHeap, p: SgemmParams): void {
   const rsB = p.transB ? 4 : p.ldb * 4
   const csB = p.transB ? p.ldb * 4 : 4
   const ldcBytes = p.ldc * 4
+  const NR = x.nr.value as number
   const ncMax = Math.min(n, NC)
   const ws = workspace(heap, Math.ceil(ncMax / NR) * NR * Math.min(k, KC) * 4)
   for (let jc = 0; jc < n; jc += NC) {

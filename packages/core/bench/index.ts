@@ -1,0 +1,40 @@
+/**
+ * The @mlstack/core benchmark (`pnpm --filter @mlstack/core bench`, or `pnpm bench` at the
+ * root). Prints Markdown tables and writes them to bench-results/core.md (git-ignored); the
+ * numbers committed in BENCHMARKS.md come from this script.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { arch, cpus, platform } from 'node:os'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { preferredKernelVariant } from '../src/internal/wasm/kernels.js'
+import { benchGemm, gemmTable } from './gemm.js'
+
+const log = (s: string): void => console.log(s)
+const quick = process.argv.includes('--quick')
+
+const out: string[] = []
+out.push(
+  `Machine: ${cpus()[0]?.model ?? 'unknown'} (${cpus().length} logical cores), ${platform()} ${arch()}, Node ${process.version}; WASM kernels: ${preferredKernelVariant()}.`,
+)
+
+log('fp32 GEMM, 1 thread, GFLOP/s (median of samples):')
+const square: [number, number, number][] = (quick ? [128, 512] : [128, 256, 512, 1024]).map((s) => [
+  s,
+  s,
+  s,
+])
+const mlp: [number, number, number][] = [
+  [32, 64, 784],
+  [128, 64, 784],
+  [784, 64, 32],
+  [32, 784, 64],
+]
+const g = await benchGemm([...square, ...(quick ? [] : mlp)], log)
+out.push('', '### fp32 GEMM, 1 thread, GFLOP/s', '', gemmTable(g.rows, g.columns))
+
+const md = out.join('\n')
+console.log(`\n${md}`)
+const dir = join(dirname(fileURLToPath(import.meta.url)), '..', 'bench-results')
+mkdirSync(dir, { recursive: true })
+writeFileSync(join(dir, 'core.md'), `${md}\n`)
