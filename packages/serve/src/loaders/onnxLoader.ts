@@ -1,0 +1,271 @@
+// The ONNX format: model.onnx run by onnxruntime-node. Its Node binding's "async" run actually
+// runs synchronously on the calling thread (inside a setImmediate), so each model instance gets
+// its own worker thread by default and the event loop keeps serving HTTP while a batch runs.
+import { existsSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
+import { Worker } from 'node:worker_threads'
+import type { Datatype, InferTensor, TensorMetadata } from '../Datatype.js'
+import { InferenceError, ModelFormatError } from '../errors.js'
+import {
+  type OrtRuntime,
+  ortRuntime,
+  type WireMeta,
+  type WireTensor,
+} from '../internal/ortRuntime.js'
+import type { LoadContext, LoadedModel, ModelLoader } from '../LoaderRegistry.js'
+
+const require = createRequire(import.meta.url)
+
+/**
+ * CUDA and TensorRT need provider libraries that onnxruntime-node's install script downloads
+ * (skipped in this workspace); trying them without the files only prints a native error.
+ */
+function missingProviderLibrary(provider: string): string | undefined {
+  const lib = { cuda: 'cuda', tensorrt: 'tensorrt' }[provider]
+  if (!lib) return undefined
+  const dir = join(
+    dirname(require.resolve('onnxruntime-node')),
+    '..',
+    'bin',
+    'napi-v6',
+    process.platform,
+    process.arch,
+  )
+  const file = `libonnxruntime_providers_${lib}.so`
+  return existsSync(join(dir, file)) ? undefined : `${provider}: ${file} is not installed`
+}
+
+const ORT_TO_DATATYPE: Record<string, Datatype> = {
+  float32: 'FP32',
+  float64: 'FP64',
+  int32: 'INT32',
+  int64: 'INT64',
+  bool: 'BOOL',
+  string: 'BYTES',
+  uint8: 'UINT8',
+  int8: 'INT8',
+}
+const DATATYPE_TO_ORT: Record<Datatype, string> = {
+  FP32: 'float32',
+  FP64: 'float64',
+  INT32: 'int32',
+  INT64: 'int64',
+  BOOL: 'bool',
+  BYTES: 'string',
+  UINT8: 'uint8',
+  INT8: 'int8',
+}
+
+function toMetadata(m: WireMeta, file: string): TensorMetadata {
+  const datatype = ORT_TO_DATATYPE[m.type]
+  if (!datatype) {
+    throw new ModelFormatError(
+      `onnx loader: ${file}: tensor '${m.name}' has type ${m.type}, which this server does not serve (supported: ${Object.keys(ORT_TO_DATATYPE).join(', ')})`,
+    )
+  }
+  return { name: m.name, datatype, shape: m.shape }
+}
+
+/** True when handing the buffer to a worker cannot hurt anyone else (not a pooled Buffer slice). */
+function transferable(d: ArrayBufferView): boolean {
+  return (
+    !Buffer.isBuffer(d) &&
+    d.byteOffset === 0 &&
+    d.byteLength === d.buffer.byteLength &&
+    d.buffer instanceof ArrayBuffer
+  )
+}
+
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads')
+const runtime = (${ortRuntime.toString()})(require(workerData.ortPath))
+parentPort.on('message', async (msg) => {
+  try {
+    let result
+    if (msg.op === 'load') result = await runtime.load(msg.bytes, msg.providers, msg.options)
+    else if (msg.op === 'run') result = await runtime.run(msg.feeds, msg.fetches)
+    else result = await runtime.release()
+    parentPort.postMessage({ id: msg.id, ok: true, result })
+  } catch (e) {
+    parentPort.postMessage({ id: msg.id, ok: false, error: String((e && e.message) || e) })
+  }
+})
+`
+
+/** One ONNX Runtime session on a worker thread, driven by request/response messages. */
+class WorkerRuntime implements OrtRuntime {
+  private readonly worker: Worker
+  private readonly pending = new Map<
+    number,
+    { resolve: (v: unknown) => void; reject: (e: Error) => void }
+  >()
+  private nextId = 0
+  private dead: Error | undefined
+
+  constructor() {
+    this.worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      workerData: { ortPath: require.resolve('onnxruntime-node') },
+    })
+    this.worker.on(
+      'message',
+      (m: { id: number; ok: boolean; result?: unknown; error?: string }) => {
+        const p = this.pending.get(m.id)
+        if (!p) return
+        this.pending.delete(m.id)
+        if (m.ok) p.resolve(m.result)
+        else p.reject(new Error(m.error))
+      },
+    )
+    const fail = (e: Error) => {
+      this.dead = e
+      for (const p of this.pending.values()) p.reject(e)
+      this.pending.clear()
+    }
+    this.worker.on('error', fail)
+    this.worker.on('exit', (code) => fail(new Error(`onnx worker thread exited (code ${code})`)))
+    // An idle model must not keep the process alive on its own.
+    this.worker.unref()
+  }
+
+  private call<T>(msg: object, transfer: ArrayBuffer[] = []): Promise<T> {
+    if (this.dead) return Promise.reject(this.dead)
+    const id = this.nextId++
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject })
+      this.worker.postMessage({ ...msg, id }, transfer)
+    })
+  }
+
+  load(bytes: Uint8Array, providers: string[], options: { intraOpNumThreads?: number }) {
+    return this.call<Awaited<ReturnType<OrtRuntime['load']>>>({
+      op: 'load',
+      bytes,
+      providers,
+      options,
+    })
+  }
+
+  run(feeds: WireTensor[], fetches: string[]): Promise<WireTensor[]> {
+    const transfer: ArrayBuffer[] = []
+    for (const f of feeds) {
+      if (!Array.isArray(f.data) && transferable(f.data))
+        transfer.push(f.data.buffer as ArrayBuffer)
+    }
+    return this.call<WireTensor[]>({ op: 'run', feeds, fetches }, transfer)
+  }
+
+  async release(): Promise<void> {
+    try {
+      if (!this.dead) await this.call({ op: 'release' })
+    } finally {
+      await this.worker.terminate()
+    }
+  }
+}
+
+/** An ONNX model: one or more runtime instances; each run goes to the least busy one. */
+class OnnxModel implements LoadedModel {
+  readonly platform = 'onnxruntime_onnx'
+  private readonly busy: number[]
+
+  constructor(
+    private readonly runtimes: OrtRuntime[],
+    readonly inputs: TensorMetadata[],
+    readonly outputs: TensorMetadata[],
+    readonly parameters: Record<string, string | number | boolean>,
+  ) {
+    this.busy = runtimes.map(() => 0)
+  }
+
+  async run(inputs: InferTensor[], outputNames: string[]): Promise<InferTensor[]> {
+    let k = 0
+    for (let i = 1; i < this.busy.length; i++)
+      if ((this.busy[i] as number) < (this.busy[k] as number)) k = i
+    this.busy[k] = (this.busy[k] as number) + 1
+    try {
+      const feeds: WireTensor[] = inputs.map((t) => ({
+        name: t.name,
+        type: DATATYPE_TO_ORT[t.datatype],
+        dims: t.shape,
+        data: t.data,
+      }))
+      let out: WireTensor[]
+      try {
+        out = await (this.runtimes[k] as OrtRuntime).run(feeds, outputNames)
+      } catch (e) {
+        throw new InferenceError(`onnxruntime failed to run the model: ${(e as Error).message}`)
+      }
+      return out.map((t) => ({
+        name: t.name,
+        datatype: ORT_TO_DATATYPE[t.type] as Datatype,
+        shape: t.dims,
+        data: t.data as InferTensor['data'],
+      }))
+    } finally {
+      this.busy[k] = (this.busy[k] as number) - 1
+    }
+  }
+
+  async dispose(): Promise<void> {
+    await Promise.all(this.runtimes.map((r) => r.release()))
+  }
+}
+
+/**
+ * Loads `model.onnx` (or the only `*.onnx` file) from a version folder.
+ *
+ * @example
+ * new LoaderRegistry().register(onnxLoader)
+ */
+export const onnxLoader: ModelLoader = {
+  format: 'onnx',
+  detect(files) {
+    if (files.includes('model.onnx')) return 'model.onnx'
+    const onnx = files.filter((f) => f.endsWith('.onnx'))
+    return onnx.length === 1 ? onnx[0] : undefined
+  },
+  async load(ctx: LoadContext): Promise<LoadedModel> {
+    const path = `${ctx.dir}/${ctx.file}`
+    const bytes = await readFile(path)
+    const runtimes: OrtRuntime[] = []
+    const skipped: string[] = []
+    const providers = ctx.executionProviders.filter((p) => {
+      const why = missingProviderLibrary(p)
+      if (why) skipped.push(why)
+      return !why
+    })
+    try {
+      let first: Awaited<ReturnType<OrtRuntime['load']>> | undefined
+      for (let i = 0; i < ctx.config.instances; i++) {
+        const rt =
+          ctx.config.runIn === 'worker'
+            ? new WorkerRuntime()
+            : ortRuntime(require('onnxruntime-node'))
+        runtimes.push(rt)
+        // Each instance gets its own copy: the worker may keep (and we must not share) the bytes.
+        const info = await rt.load(new Uint8Array(bytes), providers, {
+          intraOpNumThreads: ctx.config.intraOpNumThreads,
+        })
+        first ??= info
+        if (i === 0) {
+          for (const t of [...skipped, ...info.tried])
+            ctx.log(`${path}: skipped execution provider ${t}`)
+        }
+      }
+      const info = first as NonNullable<typeof first>
+      return new OnnxModel(
+        runtimes,
+        info.inputs.map((m) => toMetadata(m, path)),
+        info.outputs.map((m) => toMetadata(m, path)),
+        { executionProvider: info.provider, instances: runtimes.length, runIn: ctx.config.runIn },
+      )
+    } catch (e) {
+      await Promise.allSettled(runtimes.map((r) => r.release()))
+      if (e instanceof ModelFormatError) throw e
+      throw new ModelFormatError(`onnx loader: cannot load ${path}: ${(e as Error).message}`)
+    }
+  },
+}
