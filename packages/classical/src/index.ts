@@ -14,9 +14,25 @@ export type {
   Regressor,
   Transformer,
 } from './base/interfaces.js'
+export { KMeans, type KMeansParams } from './cluster/KMeans.js'
+export { PCA, type PCAParams } from './decomposition/PCA.js'
 export { InputError, ModelFormatError, NotFittedError, ParameterError } from './errors.js'
 export { Random } from './internal/random.js'
 export type { MatrixLike, VectorLike } from './internal/validation.js'
+export { ElasticNet, type ElasticNetParams } from './linear/ElasticNet.js'
+export { Lasso, type LassoParams } from './linear/Lasso.js'
+export { LinearRegression, type LinearRegressionParams } from './linear/LinearRegression.js'
+export { LogisticRegression, type LogisticRegressionParams } from './linear/LogisticRegression.js'
+export { Ridge, type RidgeParams } from './linear/Ridge.js'
+export { SGDClassifier, type SGDClassifierParams } from './linear/SGDClassifier.js'
+export { SGDRegressor, type SGDRegressorParams } from './linear/SGDRegressor.js'
+export { GaussianNB, type GaussianNBParams } from './naive_bayes/GaussianNB.js'
+export { KNeighborsClassifier, type KNeighborsParams } from './neighbors/KNeighborsClassifier.js'
+export { KNeighborsRegressor } from './neighbors/KNeighborsRegressor.js'
+export {
+  PolynomialFeatures,
+  type PolynomialFeaturesParams,
+} from './preprocessing/PolynomialFeatures.js'
 export { loadEstimator, registerEstimator, registeredKinds } from './serialization/registry.js'
 export {
   FORMAT,

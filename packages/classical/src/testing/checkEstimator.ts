@@ -28,6 +28,8 @@ export interface CheckOptions {
   binary?: boolean
   /** Lowest acceptable training score (accuracy or R²) on the easy synthetic data; default 0.8 / 0.5. */
   minScore?: number
+  /** Check predictProba (default: when the method exists). */
+  predictProba?: boolean
   /** Custom data instead of the synthetic set. */
   data?: { X: number[][]; y: number[] }
 }
@@ -81,15 +83,20 @@ function expectThrows(expect: Fn, fn: () => unknown, name: string): void {
   expect(String((caught as Error).message).length).toBeGreaterThan(10)
 }
 
-function outputs(est: CheckableEstimator, X: unknown, task: CheckOptions['task']): number[][] {
+function hasProba(est: CheckableEstimator, opts: CheckOptions): boolean {
+  return opts.predictProba ?? typeof est.predictProba === 'function'
+}
+
+function outputs(est: CheckableEstimator, X: unknown, opts: CheckOptions): number[][] {
+  const task = opts.task
   const out: number[][] = []
   if (task === 'transform') {
     out.push(...(est.transform as Fn).call(est, X).to2DArray())
     return out
   }
   out.push(Array.from((est.predict as Fn).call(est, X) as Float64Array))
-  if (task === 'classification' && typeof est.predictProba === 'function') {
-    out.push(...est.predictProba(X).to2DArray())
+  if (task === 'classification' && hasProba(est, opts)) {
+    out.push(...(est.predictProba as Fn).call(est, X).to2DArray())
   }
   return out
 }
@@ -149,15 +156,15 @@ export function checkEstimator(
       )
       const c = make()
       fit(c, new Matrix(data.X), data.y)
-      const ref = outputs(a, data.X, task)
-      expect(outputs(b, data.X, task)).toEqual(ref)
-      expect(outputs(c, new Matrix(data.X), task)).toEqual(ref)
+      const ref = outputs(a, data.X, opts)
+      expect(outputs(b, data.X, opts)).toEqual(ref)
+      expect(outputs(c, new Matrix(data.X), opts)).toEqual(ref)
     })
 
     test('predict/transform before fit throws NotFittedError', () => {
       const est = make()
       expectThrows(expect, () => callApply(est, data.X, task), 'NotFittedError')
-      if (typeof est.predictProba === 'function') {
+      if (hasProba(est, opts)) {
         const p = est
         expectThrows(expect, () => (p.predictProba as Fn).call(p, data.X), 'NotFittedError')
       }
@@ -168,7 +175,7 @@ export function checkEstimator(
       const b = make()
       fit(a)
       fit(b)
-      expect(outputs(b, data.X, task)).toEqual(outputs(a, data.X, task))
+      expect(outputs(b, data.X, opts)).toEqual(outputs(a, data.X, opts))
     })
 
     test('clone is unfitted with the same options', () => {
@@ -182,7 +189,7 @@ export function checkEstimator(
         JSON.stringify((est.toJSON() as { params: unknown }).params),
       )
       fit(c)
-      expect(outputs(c, data.X, task)).toEqual(outputs(est, data.X, task))
+      expect(outputs(c, data.X, opts)).toEqual(outputs(est, data.X, opts))
     })
 
     test('JSON round trip gives identical outputs', () => {
@@ -192,7 +199,7 @@ export function checkEstimator(
       const back = loadEstimator(text) as unknown as CheckableEstimator
       expect(back.kind).toBe(est.kind)
       expect(back.isFitted).toBe(true)
-      expect(outputs(back, data.X, task)).toEqual(outputs(est, data.X, task))
+      expect(outputs(back, data.X, opts)).toEqual(outputs(est, data.X, opts))
       const unfitted = loadEstimator(
         JSON.stringify(make().toJSON()),
       ) as unknown as CheckableEstimator
@@ -267,8 +274,8 @@ export function checkEstimator(
         expect((est.score as Fn).call(est, data.X, data.y)).toBeGreaterThanOrEqual(
           opts.minScore ?? 0.8,
         )
-        if (typeof est.predictProba === 'function') {
-          const P = est.predictProba(data.X)
+        if (hasProba(est, opts)) {
+          const P = (est.predictProba as Fn).call(est, data.X) as Matrix
           expect(P.rows).toBe(data.X.length)
           expect(P.columns).toBe(classes.length)
           for (let i = 0; i < P.rows; i++) {

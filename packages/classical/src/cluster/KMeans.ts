@@ -1,0 +1,353 @@
+/** k-means clustering (Lloyd's algorithm) with k-means++ seeding and several restarts, as scikit-learn. */
+import { Matrix } from 'ml-matrix'
+import { BaseEstimator } from '../base/BaseEstimator.js'
+import { InputError } from '../errors.js'
+import { Random } from '../internal/random.js'
+import {
+  checkNFeatures,
+  checkRange,
+  type Dense,
+  type MatrixLike,
+  toDense,
+  type VectorLike,
+} from '../internal/validation.js'
+import { registerEstimator } from '../serialization/registry.js'
+
+/** Options of KMeans. */
+export interface KMeansParams {
+  /** Number of clusters. Default 8. */
+  nClusters: number
+  /** 'k-means++' (default), 'random', or explicit initial centres (nClusters × features; nInit is then 1). */
+  init: 'k-means++' | 'random' | number[][]
+  /** Restarts; the run with the lowest inertia wins. Default 10. */
+  nInit: number
+  /** Lloyd iterations per run. Default 300. */
+  maxIter: number
+  /** Relative tolerance on the centre shift (scaled by the mean feature variance). Default 1e-4. */
+  tol: number
+  randomState: number | undefined
+}
+
+/** Fitted state. */
+export interface KMeansState {
+  /** nClusters × features, row-major. */
+  centers: Float64Array
+  labels: Float64Array
+  inertia: number
+  nIter: number
+  nFeatures: number
+}
+
+function sqDist(a: Float64Array, ao: number, b: Float64Array, bo: number, d: number): number {
+  let s = 0
+  for (let j = 0; j < d; j++) {
+    const t = (a[ao + j] as number) - (b[bo + j] as number)
+    s += t * t
+  }
+  return s
+}
+
+/** Greedy k-means++ (scikit-learn's: 2 + log k candidate centres per step). */
+function kmeansPlusPlus(X: Dense, k: number, rng: Random): Float64Array {
+  const { data, rows: n, cols: d } = X
+  const centers = new Float64Array(k * d)
+  const trials = 2 + Math.floor(Math.log(k))
+  const first = rng.int(n)
+  centers.set(data.subarray(first * d, first * d + d), 0)
+  const closest = new Float64Array(n)
+  let pot = 0
+  for (let i = 0; i < n; i++) {
+    closest[i] = sqDist(data, i * d, centers, 0, d)
+    pot += closest[i] as number
+  }
+  const cand = new Float64Array(n)
+  const bestCand = new Float64Array(n)
+  for (let c = 1; c < k; c++) {
+    let bestPot = Number.POSITIVE_INFINITY
+    let bestIdx = 0
+    for (let t = 0; t < trials; t++) {
+      // Sample proportionally to the current squared distance.
+      let r = rng.next() * pot
+      let idx = n - 1
+      for (let i = 0; i < n; i++) {
+        r -= closest[i] as number
+        if (r < 0) {
+          idx = i
+          break
+        }
+      }
+      let p = 0
+      for (let i = 0; i < n; i++) {
+        const v = Math.min(closest[i] as number, sqDist(data, i * d, data, idx * d, d))
+        cand[i] = v
+        p += v
+      }
+      if (p < bestPot) {
+        bestPot = p
+        bestIdx = idx
+        bestCand.set(cand)
+      }
+    }
+    centers.set(data.subarray(bestIdx * d, bestIdx * d + d), c * d)
+    closest.set(bestCand)
+    pot = bestPot
+  }
+  return centers
+}
+
+/** Assigns labels; returns inertia. */
+function assign(
+  X: Dense,
+  centers: Float64Array,
+  k: number,
+  labels: Int32Array,
+  dist: Float64Array,
+): number {
+  const { data, rows: n, cols: d } = X
+  let inertia = 0
+  for (let i = 0; i < n; i++) {
+    let best = 0
+    let bd = Number.POSITIVE_INFINITY
+    for (let c = 0; c < k; c++) {
+      const v = sqDist(data, i * d, centers, c * d, d)
+      if (v < bd) {
+        bd = v
+        best = c
+      }
+    }
+    labels[i] = best
+    dist[i] = bd
+    inertia += bd
+  }
+  return inertia
+}
+
+function lloyd(X: Dense, init: Float64Array, k: number, maxIter: number, tolAbs: number) {
+  const { data, rows: n, cols: d } = X
+  let centers = Float64Array.from(init)
+  const labels = new Int32Array(n)
+  const prev = new Int32Array(n).fill(-1)
+  const dist = new Float64Array(n)
+  let iter = 0
+  let strict = false
+  for (iter = 0; iter < maxIter; iter++) {
+    assign(X, centers, k, labels, dist)
+    const next = new Float64Array(k * d)
+    const counts = new Float64Array(k)
+    for (let i = 0; i < n; i++) {
+      const c = labels[i] as number
+      counts[c] = (counts[c] as number) + 1
+      for (let j = 0; j < d; j++)
+        next[c * d + j] = (next[c * d + j] as number) + (data[i * d + j] as number)
+    }
+    const taken = new Set<number>()
+    for (let c = 0; c < k; c++) {
+      if (counts[c] === 0) {
+        // Empty cluster: move it to the sample farthest from its centre (scikit-learn's relocation).
+        let far = -1
+        let fd = -1
+        for (let i = 0; i < n; i++) {
+          if (!taken.has(i) && (dist[i] as number) > fd) {
+            fd = dist[i] as number
+            far = i
+          }
+        }
+        taken.add(far)
+        next.set(data.subarray(far * d, far * d + d), c * d)
+      } else {
+        for (let j = 0; j < d; j++)
+          next[c * d + j] = (next[c * d + j] as number) / (counts[c] as number)
+      }
+    }
+    let shift = 0
+    for (let t = 0; t < k * d; t++) shift += ((next[t] as number) - (centers[t] as number)) ** 2
+    centers = next
+    let same = true
+    for (let i = 0; i < n; i++) {
+      if (labels[i] !== prev[i]) {
+        same = false
+        break
+      }
+    }
+    if (same) {
+      strict = true
+      iter++
+      break
+    }
+    prev.set(labels)
+    if (shift <= tolAbs) {
+      iter++
+      break
+    }
+  }
+  // Labels and inertia must describe the final centres.
+  const inertia = assign(X, centers, k, labels, dist)
+  return { centers, labels, inertia, nIter: strict ? iter : iter }
+}
+
+/**
+ * k-means clustering.
+ * @example
+ * const km = new KMeans({ nClusters: 3, randomState: 0 }).fit(X)
+ * km.predict(Xnew); km.inertia
+ */
+export class KMeans extends BaseEstimator<KMeansParams, KMeansState> {
+  readonly kind = 'KMeans'
+
+  constructor(options: Partial<KMeansParams> = {}) {
+    super(
+      {
+        nClusters: 8,
+        init: 'k-means++',
+        nInit: 10,
+        maxIter: 300,
+        tol: 1e-4,
+        randomState: undefined,
+      },
+      options,
+    )
+  }
+
+  fit(X: MatrixLike, _y?: VectorLike): this {
+    const api = `${this.kind}.fit`
+    const p = this.params
+    const Xd = toDense(X, api)
+    const k = checkRange(p.nClusters, 'nClusters', api, 1, Number.POSITIVE_INFINITY, {
+      integer: true,
+    })
+    if (k > Xd.rows) {
+      throw new InputError(
+        `${api}: nClusters = ${k} but X has only ${Xd.rows} samples; expected nClusters <= samples`,
+      )
+    }
+    const nInit = checkRange(p.nInit, 'nInit', api, 1, Number.POSITIVE_INFINITY, { integer: true })
+    const maxIter = checkRange(p.maxIter, 'maxIter', api, 1, Number.POSITIVE_INFINITY, {
+      integer: true,
+    })
+    const tol = checkRange(p.tol, 'tol', api, 0, Number.POSITIVE_INFINITY)
+    const { data, rows: n, cols: d } = Xd
+    // scikit-learn's tol is relative to the mean per-feature variance.
+    let meanVar = 0
+    for (let j = 0; j < d; j++) {
+      let m = 0
+      for (let i = 0; i < n; i++) m += data[i * d + j] as number
+      m /= n
+      let v = 0
+      for (let i = 0; i < n; i++) v += ((data[i * d + j] as number) - m) ** 2
+      meanVar += v / n
+    }
+    const tolAbs = (tol * meanVar) / d
+    const rng = new Random(p.randomState)
+    let explicit: Float64Array | null = null
+    if (Array.isArray(p.init)) {
+      const I = toDense(p.init, `${api} (init)`)
+      if (I.rows !== k || I.cols !== d) {
+        throw new InputError(`${api}: init centres are ${I.rows}x${I.cols}; expected ${k}x${d}`)
+      }
+      explicit = I.data
+    } else if (p.init !== 'k-means++' && p.init !== 'random') {
+      throw new InputError(
+        `${api}: init = ${JSON.stringify(p.init)}; expected 'k-means++', 'random' or a ${k}x${d} array`,
+      )
+    }
+    const runs = explicit ? 1 : nInit
+    let best: ReturnType<typeof lloyd> | null = null
+    for (let r = 0; r < runs; r++) {
+      let init: Float64Array
+      if (explicit) init = explicit
+      else if (p.init === 'random') {
+        init = new Float64Array(k * d)
+        const perm = rng.permutation(n)
+        for (let c = 0; c < k; c++)
+          init.set(data.subarray((perm[c] as number) * d, (perm[c] as number) * d + d), c * d)
+      } else init = kmeansPlusPlus(Xd, k, rng)
+      const res = lloyd(Xd, init, k, maxIter, tolAbs)
+      if (best === null || res.inertia < best.inertia) best = res
+    }
+    const b = best as ReturnType<typeof lloyd>
+    this.state = {
+      centers: b.centers,
+      labels: Float64Array.from(b.labels),
+      inertia: b.inertia,
+      nIter: b.nIter,
+      nFeatures: d,
+    }
+    return this
+  }
+
+  /** Index of the nearest centre for each sample. */
+  predict(X: MatrixLike): Float64Array {
+    const s = this.fittedState('predict')
+    const api = `${this.kind}.predict`
+    const Q = toDense(X, api)
+    checkNFeatures(Q, s.nFeatures, api)
+    const labels = new Int32Array(Q.rows)
+    assign(Q, s.centers, s.centers.length / s.nFeatures, labels, new Float64Array(Q.rows))
+    return Float64Array.from(labels)
+  }
+
+  /** Fits and returns the training labels. */
+  fitPredict(X: MatrixLike): Float64Array {
+    return this.fit(X).labels
+  }
+
+  /** Euclidean distance of each sample to each centre. */
+  transform(X: MatrixLike): Matrix {
+    const s = this.fittedState('transform')
+    const api = `${this.kind}.transform`
+    const Q = toDense(X, api)
+    checkNFeatures(Q, s.nFeatures, api)
+    const k = s.centers.length / s.nFeatures
+    const out = new Matrix(Q.rows, k)
+    for (let i = 0; i < Q.rows; i++) {
+      for (let c = 0; c < k; c++)
+        out.set(
+          i,
+          c,
+          Math.sqrt(sqDist(Q.data, i * s.nFeatures, s.centers, c * s.nFeatures, s.nFeatures)),
+        )
+    }
+    return out
+  }
+
+  /** Negative inertia of X under the fitted centres (higher is better, as scikit-learn). */
+  score(X: MatrixLike): number {
+    const s = this.fittedState('score')
+    const api = `${this.kind}.score`
+    const Q = toDense(X, api)
+    checkNFeatures(Q, s.nFeatures, api)
+    return -assign(
+      Q,
+      s.centers,
+      s.centers.length / s.nFeatures,
+      new Int32Array(Q.rows),
+      new Float64Array(Q.rows),
+    )
+  }
+
+  get clusterCenters(): Matrix {
+    const s = this.fittedState('clusterCenters')
+    const k = s.centers.length / s.nFeatures
+    return new Matrix(
+      Array.from({ length: k }, (_, c) =>
+        Array.from(s.centers.subarray(c * s.nFeatures, (c + 1) * s.nFeatures)),
+      ),
+    )
+  }
+
+  /** Training labels. */
+  get labels(): Float64Array {
+    return this.fittedState('labels').labels.slice()
+  }
+
+  /** Sum of squared distances of the training samples to their centre. */
+  get inertia(): number {
+    return this.fittedState('inertia').inertia
+  }
+
+  get nIter(): number {
+    return this.fittedState('nIter').nIter
+  }
+}
+
+registerEstimator('KMeans', (json) => KMeans.fromJSON(json))

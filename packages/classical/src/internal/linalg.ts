@@ -1,0 +1,129 @@
+/**
+ * Small dense linear-algebra kernels on row-major Float64Array buffers, used by the linear models
+ * where ml-matrix's per-element accessors would dominate the run time.
+ */
+import { InputError } from '../errors.js'
+import type { Dense } from './validation.js'
+
+/** Column means of X. */
+export function columnMeans(X: Dense): Float64Array {
+  const { data, rows, cols } = X
+  const m = new Float64Array(cols)
+  for (let i = 0; i < rows; i++) {
+    const off = i * cols
+    for (let j = 0; j < cols; j++) m[j] += data[off + j] as number
+  }
+  for (let j = 0; j < cols; j++) m[j] = (m[j] as number) / rows
+  return m
+}
+
+/** X with `means` subtracted from each row (a copy). */
+export function centerColumns(X: Dense, means: Float64Array): Dense {
+  const { data, rows, cols } = X
+  const out = new Float64Array(data.length)
+  for (let i = 0; i < rows; i++) {
+    const off = i * cols
+    for (let j = 0; j < cols; j++) out[off + j] = (data[off + j] as number) - (means[j] as number)
+  }
+  return { data: out, rows, cols }
+}
+
+/** Mean of a vector. */
+export function mean(v: Float64Array): number {
+  let s = 0
+  for (let i = 0; i < v.length; i++) s += v[i] as number
+  return s / v.length
+}
+
+/** Xᵀ X (cols × cols, row-major). */
+export function gram(X: Dense): Float64Array {
+  const { data, rows, cols } = X
+  const G = new Float64Array(cols * cols)
+  for (let i = 0; i < rows; i++) {
+    const off = i * cols
+    for (let a = 0; a < cols; a++) {
+      const xa = data[off + a] as number
+      if (xa === 0) continue
+      const ga = a * cols
+      for (let b = a; b < cols; b++) G[ga + b] += xa * (data[off + b] as number)
+    }
+  }
+  for (let a = 0; a < cols; a++)
+    for (let b = 0; b < a; b++) G[a * cols + b] = G[b * cols + a] as number
+  return G
+}
+
+/** Xᵀ v. */
+export function xtv(X: Dense, v: Float64Array): Float64Array {
+  const { data, rows, cols } = X
+  const out = new Float64Array(cols)
+  for (let i = 0; i < rows; i++) {
+    const vi = v[i] as number
+    if (vi === 0) continue
+    const off = i * cols
+    for (let j = 0; j < cols; j++) out[j] += (data[off + j] as number) * vi
+  }
+  return out
+}
+
+/** X w + b. */
+export function xw(X: Dense, w: Float64Array, b = 0): Float64Array {
+  const { data, rows, cols } = X
+  const out = new Float64Array(rows)
+  for (let i = 0; i < rows; i++) {
+    const off = i * cols
+    let s = b
+    for (let j = 0; j < cols; j++) s += (data[off + j] as number) * (w[j] as number)
+    out[i] = s
+  }
+  return out
+}
+
+/** Dot product. */
+export function dot(a: Float64Array, b: Float64Array): number {
+  let s = 0
+  for (let i = 0; i < a.length; i++) s += (a[i] as number) * (b[i] as number)
+  return s
+}
+
+/**
+ * Solves A x = b for symmetric positive-definite A (n × n, row-major) by Cholesky.
+ * Throws InputError naming `api` when A is not positive definite.
+ */
+export function choleskySolve(
+  A: Float64Array,
+  b: Float64Array,
+  n: number,
+  api: string,
+): Float64Array {
+  const L = new Float64Array(n * n)
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j <= i; j++) {
+      let s = A[i * n + j] as number
+      for (let k = 0; k < j; k++) s -= (L[i * n + k] as number) * (L[j * n + k] as number)
+      if (i === j) {
+        if (!(s > 0)) {
+          throw new InputError(
+            `${api}: the regularised Gram matrix is not positive definite (pivot ${i} = ${s}); increase alpha or remove collinear features`,
+          )
+        }
+        L[i * n + i] = Math.sqrt(s)
+      } else {
+        L[i * n + j] = s / (L[j * n + j] as number)
+      }
+    }
+  }
+  const z = new Float64Array(n)
+  for (let i = 0; i < n; i++) {
+    let s = b[i] as number
+    for (let k = 0; k < i; k++) s -= (L[i * n + k] as number) * (z[k] as number)
+    z[i] = s / (L[i * n + i] as number)
+  }
+  const x = new Float64Array(n)
+  for (let i = n - 1; i >= 0; i--) {
+    let s = z[i] as number
+    for (let k = i + 1; k < n; k++) s -= (L[k * n + i] as number) * (x[k] as number)
+    x[i] = s / (L[i * n + i] as number)
+  }
+  return x
+}

@@ -1,0 +1,261 @@
+/**
+ * Logistic regression with scikit-learn 1.2's 'lbfgs' objective: binary (sigmoid) or multinomial
+ * (softmax) log loss summed over samples plus ||W||²/(2C); the intercept is not penalised.
+ */
+import { Matrix } from 'ml-matrix'
+import { BaseClassifier } from '../base/BaseClassifier.js'
+import { lbfgs } from '../internal/lbfgs.js'
+import {
+  checkNFeatures,
+  checkOneOf,
+  checkRange,
+  checkXyDense,
+  type Dense,
+  encodeLabels,
+  type MatrixLike,
+  toDense,
+  type VectorLike,
+} from '../internal/validation.js'
+import { registerEstimator } from '../serialization/registry.js'
+
+/** Options of LogisticRegression. */
+export interface LogisticRegressionParams {
+  /** 'l2' (default) or 'none' (unpenalised). */
+  penalty: 'l2' | 'none'
+  /** Inverse regularisation strength. Default 1. */
+  C: number
+  /** Learn an (unpenalised) intercept. Default true. */
+  fitIntercept: boolean
+  /** L-BFGS iterations. Default 100 (as scikit-learn). */
+  maxIter: number
+  /** Gradient tolerance: stop when max|∇| <= tol. Default 1e-4. */
+  tol: number
+}
+
+/** Fitted state. Binary problems keep one weight row (the positive class), multiclass one per class. */
+export interface LogisticRegressionState {
+  classes: Float64Array
+  /** rows × nFeatures, row-major; rows = 1 (binary) or number of classes. */
+  coef: Float64Array
+  intercept: Float64Array
+  nFeatures: number
+  nIter: number
+  converged: boolean
+}
+
+/**
+ * Logistic regression classifier (binary and multinomial) solved by L-BFGS.
+ * @example
+ * const clf = new LogisticRegression({ C: 10 }).fit(X, y)
+ * clf.predictProba(Xtest) // Matrix, one column per class
+ */
+export class LogisticRegression extends BaseClassifier<
+  LogisticRegressionParams,
+  LogisticRegressionState
+> {
+  readonly kind = 'LogisticRegression'
+
+  constructor(options: Partial<LogisticRegressionParams> = {}) {
+    super({ penalty: 'l2', C: 1, fitIntercept: true, maxIter: 100, tol: 1e-4 }, options)
+  }
+
+  fit(X: MatrixLike, y: VectorLike): this {
+    const api = `${this.kind}.fit`
+    checkOneOf(this.params.penalty, 'penalty', api, ['l2', 'none'])
+    const C = checkRange(this.params.C, 'C', api, 0, Number.POSITIVE_INFINITY, { loOpen: true })
+    const maxIter = checkRange(this.params.maxIter, 'maxIter', api, 1, Number.POSITIVE_INFINITY, {
+      integer: true,
+    })
+    const tol = checkRange(this.params.tol, 'tol', api, 0, Number.POSITIVE_INFINITY)
+    const data = checkXyDense(X, y, api)
+    const { classes, encoded } = encodeLabels(data.y, api)
+    const lambda = this.params.penalty === 'none' ? 0 : 1 / C
+    const K = classes.length
+    const rows = K === 2 ? 1 : K
+    const d = data.X.cols
+    const fi = this.params.fitIntercept
+    const stride = d + (fi ? 1 : 0)
+    const objective =
+      rows === 1
+        ? binaryObjective(data.X, encoded, lambda, fi)
+        : multinomialObjective(data.X, encoded, K, lambda, fi)
+    const res = lbfgs(objective, new Float64Array(rows * stride), { maxIter, gtol: tol })
+    const coef = new Float64Array(rows * d)
+    const intercept = new Float64Array(rows)
+    for (let k = 0; k < rows; k++) {
+      for (let j = 0; j < d; j++) coef[k * d + j] = res.x[k * stride + j] as number
+      if (fi) intercept[k] = res.x[k * stride + d] as number
+    }
+    this.state = {
+      classes,
+      coef,
+      intercept,
+      nFeatures: d,
+      nIter: res.nIter,
+      converged: res.converged,
+    }
+    return this
+  }
+
+  /** Raw scores: a Float64Array for binary problems (positive class), else a Matrix (one column per class). */
+  decisionFunction(X: MatrixLike): Float64Array | Matrix {
+    const s = this.fittedState('decisionFunction')
+    const Z = this.scores(s, X, `${this.kind}.decisionFunction`)
+    if (s.coef.length === s.nFeatures) return Z.data
+    return rowMajorToMatrix(Z.data, Z.rows, Z.cols)
+  }
+
+  /** Class probabilities (rows sum to 1), columns in `classes` order. */
+  predictProba(X: MatrixLike): Matrix {
+    const s = this.fittedState('predictProba')
+    const Z = this.scores(s, X, `${this.kind}.predictProba`)
+    const K = s.classes.length
+    const P = new Matrix(Z.rows, K)
+    for (let i = 0; i < Z.rows; i++) {
+      if (Z.cols === 1) {
+        const p = 1 / (1 + Math.exp(-(Z.data[i] as number)))
+        P.set(i, 0, 1 - p)
+        P.set(i, 1, p)
+      } else {
+        let max = Number.NEGATIVE_INFINITY
+        for (let k = 0; k < K; k++) max = Math.max(max, Z.data[i * K + k] as number)
+        let sum = 0
+        for (let k = 0; k < K; k++) sum += Math.exp((Z.data[i * K + k] as number) - max)
+        for (let k = 0; k < K; k++) P.set(i, k, Math.exp((Z.data[i * K + k] as number) - max) / sum)
+      }
+    }
+    return P
+  }
+
+  predict(X: MatrixLike): Float64Array {
+    const s = this.fittedState('predict')
+    const Z = this.scores(s, X, `${this.kind}.predict`)
+    const out = new Float64Array(Z.rows)
+    for (let i = 0; i < Z.rows; i++) {
+      if (Z.cols === 1) {
+        out[i] = s.classes[(Z.data[i] as number) > 0 ? 1 : 0] as number
+      } else {
+        let best = 0
+        for (let k = 1; k < Z.cols; k++) {
+          if ((Z.data[i * Z.cols + k] as number) > (Z.data[i * Z.cols + best] as number)) best = k
+        }
+        out[i] = s.classes[best] as number
+      }
+    }
+    return out
+  }
+
+  /** Coefficients: rows × nFeatures (rows = 1 for binary problems). */
+  get coef(): Matrix {
+    const s = this.fittedState('coef')
+    return rowMajorToMatrix(s.coef, s.coef.length / s.nFeatures, s.nFeatures)
+  }
+
+  /** Intercepts (one per coefficient row). */
+  get intercept(): Float64Array {
+    return this.fittedState('intercept').intercept.slice()
+  }
+
+  /** L-BFGS iterations run. */
+  get nIter(): number {
+    return this.fittedState('nIter').nIter
+  }
+
+  private scores(s: LogisticRegressionState, X: MatrixLike, api: string): Dense {
+    const Xd = toDense(X, api)
+    checkNFeatures(Xd, s.nFeatures, api)
+    const d = s.nFeatures
+    const rows = s.coef.length / d
+    const out = new Float64Array(Xd.rows * rows)
+    for (let i = 0; i < Xd.rows; i++) {
+      for (let k = 0; k < rows; k++) {
+        let z = s.intercept[k] as number
+        for (let j = 0; j < d; j++)
+          z += (Xd.data[i * d + j] as number) * (s.coef[k * d + j] as number)
+        out[i * rows + k] = z
+      }
+    }
+    return { data: out, rows: Xd.rows, cols: rows }
+  }
+}
+
+function rowMajorToMatrix(data: Float64Array, rows: number, cols: number): Matrix {
+  const M = new Matrix(rows, cols)
+  for (let i = 0; i < rows; i++)
+    for (let j = 0; j < cols; j++) M.set(i, j, data[i * cols + j] as number)
+  return M
+}
+
+function log1pexp(z: number): number {
+  return z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z))
+}
+
+function binaryObjective(X: Dense, y: Int32Array, lambda: number, fi: boolean) {
+  const { data, rows: n, cols: d } = X
+  return (w: Float64Array, grad: Float64Array): number => {
+    grad.fill(0)
+    let loss = 0
+    const b = fi ? (w[d] as number) : 0
+    for (let i = 0; i < n; i++) {
+      const off = i * d
+      let z = b
+      for (let j = 0; j < d; j++) z += (data[off + j] as number) * (w[j] as number)
+      const yi = y[i] as number
+      loss += log1pexp(z) - yi * z
+      const r = 1 / (1 + Math.exp(-z)) - yi
+      for (let j = 0; j < d; j++) grad[j] = (grad[j] as number) + r * (data[off + j] as number)
+      if (fi) grad[d] = (grad[d] as number) + r
+    }
+    let reg = 0
+    for (let j = 0; j < d; j++) {
+      reg += (w[j] as number) ** 2
+      grad[j] = (grad[j] as number) + lambda * (w[j] as number)
+    }
+    return loss + 0.5 * lambda * reg
+  }
+}
+
+function multinomialObjective(X: Dense, y: Int32Array, K: number, lambda: number, fi: boolean) {
+  const { data, rows: n, cols: d } = X
+  const stride = d + (fi ? 1 : 0)
+  const z = new Float64Array(K)
+  return (w: Float64Array, grad: Float64Array): number => {
+    grad.fill(0)
+    let loss = 0
+    for (let i = 0; i < n; i++) {
+      const off = i * d
+      let max = Number.NEGATIVE_INFINITY
+      for (let k = 0; k < K; k++) {
+        const wo = k * stride
+        let s = fi ? (w[wo + d] as number) : 0
+        for (let j = 0; j < d; j++) s += (data[off + j] as number) * (w[wo + j] as number)
+        z[k] = s
+        if (s > max) max = s
+      }
+      let sum = 0
+      for (let k = 0; k < K; k++) sum += Math.exp((z[k] as number) - max)
+      const lse = max + Math.log(sum)
+      const yi = y[i] as number
+      loss += lse - (z[yi] as number)
+      for (let k = 0; k < K; k++) {
+        const r = Math.exp((z[k] as number) - lse) - (k === yi ? 1 : 0)
+        if (r === 0) continue
+        const wo = k * stride
+        for (let j = 0; j < d; j++)
+          grad[wo + j] = (grad[wo + j] as number) + r * (data[off + j] as number)
+        if (fi) grad[wo + d] = (grad[wo + d] as number) + r
+      }
+    }
+    let reg = 0
+    for (let k = 0; k < K; k++) {
+      for (let j = 0; j < d; j++) {
+        const v = w[k * stride + j] as number
+        reg += v * v
+        grad[k * stride + j] = (grad[k * stride + j] as number) + lambda * v
+      }
+    }
+    return loss + 0.5 * lambda * reg
+  }
+}
+
+registerEstimator('LogisticRegression', (json) => LogisticRegression.fromJSON(json))

@@ -1,0 +1,67 @@
+/** Ridge regression: least squares with an L2 penalty, solved in closed form by Cholesky. */
+import { BaseRegressor } from '../base/BaseRegressor.js'
+import { choleskySolve, gram, xtv } from '../internal/linalg.js'
+import {
+  type LinearState,
+  linearPredict,
+  linearState,
+  preprocessLinear,
+} from '../internal/linearModel.js'
+import {
+  checkRange,
+  checkXyDense,
+  type MatrixLike,
+  type VectorLike,
+} from '../internal/validation.js'
+import { registerEstimator } from '../serialization/registry.js'
+
+/** Options of Ridge. */
+export interface RidgeParams {
+  /** L2 strength: minimises ||y - Xw||² + alpha ||w||². Default 1. */
+  alpha: number
+  /** Learn an (unpenalised) intercept. Default true. */
+  fitIntercept: boolean
+}
+
+/**
+ * Ridge regression (scikit-learn's objective; the 'cholesky' solver).
+ * @example
+ * const model = new Ridge({ alpha: 0.5 }).fit(X, y)
+ * model.score(Xtest, ytest) // R²
+ */
+export class Ridge extends BaseRegressor<RidgeParams, LinearState> {
+  readonly kind = 'Ridge'
+
+  constructor(options: Partial<RidgeParams> = {}) {
+    super({ alpha: 1, fitIntercept: true }, options)
+  }
+
+  fit(X: MatrixLike, y: VectorLike): this {
+    const api = `${this.kind}.fit`
+    const alpha = checkRange(this.params.alpha, 'alpha', api, 0, Number.POSITIVE_INFINITY)
+    const data = checkXyDense(X, y, api)
+    const p = preprocessLinear(data.X, data.y, this.params.fitIntercept)
+    const d = p.X.cols
+    const G = gram(p.X)
+    for (let j = 0; j < d; j++) G[j * d + j] = (G[j * d + j] as number) + alpha
+    const coef = choleskySolve(G, xtv(p.X, p.y), d, api)
+    this.state = linearState(coef, p.xMean, p.yMean)
+    return this
+  }
+
+  predict(X: MatrixLike): Float64Array {
+    return linearPredict(this.fittedState('predict'), X, `${this.kind}.predict`)
+  }
+
+  /** Coefficients (one per feature). */
+  get coef(): Float64Array {
+    return this.fittedState('coef').coef.slice()
+  }
+
+  /** Intercept. */
+  get intercept(): number {
+    return this.fittedState('intercept').intercept
+  }
+}
+
+registerEstimator('Ridge', (json) => Ridge.fromJSON(json))

@@ -1,0 +1,127 @@
+/** Linear regression trained by stochastic gradient descent (squared loss, L2 penalty), as scikit-learn's SGDRegressor. */
+import { BaseRegressor } from '../base/BaseRegressor.js'
+import { type LinearState, linearPredict } from '../internal/linearModel.js'
+import { Random } from '../internal/random.js'
+import { plainSgd, squaredLoss } from '../internal/sgd.js'
+import {
+  checkOneOf,
+  checkRange,
+  checkXyDense,
+  type MatrixLike,
+  type VectorLike,
+} from '../internal/validation.js'
+import { registerEstimator } from '../serialization/registry.js'
+
+/** Options of SGDRegressor (scikit-learn's defaults). */
+export interface SGDRegressorParams {
+  /** L2 penalty strength. Default 1e-4. */
+  alpha: number
+  /** 'l2' (default) or 'none'. */
+  penalty: 'l2' | 'none'
+  fitIntercept: boolean
+  /** Maximum epochs. Default 1000. */
+  maxIter: number
+  /** Stop when the epoch loss improves by less than tol·n for nIterNoChange epochs; null runs maxIter epochs. Default 1e-3. */
+  tol: number | null
+  /** Shuffle the samples every epoch. Default true. */
+  shuffle: boolean
+  /** Step size schedule. Default 'invscaling' (eta0 / t^powerT). */
+  learningRate: 'invscaling' | 'constant' | 'optimal' | 'adaptive'
+  /** Initial step size. Default 0.01. */
+  eta0: number
+  powerT: number
+  nIterNoChange: number
+  /** Seed of the shuffling. */
+  randomState: number | undefined
+}
+
+/** Fitted state. */
+export interface SGDRegressorState extends LinearState {
+  nIter: number
+}
+
+/**
+ * Gradient-descent linear regression; scale the features first (e.g. StandardScaler in a Pipeline).
+ * @example
+ * const model = new SGDRegressor({ randomState: 0 }).fit(Xscaled, y)
+ */
+export class SGDRegressor extends BaseRegressor<SGDRegressorParams, SGDRegressorState> {
+  readonly kind = 'SGDRegressor'
+
+  constructor(options: Partial<SGDRegressorParams> = {}) {
+    super(
+      {
+        alpha: 1e-4,
+        penalty: 'l2',
+        fitIntercept: true,
+        maxIter: 1000,
+        tol: 1e-3,
+        shuffle: true,
+        learningRate: 'invscaling',
+        eta0: 0.01,
+        powerT: 0.25,
+        nIterNoChange: 5,
+        randomState: undefined,
+      },
+      options,
+    )
+  }
+
+  fit(X: MatrixLike, y: VectorLike): this {
+    const api = `${this.kind}.fit`
+    const p = this.params
+    checkOneOf(p.penalty, 'penalty', api, ['l2', 'none'])
+    checkOneOf(p.learningRate, 'learningRate', api, [
+      'invscaling',
+      'constant',
+      'optimal',
+      'adaptive',
+    ])
+    const alpha = checkRange(p.alpha, 'alpha', api, 0, Number.POSITIVE_INFINITY)
+    if (p.learningRate === 'optimal')
+      checkRange(alpha, 'alpha', api, 0, Number.POSITIVE_INFINITY, { loOpen: true })
+    else checkRange(p.eta0, 'eta0', api, 0, Number.POSITIVE_INFINITY, { loOpen: true })
+    checkRange(p.maxIter, 'maxIter', api, 1, Number.POSITIVE_INFINITY, { integer: true })
+    checkRange(p.nIterNoChange, 'nIterNoChange', api, 1, Number.POSITIVE_INFINITY, {
+      integer: true,
+    })
+    if (p.tol !== null) checkRange(p.tol, 'tol', api, 0, Number.POSITIVE_INFINITY)
+    const data = checkXyDense(X, y, api)
+    const r = plainSgd(data.X, data.y, {
+      loss: squaredLoss,
+      alpha,
+      l2: p.penalty === 'none' ? 0 : alpha,
+      fitIntercept: p.fitIntercept,
+      maxIter: p.maxIter,
+      tol: p.tol,
+      shuffle: p.shuffle,
+      learningRate: p.learningRate,
+      eta0: p.eta0,
+      powerT: p.powerT,
+      nIterNoChange: p.nIterNoChange,
+      seed: new Random(p.randomState).seed(),
+    })
+    this.state = { coef: r.coef, intercept: r.intercept, nFeatures: data.X.cols, nIter: r.nIter }
+    return this
+  }
+
+  predict(X: MatrixLike): Float64Array {
+    return linearPredict(this.fittedState('predict'), X, `${this.kind}.predict`)
+  }
+
+  /** Coefficients (one per feature). */
+  get coef(): Float64Array {
+    return this.fittedState('coef').coef.slice()
+  }
+
+  get intercept(): number {
+    return this.fittedState('intercept').intercept
+  }
+
+  /** Epochs run. */
+  get nIter(): number {
+    return this.fittedState('nIter').nIter
+  }
+}
+
+registerEstimator('SGDRegressor', (json) => SGDRegressor.fromJSON(json))

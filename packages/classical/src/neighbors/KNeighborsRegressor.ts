@@ -1,0 +1,72 @@
+/** k-nearest-neighbours regression: the (weighted) mean target of the nearest training samples. */
+import { BaseRegressor } from '../base/BaseRegressor.js'
+import { kNearest, neighborWeights } from '../internal/neighbors.js'
+import {
+  checkNFeatures,
+  checkXyDense,
+  type MatrixLike,
+  toDense,
+  type VectorLike,
+} from '../internal/validation.js'
+import { registerEstimator } from '../serialization/registry.js'
+import { checkKnnParams, type KNeighborsParams } from './KNeighborsClassifier.js'
+
+/** Fitted state: the training set. */
+export interface KNeighborsRegressorState {
+  X: Float64Array
+  y: Float64Array
+  nSamples: number
+  nFeatures: number
+}
+
+/**
+ * k-nearest-neighbours regressor.
+ * @example
+ * const knn = new KNeighborsRegressor({ nNeighbors: 10 }).fit(X, y)
+ */
+export class KNeighborsRegressor extends BaseRegressor<KNeighborsParams, KNeighborsRegressorState> {
+  readonly kind = 'KNeighborsRegressor'
+
+  constructor(options: Partial<KNeighborsParams> = {}) {
+    super({ nNeighbors: 5, weights: 'uniform', p: 2 }, options)
+  }
+
+  fit(X: MatrixLike, y: VectorLike): this {
+    const api = `${this.kind}.fit`
+    const data = checkXyDense(X, y, api)
+    checkKnnParams(this.params, api, data.X.rows)
+    this.state = { X: data.X.data, y: data.y, nSamples: data.X.rows, nFeatures: data.X.cols }
+    return this
+  }
+
+  predict(X: MatrixLike): Float64Array {
+    const s = this.fittedState('predict')
+    const api = `${this.kind}.predict`
+    const Q = toDense(X, api)
+    checkNFeatures(Q, s.nFeatures, api)
+    const k = this.params.nNeighbors
+    if (k > s.nSamples) {
+      throw new RangeError(`${api}: nNeighbors = ${k} exceeds the ${s.nSamples} training samples`)
+    }
+    const { index, dist } = kNearest(
+      { data: s.X, rows: s.nSamples, cols: s.nFeatures },
+      Q,
+      k,
+      this.params.p,
+    )
+    const out = new Float64Array(Q.rows)
+    for (let q = 0; q < Q.rows; q++) {
+      const w = neighborWeights(dist, q * k, k, this.params.weights)
+      let num = 0
+      let den = 0
+      for (let r = 0; r < k; r++) {
+        num += (w[r] as number) * (s.y[index[q * k + r] as number] as number)
+        den += w[r] as number
+      }
+      out[q] = num / den
+    }
+    return out
+  }
+}
+
+registerEstimator('KNeighborsRegressor', (json) => KNeighborsRegressor.fromJSON(json))

@@ -1,0 +1,55 @@
+/**
+ * Runs the shared checkEstimator suite over every estimator of the package (linear engineer's,
+ * SVM and tree estimators are added here as they land).
+ */
+import { describe, expect, test } from 'vitest'
+import * as classical from '../src/index.js'
+import { type CheckableEstimator, type CheckOptions, checkEstimator } from '../src/testing/index.js'
+
+const t = { describe, test, expect }
+type Make = () => CheckableEstimator
+const cases: [string, Make, CheckOptions][] = [
+  ['LinearRegression', () => new classical.LinearRegression(), { task: 'regression' }],
+  ['Ridge', () => new classical.Ridge({ alpha: 0.5 }), { task: 'regression' }],
+  ['Lasso', () => new classical.Lasso({ alpha: 0.05 }), { task: 'regression' }],
+  ['ElasticNet', () => new classical.ElasticNet({ alpha: 0.05 }), { task: 'regression' }],
+  ['SGDRegressor', () => new classical.SGDRegressor({ randomState: 0 }), { task: 'regression' }],
+  ['LogisticRegression', () => new classical.LogisticRegression(), { task: 'classification' }],
+  [
+    'LogisticRegression (binary)',
+    () => new classical.LogisticRegression({ C: 0.5 }),
+    { task: 'classification', binary: true },
+  ],
+  [
+    'SGDClassifier hinge',
+    () => new classical.SGDClassifier({ randomState: 1 }),
+    { task: 'classification', predictProba: false },
+  ],
+  [
+    'SGDClassifier log_loss',
+    () => new classical.SGDClassifier({ loss: 'log_loss', randomState: 1 }),
+    { task: 'classification', binary: true },
+  ],
+  ['KNeighborsClassifier', () => new classical.KNeighborsClassifier(), { task: 'classification' }],
+  [
+    'KNeighborsClassifier distance p=1',
+    () => new classical.KNeighborsClassifier({ weights: 'distance', p: 1 }),
+    { task: 'classification' },
+  ],
+  ['KNeighborsRegressor', () => new classical.KNeighborsRegressor(), { task: 'regression' }],
+  ['GaussianNB', () => new classical.GaussianNB(), { task: 'classification' }],
+  ['KMeans', () => new classical.KMeans({ nClusters: 3, randomState: 0 }), { task: 'clustering' }],
+  ['PCA', () => new classical.PCA({ nComponents: 2 }), { task: 'transform' }],
+  [
+    'PCA whiten',
+    () => new classical.PCA({ nComponents: 0.9, whiten: true }),
+    { task: 'transform' },
+  ],
+  [
+    'PolynomialFeatures',
+    () => new classical.PolynomialFeatures({ degree: 3 }),
+    { task: 'transform' },
+  ],
+]
+
+for (const [name, make, opts] of cases) checkEstimator(name, make, opts, t)
