@@ -1,0 +1,74 @@
+// Runs several schedulers together every step (their effects multiply), as
+// torch.optim.lr_scheduler.ChainedScheduler.
+import { SchedulerError } from '../SchedulerError.js'
+import {
+  copyState,
+  type LRScheduler,
+  restoreState,
+  type SchedulerStateDict,
+} from './LRScheduler.js'
+
+/**
+ * Steps every scheduler in order on each `step()`; all must drive the same optimizer.
+ *
+ * @example
+ * ```ts
+ * const schedule = new ChainedScheduler([
+ *   new ConstantLR(opt, { factor: 0.1, totalIters: 2 }),
+ *   new ExponentialLR(opt, { gamma: 0.9 }),
+ * ])
+ * ```
+ */
+export class ChainedScheduler {
+  readonly schedulers: LRScheduler[]
+  private lastLr: number[]
+
+  constructor(schedulers: LRScheduler[]) {
+    if (!Array.isArray(schedulers) || schedulers.length === 0) {
+      throw new SchedulerError('ChainedScheduler: expected a non-empty array of schedulers')
+    }
+    schedulers.forEach((s, i) => {
+      if (s?.optimizer !== schedulers[0].optimizer) {
+        throw new SchedulerError(
+          `ChainedScheduler: scheduler ${i} drives a different optimizer than scheduler 0`,
+        )
+      }
+    })
+    this.schedulers = schedulers.slice()
+    this.lastLr = this.optimizer.paramGroups.map((g) => g.lr)
+  }
+
+  get optimizer() {
+    return this.schedulers[0].optimizer
+  }
+
+  /** Steps every scheduler once. */
+  step(): void {
+    for (const s of this.schedulers) s.step()
+    this.lastLr = this.optimizer.paramGroups.map((g) => g.lr)
+  }
+
+  getLastLr(): number[] {
+    return this.lastLr.slice()
+  }
+
+  stateDict(): SchedulerStateDict {
+    return {
+      ...copyState(this, new Set(['schedulers'])),
+      schedulers: this.schedulers.map((s) => s.stateDict()),
+    }
+  }
+
+  loadStateDict(dict: SchedulerStateDict): void {
+    const { schedulers, ...own } = dict
+    if (!Array.isArray(schedulers) || schedulers.length !== this.schedulers.length) {
+      throw new SchedulerError(
+        `ChainedScheduler.loadStateDict: expected ${this.schedulers.length} scheduler states`,
+      )
+    }
+    restoreState('ChainedScheduler', this, own)
+    this.schedulers.forEach((s, i) => {
+      s.loadStateDict(schedulers[i] as SchedulerStateDict)
+    })
+  }
+}
