@@ -21,6 +21,8 @@
  * transposed operands are just swapped strides.
  */
 
+import { elementwiseWat } from './elementwiseWat.js'
+
 export interface KernelsWatOptions {
   /** Use f32x4.relaxed_madd (FMA) in the GEMM micro-kernel. */
   relaxed: boolean
@@ -338,6 +340,7 @@ export function kernelsWat(options: KernelsWatOptions): string {
   ${packA()}
   ${packB()}
   ${macroKernel()}
+  ${elementwiseWat()}
 )
 `
 }

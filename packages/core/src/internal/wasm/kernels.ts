@@ -30,10 +30,51 @@ export interface KernelExports {
   ): void
 }
 
+type BinaryOp = 'add' | 'sub' | 'mul' | 'div'
+
+/** o = a op b; `_vv` same size, `_vs` b scalar, `_sv` a scalar. */
+type BinaryExports = {
+  [K in `${BinaryOp}_${'vv' | 'vs' | 'sv'}`]: (a: number, b: number, o: number, n: number) => void
+}
+/** o[r, j] = a[r, j] op b[j] (b: one row of n repeated over `rows`). */
+type RowBroadcastExports = {
+  [K in `${BinaryOp}_vr`]: (a: number, b: number, o: number, rows: number, n: number) => void
+}
+
+/** Streaming kernels (scripts/elementwiseWat.ts); float32 data, byte pointers, n elements. */
+export interface ElementwiseExports extends BinaryExports, RowBroadcastExports {
+  relu(a: number, o: number, n: number): void
+  neg(a: number, o: number, n: number): void
+  abs(a: number, o: number, n: number): void
+  sqrt(a: number, o: number, n: number): void
+  square(a: number, o: number, n: number): void
+  relu_grad(dy: number, x: number, o: number, n: number): void
+  /** o[r] = Σ_j a[r, j], float64 accumulation. */
+  sum_rows(a: number, o: number, rows: number, n: number): void
+  /** o[j] = Σ_r a[r, j] via `acc` (n zeroed float64s, caller-owned). */
+  sum_cols(a: number, o: number, rows: number, n: number, acc: number): void
+  /** Fused Adam/AdamW step, in place on p, m, v (see scripts/elementwiseWat.ts). */
+  adam_f32(
+    p: number,
+    g: number,
+    m: number,
+    v: number,
+    n: number,
+    lr: number,
+    beta1: number,
+    beta2: number,
+    eps: number,
+    biasCorrection1: number,
+    biasCorrection2: number,
+    weightDecay: number,
+    decoupledWeightDecay: number,
+  ): void
+}
+
 export type KernelVariant = 'relaxed-simd' | 'simd'
 
 export interface Kernels {
-  readonly exports: KernelExports
+  readonly exports: KernelExports & ElementwiseExports
   readonly variant: KernelVariant
 }
 
@@ -103,7 +144,7 @@ export function kernelsFor(heap: WasmHeap, variant = preferredKernelVariant()): 
       throw new Error(`kernelsFor: this WebAssembly runtime does not accept the ${variant} kernels`)
     }
     const instance = new WebAssembly.Instance(module, { env: { memory: heap.memory } })
-    k = { exports: instance.exports as unknown as KernelExports, variant }
+    k = { exports: instance.exports as unknown as KernelExports & ElementwiseExports, variant }
     perHeap.set(variant, k)
   }
   return k
