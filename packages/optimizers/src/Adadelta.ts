@@ -1,7 +1,6 @@
 // Adadelta (with weight decay), as torch.optim.Adadelta.
 
 import { checkBoolean, checkNumber } from './internal/checkNumber.js'
-import { definedOnly } from './internal/definedOnly.js'
 import type { FloatArray } from './internal/FloatArray.js'
 import { type AdadeltaHyper, adadeltaUpdate } from './internal/kernels/adadeltaUpdate.js'
 import { zerosLike } from './internal/paramAccess.js'
@@ -38,7 +37,7 @@ export class Adadelta extends Optimizer<AdadeltaOptions, AdadeltaState, Adadelta
     params: Iterable<Parameter> | Iterable<ParamGroupInput<AdadeltaOptions>>,
     options: Partial<AdadeltaOptions> = {},
   ) {
-    super('Adadelta', params, { ...DEFAULTS, ...definedOnly(options) }, options)
+    super('Adadelta', params, DEFAULTS, options)
   }
 
   protected validateOptions(o: AdadeltaOptions, where: string): void {

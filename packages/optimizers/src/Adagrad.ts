@@ -1,7 +1,6 @@
 // Adagrad (with learning-rate decay and weight decay), as torch.optim.Adagrad.
 
 import { checkBoolean, checkNumber } from './internal/checkNumber.js'
-import { definedOnly } from './internal/definedOnly.js'
 import type { FloatArray } from './internal/FloatArray.js'
 import { type AdagradHyper, adagradUpdate } from './internal/kernels/adagradUpdate.js'
 import { zerosLike } from './internal/paramAccess.js'
@@ -47,7 +46,7 @@ export class Adagrad extends Optimizer<AdagradOptions, AdagradState, AdagradHype
     params: Iterable<Parameter> | Iterable<ParamGroupInput<AdagradOptions>>,
     options: Partial<AdagradOptions> = {},
   ) {
-    super('Adagrad', params, { ...DEFAULTS, ...definedOnly(options) }, options)
+    super('Adagrad', params, DEFAULTS, options)
   }
 
   protected validateOptions(o: AdagradOptions, where: string): void {

@@ -2,7 +2,6 @@
 
 import { checkBetas } from './internal/betas.js'
 import { checkBoolean, checkNumber } from './internal/checkNumber.js'
-import { definedOnly } from './internal/definedOnly.js'
 import type { FloatArray } from './internal/FloatArray.js'
 import { type AdamHyper, adamUpdate } from './internal/kernels/adamUpdate.js'
 import { zerosLike } from './internal/paramAccess.js'
@@ -104,6 +103,6 @@ export class Adam extends AdamBase {
     params: Iterable<Parameter> | Iterable<ParamGroupInput<AdamOptions>>,
     options: Partial<AdamOptions> = {},
   ) {
-    super('Adam', params, { ...DEFAULTS, ...definedOnly(options) }, options)
+    super('Adam', params, DEFAULTS, options)
   }
 }

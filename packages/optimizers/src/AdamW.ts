@@ -1,6 +1,5 @@
 // AdamW: Adam with decoupled weight decay, as torch.optim.AdamW.
 import { AdamBase, type AdamOptions } from './Adam.js'
-import { definedOnly } from './internal/definedOnly.js'
 import type { ParamGroupInput } from './Optimizer.js'
 import type { Parameter } from './Parameter.js'
 
@@ -29,6 +28,6 @@ export class AdamW extends AdamBase {
     params: Iterable<Parameter> | Iterable<ParamGroupInput<AdamOptions>>,
     options: Partial<AdamOptions> = {},
   ) {
-    super('AdamW', params, { ...DEFAULTS, ...definedOnly(options) }, options)
+    super('AdamW', params, DEFAULTS, options)
   }
 }

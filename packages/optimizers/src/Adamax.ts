@@ -2,7 +2,6 @@
 
 import { checkBetas } from './internal/betas.js'
 import { checkBoolean, checkNumber } from './internal/checkNumber.js'
-import { definedOnly } from './internal/definedOnly.js'
 import type { FloatArray } from './internal/FloatArray.js'
 import { type AdamaxHyper, adamaxUpdate } from './internal/kernels/adamaxUpdate.js'
 import { zerosLike } from './internal/paramAccess.js'
@@ -45,7 +44,7 @@ export class Adamax extends Optimizer<AdamaxOptions, AdamaxState, AdamaxHyper> {
     params: Iterable<Parameter> | Iterable<ParamGroupInput<AdamaxOptions>>,
     options: Partial<AdamaxOptions> = {},
   ) {
-    super('Adamax', params, { ...DEFAULTS, ...definedOnly(options) }, options)
+    super('Adamax', params, DEFAULTS, options)
   }
 
   protected validateOptions(o: AdamaxOptions, where: string): void {

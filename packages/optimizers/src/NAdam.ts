@@ -2,7 +2,6 @@
 
 import { checkBetas } from './internal/betas.js'
 import { checkBoolean, checkNumber } from './internal/checkNumber.js'
-import { definedOnly } from './internal/definedOnly.js'
 import type { FloatArray } from './internal/FloatArray.js'
 import { type NadamHyper, nadamMu, nadamUpdate } from './internal/kernels/nadamUpdate.js'
 import { zerosLike } from './internal/paramAccess.js'
@@ -54,7 +53,7 @@ export class NAdam extends Optimizer<NAdamOptions, NAdamState, NadamHyper> {
     params: Iterable<Parameter> | Iterable<ParamGroupInput<NAdamOptions>>,
     options: Partial<NAdamOptions> = {},
   ) {
-    super('NAdam', params, { ...DEFAULTS, ...definedOnly(options) }, options)
+    super('NAdam', params, DEFAULTS, options)
   }
 
   protected validateOptions(o: NAdamOptions, where: string): void {

@@ -1,6 +1,7 @@
 // The base class every optimizer shares: parameter groups, lazy per-parameter state, step,
 // zeroGrad and state dicts, in PyTorch's shape. Subclasses supply option validation, state
 // creation and the per-parameter update (a tight loop over typed arrays in src/internal/kernels).
+import { definedOnly } from './internal/definedOnly.js'
 import type { FloatArray } from './internal/FloatArray.js'
 import {
   checkParameter,
@@ -105,8 +106,9 @@ export abstract class Optimizer<O extends { lr: number }, S extends OptimizerSta
         }
       }
     }
-    this.validateOptions(defaults, 'options')
-    this.defaults = Object.freeze({ ...defaults })
+    const merged = { ...defaults, ...definedOnly(options) } as O
+    this.validateOptions(merged, 'options')
+    this.defaults = Object.freeze(merged)
     if (
       params === null ||
       params === undefined ||

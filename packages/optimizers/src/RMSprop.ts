@@ -1,7 +1,6 @@
 // RMSprop (centered, with momentum and weight decay), as torch.optim.RMSprop.
 
 import { checkBoolean, checkNumber } from './internal/checkNumber.js'
-import { definedOnly } from './internal/definedOnly.js'
 import type { FloatArray } from './internal/FloatArray.js'
 import { type RmspropHyper, rmspropUpdate } from './internal/kernels/rmspropUpdate.js'
 import { zerosLike } from './internal/paramAccess.js'
@@ -56,7 +55,7 @@ export class RMSprop extends Optimizer<RMSpropOptions, RMSpropState, RmspropHype
     params: Iterable<Parameter> | Iterable<ParamGroupInput<RMSpropOptions>>,
     options: Partial<RMSpropOptions> = {},
   ) {
-    super('RMSprop', params, { ...DEFAULTS, ...definedOnly(options) }, options)
+    super('RMSprop', params, DEFAULTS, options)
   }
 
   protected validateOptions(o: RMSpropOptions, where: string): void {

@@ -1,7 +1,6 @@
 // Stochastic gradient descent with momentum, dampening, Nesterov momentum and weight decay.
 
 import { checkBoolean, checkNumber } from './internal/checkNumber.js'
-import { definedOnly } from './internal/definedOnly.js'
 import type { FloatArray } from './internal/FloatArray.js'
 import { type SgdHyper, sgdUpdate } from './internal/kernels/sgdUpdate.js'
 import { zerosOf } from './internal/zerosOf.js'
@@ -49,7 +48,7 @@ export class SGD extends Optimizer<SGDOptions, SGDState, SgdHyper> {
     params: Iterable<Parameter> | Iterable<ParamGroupInput<SGDOptions>>,
     options: Partial<SGDOptions> = {},
   ) {
-    super('SGD', params, { ...DEFAULTS, ...definedOnly(options) }, options)
+    super('SGD', params, DEFAULTS, options)
   }
 
   protected validateOptions(o: SGDOptions, where: string): void {

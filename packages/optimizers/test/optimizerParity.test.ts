@@ -1,47 +1,9 @@
 // Every optimizer against PyTorch's trajectory on the fixed problem of fixtures/optimizers.json:
 // 100 steps in float64, parameters compared after steps 1, 2, 10, 50 and 100 to 1e-6 relative.
 import { describe, expect, it } from 'vitest'
-import {
-  Adadelta,
-  Adagrad,
-  Adam,
-  Adamax,
-  AdamW,
-  type ArrayParameter,
-  NAdam,
-  type Optimizer,
-  RMSprop,
-  SGD,
-  StepLR,
-} from '../src/index.js'
-import { camel } from './camel.js'
-import {
-  cases,
-  initParams,
-  lossAndGrad,
-  maxRelErr,
-  type Names,
-  ORDER,
-  zeroParams,
-} from './fixtureProblem.js'
-
-// biome-ignore lint/suspicious/noExplicitAny: constructors differ in their option types
-const CTORS: Record<string, new (params: any, options?: any) => Optimizer<any, any, any>> = {
-  SGD,
-  RMSprop,
-  Adagrad,
-  Adadelta,
-  Adam,
-  AdamW,
-  Adamax,
-  NAdam,
-}
-
-type Case = (typeof cases)[number] & {
-  groups?: { names: Names[]; options: Record<string, unknown> }[]
-  maximize_negated_loss?: boolean
-  scheduler?: { type: string; step_size: number; gamma: number }
-}
+import { StepLR } from '../src/index.js'
+import { cases, initParams, lossAndGrad, maxRelErr, ORDER, zeroParams } from './fixtureProblem.js'
+import { type Case, makeOptimizer, wrap } from './makeOptimizer.js'
 
 describe('optimizer parity with PyTorch (fixtures/optimizers.json)', () => {
   it('the hand-written gradient matches autograd at the initial point', () => {
@@ -56,25 +18,12 @@ describe('optimizer parity with PyTorch (fixtures/optimizers.json)', () => {
     it(`${c.name} matches over 100 steps`, () => {
       const values = initParams()
       const grads = zeroParams()
-      const params: Record<Names, ArrayParameter> = {
-        w1: { data: values.w1, grad: null },
-        b1: { data: values.b1, grad: null },
-        w2: { data: values.w2, grad: null },
-        b2: { data: values.b2, grad: null },
-      }
-      const Ctor = CTORS[c.optimizer]
-      expect(Ctor).toBeDefined()
-      const input = c.groups
-        ? c.groups.map((g) => ({
-            params: g.names.map((n) => params[n as Names]),
-            ...camel(g.options),
-          }))
-        : ORDER.map((n) => params[n])
-      const opt = new Ctor(input, camel(c.options))
+      const params = wrap(values)
+      const opt = makeOptimizer(c, params)
       const sched = c.scheduler
         ? new StepLR(opt, { stepSize: c.scheduler.step_size, gamma: c.scheduler.gamma })
         : null
-      const snaps = c.params as Record<string, Record<Names, number[]>>
+      const snaps = c.params as Record<string, Record<(typeof ORDER)[number], number[]>>
       for (let step = 1; step <= 100; step++) {
         opt.zeroGrad()
         const loss = lossAndGrad(values, grads)
