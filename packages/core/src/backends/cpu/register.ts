@@ -1,0 +1,26 @@
+/**
+ * Registers the two CPU backends and the TypeScript kernels. `cpu` (the default, priority 2)
+ * runs the WASM SIMD kernels registered for it and falls back to the `cpu-ts` kernels for every
+ * other op; `cpu-ts` (priority 1) is the pure TypeScript reference. `reshape` is registered for
+ * the generic backend '*' since it only shares a buffer.
+ */
+import { registerBackend, registerKernel } from '../../engine/registry.js'
+import { CpuBackend } from './CpuBackend.js'
+import { convKernels } from './ts/conv.js'
+import { elementwiseKernels } from './ts/elementwise.js'
+import { linalgKernels } from './ts/linalg.js'
+import { movementKernels, reshapeKernel } from './ts/movement.js'
+import { reduceKernels } from './ts/reduce.js'
+
+registerBackend('cpu-ts', () => new CpuBackend('cpu-ts'), 1)
+registerBackend('cpu', () => new CpuBackend('cpu'), 2, { fallback: 'cpu-ts' })
+registerKernel({ op: 'reshape', backend: '*', run: reshapeKernel })
+for (const [op, run] of [
+  ...elementwiseKernels(),
+  ...reduceKernels(),
+  ...linalgKernels(),
+  ...movementKernels(),
+  ...convKernels(),
+]) {
+  registerKernel({ op, backend: 'cpu-ts', run })
+}

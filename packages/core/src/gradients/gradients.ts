@@ -1,0 +1,238 @@
+/**
+ * The gradient rules: one per differentiable primitive, all in this file. Each rule gets the
+ * upstream gradient, the values it saved and the op's attrs, and returns one gradient per
+ * input, reduced over broadcast axes to the input's shape. Rules run with recording off.
+ */
+
+import { UNARY } from '../backends/cpu/ts/elementwise.js'
+import { runOp } from '../engine/engine.js'
+import { registerGradient } from '../engine/registry.js'
+import { broadcastedAxes, shapesEqual } from '../internal/shape.js'
+import { zeros } from '../ops/creation.js'
+import { castTo, where } from '../ops/elementwise.js'
+import { matmulT } from '../ops/linalg.js'
+import type { Tensor } from '../tensor/Tensor.js'
+
+type Shape = readonly number[]
+
+/** Sums `g` over the axes along which an input of `shape` was broadcast. */
+function unbroadcast(g: Tensor, shape: Shape): Tensor {
+  if (shapesEqual(g.shape, shape)) return g.detach()
+  const axes = broadcastedAxes(shape, g.shape)
+  return g.sum(axes, true).reshape(shape)
+}
+
+const keepShape = (shape: Shape, axes: readonly number[]) =>
+  shape.map((d, i) => (axes.includes(i) ? 1 : d))
+const none = () => []
+
+// Unary ops share one fused backward kernel: dx = dy · f'(x, y).
+for (const [op, [, deriv]] of Object.entries(UNARY)) {
+  if (deriv === null) continue
+  if (op === 'clone') continue
+  registerGradient({
+    op,
+    save: (inputs, out) => [inputs[0], out],
+    grad: (dy, [x, y], attrs) => [runOp('unaryGrad', [dy, x, y], { ...attrs, op })],
+  })
+}
+
+registerGradient({ op: 'clone', save: none, grad: (dy) => [dy.detach()] })
+
+registerGradient({
+  op: 'add',
+  save: none,
+  grad: (dy, _s, _a, [a, b]) => [unbroadcast(dy, a.shape), unbroadcast(dy, b.shape)],
+})
+registerGradient({
+  op: 'sub',
+  save: none,
+  grad: (dy, _s, _a, [a, b]) => [unbroadcast(dy, a.shape), unbroadcast(dy.neg(), b.shape)],
+})
+registerGradient({
+  op: 'mul',
+  grad: (dy, [a, b]) => [unbroadcast(dy.mul(b), a.shape), unbroadcast(dy.mul(a), b.shape)],
+})
+registerGradient({
+  op: 'div',
+  grad: (dy, [a, b]) => [
+    unbroadcast(dy.div(b), a.shape),
+    unbroadcast(dy.mul(a).div(b.square()).neg(), b.shape),
+  ],
+})
+registerGradient({
+  op: 'pow',
+  save: (inputs, out) => [inputs[0], inputs[1], out],
+  grad: (dy, [a, b, y]) => [
+    unbroadcast(dy.mul(b).mul(a.pow(b.sub(1))), a.shape),
+    // d/db a^b = a^b·log(a); taken as 0 at a = 0 (as PyTorch) instead of 0·(−inf) = NaN.
+    unbroadcast(dy.mul(where(a.equal(0), 0, y.mul(a.log()))), b.shape),
+  ],
+})
+registerGradient({
+  op: 'maximum',
+  grad: (dy, [a, b]) => {
+    const m = a.greaterEqual(b)
+    return [unbroadcast(where(m, dy, 0), a.shape), unbroadcast(where(m, 0, dy), b.shape)]
+  },
+})
+registerGradient({
+  op: 'minimum',
+  grad: (dy, [a, b]) => {
+    const m = a.lessEqual(b)
+    return [unbroadcast(where(m, dy, 0), a.shape), unbroadcast(where(m, 0, dy), b.shape)]
+  },
+})
+registerGradient({
+  op: 'where',
+  save: (inputs) => [inputs[0]],
+  grad: (dy, [c], _a, [, a, b]) => [
+    null,
+    unbroadcast(where(c, dy, 0), a.shape),
+    unbroadcast(where(c, 0, dy), b.shape),
+  ],
+})
+registerGradient({
+  op: 'cast',
+  save: none,
+  grad: (dy, _s, _a, [x]) => [
+    x.dtype === 'float32' || x.dtype === 'float64' ? castTo(dy, x.dtype) : null,
+  ],
+})
+
+// Reductions.
+registerGradient({
+  op: 'sum',
+  save: none,
+  grad: (dy, _s, attrs: { axes: number[] }, [x]) => [
+    dy.reshape(keepShape(x.shape, attrs.axes)).broadcastTo(x.shape),
+  ],
+})
+registerGradient({
+  op: 'prod',
+  save: (inputs, out) => [inputs[0], out],
+  grad: (dy, [x, y], attrs: { axes: number[] }) => {
+    const k = keepShape(x.shape, attrs.axes)
+    return [dy.reshape(k).mul(y.reshape(k)).div(x)]
+  },
+})
+for (const op of ['max', 'min']) {
+  registerGradient({
+    op,
+    save: (inputs, out) => [inputs[0], out],
+    // The gradient is shared equally among tied extremes (as PyTorch's amax/amin).
+    grad: (dy, [x, y], attrs: { axes: number[] }) => {
+      const k = keepShape(x.shape, attrs.axes)
+      const mask = castTo(x.equal(y.reshape(k)), dy.dtype)
+      const n = mask.sum(attrs.axes, true)
+      return [mask.mul(dy.reshape(k).div(n))]
+    },
+  })
+}
+
+registerGradient({
+  op: 'matmul',
+  grad: (dy, [a, b], attrs: { transA: boolean; transB: boolean }) => {
+    const { transA: ta, transB: tb } = attrs
+    const da = ta ? matmulT(b, dy, tb, true) : matmulT(dy, b, false, !tb)
+    const db = tb ? matmulT(dy, a, true, ta) : matmulT(a, dy, !ta, false)
+    return [unbroadcast(da, a.shape), unbroadcast(db, b.shape)]
+  },
+})
+
+// Movement.
+registerGradient({ op: 'reshape', save: none, grad: (dy, _s, _a, [x]) => [dy.reshape(x.shape)] })
+registerGradient({
+  op: 'transpose',
+  save: none,
+  grad: (dy, _s, attrs: { perm: number[] }) => {
+    const inv = new Array<number>(attrs.perm.length)
+    attrs.perm.forEach((p, i) => {
+      inv[p] = i
+    })
+    return [dy.transpose(inv)]
+  },
+})
+registerGradient({
+  op: 'slice',
+  save: none,
+  grad: (dy, _s, attrs: { begin: number[]; size: number[] }, [x]) => [
+    dy.pad(
+      x.shape.map(
+        (d, i) => [attrs.begin[i], d - attrs.begin[i] - attrs.size[i]] as [number, number],
+      ),
+    ),
+  ],
+})
+registerGradient({
+  op: 'concat',
+  save: none,
+  grad: (dy, _s, attrs: { axis: number }, inputs) =>
+    dy.split(
+      inputs.map((t) => t.shape[attrs.axis]),
+      attrs.axis,
+    ),
+})
+registerGradient({
+  op: 'pad',
+  save: none,
+  grad: (dy, _s, attrs: { paddings: [number, number][] }, [x]) => [
+    dy.slice(
+      attrs.paddings.map((p) => p[0]),
+      x.shape,
+    ),
+  ],
+})
+registerGradient({
+  op: 'tile',
+  save: none,
+  grad: (dy, _s, attrs: { reps: number[] }, [x]) => {
+    const big: number[] = []
+    const axes: number[] = []
+    attrs.reps.forEach((r, i) => {
+      axes.push(big.length)
+      big.push(r, x.shape[i])
+    })
+    return [dy.reshape(big).sum(axes).reshape(x.shape)]
+  },
+})
+registerGradient({
+  op: 'broadcastTo',
+  save: none,
+  grad: (dy, _s, _a, [x]) => [unbroadcast(dy, x.shape)],
+})
+
+// Indexing.
+registerGradient({
+  op: 'gather',
+  save: (inputs) => [inputs[1]],
+  grad: (dy, [idx], attrs: { axis: number }, [x]) => [
+    zeros(x.shape, { dtype: dy.dtype }).scatterAdd(idx, dy, attrs.axis),
+    null,
+  ],
+})
+registerGradient({
+  op: 'scatterAdd',
+  save: (inputs) => [inputs[1]],
+  grad: (dy, [idx], attrs: { axis: number }) => [dy.detach(), null, dy.gather(idx, attrs.axis)],
+})
+
+// Convolution and pooling: dedicated backward kernels.
+registerGradient({
+  op: 'conv2d',
+  grad: (dy, [x, w], attrs) => [
+    runOp('conv2dBackpropInput', [dy, w], { ...attrs, inputShape: x.shape }),
+    runOp('conv2dBackpropFilter', [x, dy], { ...attrs, filterShape: w.shape }),
+  ],
+})
+registerGradient({
+  op: 'maxPool2d',
+  grad: (dy, [x], attrs) => [runOp('maxPool2dBackward', [dy, x], attrs)],
+})
+registerGradient({
+  op: 'avgPool2d',
+  save: none,
+  grad: (dy, _s, attrs, [x]) => [
+    runOp('avgPool2dBackward', [dy], { ...attrs, inputShape: x.shape }),
+  ],
+})
