@@ -1,0 +1,207 @@
+/**
+ * The `cpu` backend's float32 conv2d and its two gradients: im2col + the WASM SIMD GEMM per
+ * (image, group). A 1×1 convolution with stride 1 and no padding skips im2col (the input
+ * plane already is the column matrix). Other dtypes use the TypeScript reference kernels.
+ */
+import type { KernelRun } from '../../../engine/registry.js'
+import { sgemm } from '../../../internal/wasm/sgemm.js'
+import type { Tensor } from '../../../tensor/Tensor.js'
+import { type CpuBuffer, cpuHeap } from '../cpuHeap.js'
+import { type ConvAttrs, convKernels, convOutSize } from '../ts/conv.js'
+
+const ts = new Map(convKernels())
+const ptr = (t: Tensor): number => (t.buf as CpuBuffer).ptr
+
+interface Geo {
+  N: number
+  C: number
+  H: number
+  W: number
+  O: number
+  KH: number
+  KW: number
+  OH: number
+  OW: number
+  Cg: number
+  Og: number
+  CK: number
+  /** im2col is the identity (1×1 kernel, stride 1, no padding). */
+  direct: boolean
+}
+
+function geometry(x: readonly number[], w: readonly number[], a: ConvAttrs): Geo {
+  const [N, C, H, W] = x
+  const [O, Cg, KH, KW] = w
+  const OH = convOutSize(H, KH, a.stride[0], a.pad[0], a.pad[1], a.dilation[0])
+  const OW = convOutSize(W, KW, a.stride[1], a.pad[2], a.pad[3], a.dilation[1])
+  const direct =
+    KH === 1 && KW === 1 && a.stride[0] === 1 && a.stride[1] === 1 && a.pad.every((p) => p === 0)
+  return { N, C, H, W, O, KH, KW, OH, OW, Cg, Og: O / a.groups, CK: Cg * KH * KW, direct }
+}
+
+/** Writes the (CK × OH·OW) column matrix of one image/group into heap floats at `col`. */
+function im2col(xPtr: number, g: Geo, a: ConvAttrs, colPtr: number): void {
+  const { H, W, KH, KW, OH, OW, Cg } = g
+  const x = cpuHeap.f32(xPtr, Cg * H * W)
+  const col = cpuHeap.f32(colPtr, g.CK * OH * OW)
+  let r = 0
+  for (let c = 0; c < Cg; c++) {
+    const plane = c * H * W
+    for (let kh = 0; kh < KH; kh++) {
+      for (let kw = 0; kw < KW; kw++, r++) {
+        const row = r * OH * OW
+        for (let oh = 0; oh < OH; oh++) {
+          const ih = oh * a.stride[0] - a.pad[0] + kh * a.dilation[0]
+          const o = row + oh * OW
+          if (ih < 0 || ih >= H) {
+            col.fill(0, o, o + OW)
+            continue
+          }
+          const src = plane + ih * W
+          for (let ow = 0; ow < OW; ow++) {
+            const iw = ow * a.stride[1] - a.pad[2] + kw * a.dilation[1]
+            col[o + ow] = iw >= 0 && iw < W ? x[src + iw] : 0
+          }
+        }
+      }
+    }
+  }
+}
+
+/** Adds the column matrix at `col` back into the image at `dx` (the adjoint of im2col). */
+function col2im(colPtr: number, g: Geo, a: ConvAttrs, dxPtr: number): void {
+  const { H, W, KH, KW, OH, OW, Cg } = g
+  const col = cpuHeap.f32(colPtr, g.CK * OH * OW)
+  const dx = cpuHeap.f32(dxPtr, Cg * H * W)
+  let r = 0
+  for (let c = 0; c < Cg; c++) {
+    const plane = c * H * W
+    for (let kh = 0; kh < KH; kh++) {
+      for (let kw = 0; kw < KW; kw++, r++) {
+        const row = r * OH * OW
+        for (let oh = 0; oh < OH; oh++) {
+          const ih = oh * a.stride[0] - a.pad[0] + kh * a.dilation[0]
+          if (ih < 0 || ih >= H) continue
+          for (let ow = 0; ow < OW; ow++) {
+            const iw = ow * a.stride[1] - a.pad[2] + kw * a.dilation[1]
+            if (iw >= 0 && iw < W) dx[plane + ih * W + iw] += col[row + oh * OW + ow]
+          }
+        }
+      }
+    }
+  }
+}
+
+function withCol<T>(g: Geo, f: (col: number) => T): T {
+  if (g.direct) return f(0)
+  const col = cpuHeap.alloc(g.CK * g.OH * g.OW * 4)
+  try {
+    return f(col)
+  } finally {
+    cpuHeap.free(col)
+  }
+}
+
+const conv2d: KernelRun = (inputs, a: ConvAttrs, ctx) => {
+  const [x, w] = inputs
+  if (x.dtype !== 'float32' || w.dtype !== 'float32') {
+    return (ts.get('conv2d') as KernelRun)(inputs, a, ctx)
+  }
+  const g = geometry(x.shape, w.shape, a)
+  const out = ctx.output([g.N, g.O, g.OH, g.OW], 'float32')
+  const P = g.OH * g.OW
+  return withCol(g, (col) => {
+    for (let n = 0; n < g.N; n++) {
+      for (let grp = 0; grp < a.groups; grp++) {
+        const xg = ptr(x) + (n * g.C + grp * g.Cg) * g.H * g.W * 4
+        if (!g.direct) im2col(xg, g, a, col)
+        sgemm(cpuHeap, {
+          m: g.Og,
+          n: P,
+          k: g.CK,
+          a: ptr(w) + grp * g.Og * g.CK * 4,
+          lda: g.CK,
+          b: g.direct ? xg : col,
+          ldb: P,
+          c: ptr(out) + (n * g.O + grp * g.Og) * P * 4,
+          ldc: P,
+        })
+      }
+    }
+    return out
+  })
+}
+
+const conv2dBackpropInput: KernelRun = (inputs, a: ConvAttrs & { inputShape: number[] }, ctx) => {
+  const [dy, w] = inputs
+  if (dy.dtype !== 'float32' || w.dtype !== 'float32') {
+    return (ts.get('conv2dBackpropInput') as KernelRun)(inputs, a, ctx)
+  }
+  const g = geometry(a.inputShape, w.shape, a)
+  const out = ctx.output(a.inputShape, 'float32')
+  const P = g.OH * g.OW
+  if (!g.direct) cpuHeap.f32(ptr(out), out.size).fill(0)
+  return withCol(g, (col) => {
+    for (let n = 0; n < g.N; n++) {
+      for (let grp = 0; grp < a.groups; grp++) {
+        const dxg = ptr(out) + (n * g.C + grp * g.Cg) * g.H * g.W * 4
+        // col = W_gᵀ · dy_g  (CK × P); for a direct conv that is dx itself.
+        sgemm(cpuHeap, {
+          m: g.CK,
+          n: P,
+          k: g.Og,
+          a: ptr(w) + grp * g.Og * g.CK * 4,
+          lda: g.CK,
+          transA: true,
+          b: ptr(dy) + (n * g.O + grp * g.Og) * P * 4,
+          ldb: P,
+          c: g.direct ? dxg : col,
+          ldc: P,
+        })
+        if (!g.direct) col2im(col, g, a, dxg)
+      }
+    }
+    return out
+  })
+}
+
+const conv2dBackpropFilter: KernelRun = (inputs, a: ConvAttrs & { filterShape: number[] }, ctx) => {
+  const [x, dy] = inputs
+  if (x.dtype !== 'float32' || dy.dtype !== 'float32') {
+    return (ts.get('conv2dBackpropFilter') as KernelRun)(inputs, a, ctx)
+  }
+  const g = geometry(x.shape, a.filterShape, a)
+  const out = ctx.output(a.filterShape, 'float32')
+  const P = g.OH * g.OW
+  return withCol(g, (col) => {
+    for (let n = 0; n < g.N; n++) {
+      for (let grp = 0; grp < a.groups; grp++) {
+        const xg = ptr(x) + (n * g.C + grp * g.Cg) * g.H * g.W * 4
+        if (!g.direct) im2col(xg, g, a, col)
+        // dW_g (+)= dy_g (Og × P) · colᵀ (P × CK)
+        sgemm(cpuHeap, {
+          m: g.Og,
+          n: g.CK,
+          k: P,
+          a: ptr(dy) + (n * g.O + grp * g.Og) * P * 4,
+          lda: P,
+          b: g.direct ? xg : col,
+          ldb: P,
+          transB: true,
+          c: ptr(out) + grp * g.Og * g.CK * 4,
+          ldc: g.CK,
+          beta: n === 0 ? 0 : 1,
+        })
+      }
+    }
+    return out
+  })
+}
+
+export function wasmConvKernels(): [string, KernelRun][] {
+  return [
+    ['conv2d', conv2d],
+    ['conv2dBackpropInput', conv2dBackpropInput],
+    ['conv2dBackpropFilter', conv2dBackpropFilter],
+  ]
+}

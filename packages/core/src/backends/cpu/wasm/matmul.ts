@@ -1,0 +1,64 @@
+/**
+ * The `cpu` backend's matmul: float32 runs on the WASM SIMD GEMM in place on the shared heap;
+ * other dtypes use the TypeScript reference kernel (exact integer/float64 arithmetic).
+ */
+import type { KernelRun } from '../../../engine/registry.js'
+import { broadcastStrides, sizeOf } from '../../../internal/shape.js'
+import { sgemm } from '../../../internal/wasm/sgemm.js'
+import type { CpuBuffer } from '../cpuHeap.js'
+import { cpuHeap } from '../cpuHeap.js'
+import { linalgKernels, type MatmulAttrs, matmulGeometry } from '../ts/linalg.js'
+
+const tsMatmul = linalgKernels().find(([op]) => op === 'matmul')?.[1] as KernelRun
+
+export const wasmMatmul: KernelRun = (inputs, attrs: MatmulAttrs, ctx) => {
+  const [x, y] = inputs
+  if (x.dtype !== 'float32' || y.dtype !== 'float32') return tsMatmul(inputs, attrs, ctx)
+  const { M, K, N, batch, shape } = matmulGeometry(x.shape, y.shape, attrs)
+  const out = ctx.output(shape, 'float32')
+  const pa = (x.buf as CpuBuffer).ptr
+  const pb = (y.buf as CpuBuffer).ptr
+  const pc = (out.buf as CpuBuffer).ptr
+  const transA = attrs.transA
+  const transB = attrs.transB
+  const lda = transA ? M : K
+  const ldb = transB ? K : N
+  const nb = sizeOf(batch)
+  const batchA = x.shape.length > 2 ? sizeOf(x.shape.slice(0, -2)) : 1
+  const batchB = y.shape.length > 2 ? sizeOf(y.shape.slice(0, -2)) : 1
+  if (nb === batchA && batchB === 1 && !transA) {
+    // [..., M, K] · [K, N]: the batch folds into M, one GEMM instead of `nb` small ones.
+    sgemm(cpuHeap, { m: nb * M, n: N, k: K, a: pa, lda, b: pb, ldb, transB, c: pc, ldc: N })
+    return out
+  }
+  const sa = broadcastStrides(x.shape.slice(0, -2), batch)
+  const sb = broadcastStrides(y.shape.slice(0, -2), batch)
+  const idx = new Array<number>(batch.length).fill(0)
+  let ia = 0
+  let ib = 0
+  for (let t = 0; t < nb; t++) {
+    sgemm(cpuHeap, {
+      m: M,
+      n: N,
+      k: K,
+      a: pa + ia * M * K * 4,
+      lda,
+      transA,
+      b: pb + ib * K * N * 4,
+      ldb,
+      transB,
+      c: pc + t * M * N * 4,
+      ldc: N,
+    })
+    for (let d = batch.length - 1; d >= 0; d--) {
+      idx[d]++
+      ia += sa[d]
+      ib += sb[d]
+      if (idx[d] < batch[d]) break
+      ia -= sa[d] * batch[d]
+      ib -= sb[d] * batch[d]
+      idx[d] = 0
+    }
+  }
+  return out
+}
