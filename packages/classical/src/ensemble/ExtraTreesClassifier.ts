@@ -1,0 +1,46 @@
+/**
+ * ExtraTreesClassifier: extremely randomized trees: the whole training set, a random feature subset per split, one random threshold per feature (scikit-learn 1.2's ExtraTreesClassifier).
+ */
+import { registerEstimator } from '../serialization/registry.js'
+import {
+  ForestClassifierBase,
+  type ForestClassifierOptions,
+} from './internal/ForestClassifierBase.js'
+
+const DEFAULTS: ForestClassifierOptions = {
+  nEstimators: 100,
+  criterion: 'gini',
+  maxDepth: null,
+  minSamplesSplit: 2,
+  minSamplesLeaf: 1,
+  maxFeatures: 'sqrt',
+  minImpurityDecrease: 0,
+  bootstrap: false,
+  oobScore: false,
+  maxSamples: null,
+  nJobs: 1,
+  randomState: undefined,
+}
+
+/**
+ * extremely randomized trees: the whole training set, a random feature subset per split, one random threshold per feature.
+ * Options (defaults): nEstimators (100), criterion ('gini'), maxDepth (null), minSamplesSplit (2),
+ * minSamplesLeaf (1), maxFeatures ('sqrt' (scikit-learn's default)), minImpurityDecrease (0), bootstrap (false),
+ * oobScore (false), maxSamples (null), nJobs (1; -1 grows trees on every core), randomState.
+ * Results depend only on randomState, never on nJobs.
+ * @example
+ * const forest = new ExtraTreesClassifier({ nEstimators: 100, nJobs: -1, randomState: 0 }).fit(X, y)
+ * forest.predict(Xtest)
+ * forest.score(Xtest, ytest) // accuracy
+ * forest.featureImportances
+ */
+export class ExtraTreesClassifier extends ForestClassifierBase {
+  readonly kind = 'ExtraTreesClassifier'
+  protected readonly splitter = 'random'
+
+  constructor(options: Partial<ForestClassifierOptions> = {}) {
+    super(DEFAULTS, options)
+  }
+}
+
+registerEstimator('ExtraTreesClassifier', (json) => ExtraTreesClassifier.fromJSON(json))

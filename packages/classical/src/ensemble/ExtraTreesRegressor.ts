@@ -1,0 +1,43 @@
+/**
+ * ExtraTreesRegressor: extremely randomized trees: the whole training set, a random feature subset per split, one random threshold per feature (scikit-learn 1.2's ExtraTreesRegressor).
+ */
+import { registerEstimator } from '../serialization/registry.js'
+import { ForestRegressorBase, type ForestRegressorOptions } from './internal/ForestRegressorBase.js'
+
+const DEFAULTS: ForestRegressorOptions = {
+  nEstimators: 100,
+  criterion: 'squared_error',
+  maxDepth: null,
+  minSamplesSplit: 2,
+  minSamplesLeaf: 1,
+  maxFeatures: null,
+  minImpurityDecrease: 0,
+  bootstrap: false,
+  oobScore: false,
+  maxSamples: null,
+  nJobs: 1,
+  randomState: undefined,
+}
+
+/**
+ * extremely randomized trees: the whole training set, a random feature subset per split, one random threshold per feature.
+ * Options (defaults): nEstimators (100), criterion ('squared_error'), maxDepth (null), minSamplesSplit (2),
+ * minSamplesLeaf (1), maxFeatures (null, all features (scikit-learn's 1.0)), minImpurityDecrease (0), bootstrap (false),
+ * oobScore (false), maxSamples (null), nJobs (1; -1 grows trees on every core), randomState.
+ * Results depend only on randomState, never on nJobs.
+ * @example
+ * const forest = new ExtraTreesRegressor({ nEstimators: 100, nJobs: -1, randomState: 0 }).fit(X, y)
+ * forest.predict(Xtest)
+ * forest.score(Xtest, ytest) // R²
+ * forest.featureImportances
+ */
+export class ExtraTreesRegressor extends ForestRegressorBase {
+  readonly kind = 'ExtraTreesRegressor'
+  protected readonly splitter = 'random'
+
+  constructor(options: Partial<ForestRegressorOptions> = {}) {
+    super(DEFAULTS, options)
+  }
+}
+
+registerEstimator('ExtraTreesRegressor', (json) => ExtraTreesRegressor.fromJSON(json))

@@ -1,0 +1,46 @@
+/**
+ * RandomForestClassifier: a random forest: bootstrap samples, a random feature subset per split, best thresholds (scikit-learn 1.2's RandomForestClassifier).
+ */
+import { registerEstimator } from '../serialization/registry.js'
+import {
+  ForestClassifierBase,
+  type ForestClassifierOptions,
+} from './internal/ForestClassifierBase.js'
+
+const DEFAULTS: ForestClassifierOptions = {
+  nEstimators: 100,
+  criterion: 'gini',
+  maxDepth: null,
+  minSamplesSplit: 2,
+  minSamplesLeaf: 1,
+  maxFeatures: 'sqrt',
+  minImpurityDecrease: 0,
+  bootstrap: true,
+  oobScore: false,
+  maxSamples: null,
+  nJobs: 1,
+  randomState: undefined,
+}
+
+/**
+ * a random forest: bootstrap samples, a random feature subset per split, best thresholds.
+ * Options (defaults): nEstimators (100), criterion ('gini'), maxDepth (null), minSamplesSplit (2),
+ * minSamplesLeaf (1), maxFeatures ('sqrt' (scikit-learn's default)), minImpurityDecrease (0), bootstrap (true),
+ * oobScore (false), maxSamples (null), nJobs (1; -1 grows trees on every core), randomState.
+ * Results depend only on randomState, never on nJobs.
+ * @example
+ * const forest = new RandomForestClassifier({ nEstimators: 100, nJobs: -1, randomState: 0 }).fit(X, y)
+ * forest.predict(Xtest)
+ * forest.score(Xtest, ytest) // accuracy
+ * forest.featureImportances
+ */
+export class RandomForestClassifier extends ForestClassifierBase {
+  readonly kind = 'RandomForestClassifier'
+  protected readonly splitter = 'best'
+
+  constructor(options: Partial<ForestClassifierOptions> = {}) {
+    super(DEFAULTS, options)
+  }
+}
+
+registerEstimator('RandomForestClassifier', (json) => RandomForestClassifier.fromJSON(json))

@@ -1,0 +1,43 @@
+/**
+ * RandomForestRegressor: a random forest: bootstrap samples, a random feature subset per split, best thresholds (scikit-learn 1.2's RandomForestRegressor).
+ */
+import { registerEstimator } from '../serialization/registry.js'
+import { ForestRegressorBase, type ForestRegressorOptions } from './internal/ForestRegressorBase.js'
+
+const DEFAULTS: ForestRegressorOptions = {
+  nEstimators: 100,
+  criterion: 'squared_error',
+  maxDepth: null,
+  minSamplesSplit: 2,
+  minSamplesLeaf: 1,
+  maxFeatures: null,
+  minImpurityDecrease: 0,
+  bootstrap: true,
+  oobScore: false,
+  maxSamples: null,
+  nJobs: 1,
+  randomState: undefined,
+}
+
+/**
+ * a random forest: bootstrap samples, a random feature subset per split, best thresholds.
+ * Options (defaults): nEstimators (100), criterion ('squared_error'), maxDepth (null), minSamplesSplit (2),
+ * minSamplesLeaf (1), maxFeatures (null, all features (scikit-learn's 1.0)), minImpurityDecrease (0), bootstrap (true),
+ * oobScore (false), maxSamples (null), nJobs (1; -1 grows trees on every core), randomState.
+ * Results depend only on randomState, never on nJobs.
+ * @example
+ * const forest = new RandomForestRegressor({ nEstimators: 100, nJobs: -1, randomState: 0 }).fit(X, y)
+ * forest.predict(Xtest)
+ * forest.score(Xtest, ytest) // R²
+ * forest.featureImportances
+ */
+export class RandomForestRegressor extends ForestRegressorBase {
+  readonly kind = 'RandomForestRegressor'
+  protected readonly splitter = 'best'
+
+  constructor(options: Partial<ForestRegressorOptions> = {}) {
+    super(DEFAULTS, options)
+  }
+}
+
+registerEstimator('RandomForestRegressor', (json) => RandomForestRegressor.fromJSON(json))

@@ -1,0 +1,150 @@
+/**
+ * The shared implementation of RandomForestClassifier and ExtraTreesClassifier: they differ only
+ * in defaults (bootstrap) and in how each split's threshold is chosen.
+ */
+import { Matrix } from 'ml-matrix'
+import { BaseClassifier } from '../../base/BaseClassifier.js'
+import { ModelFormatError } from '../../errors.js'
+import { accuracyScore } from '../../internal/scoring.js'
+import {
+  checkNFeatures,
+  checkXyDense,
+  encodeLabels,
+  type MatrixLike,
+  toDense,
+  type VectorLike,
+} from '../../internal/validation.js'
+import type { TreeArrays } from '../../tree/internal/buildTree.js'
+import { prepareTreeData } from '../../tree/internal/prepareTreeData.js'
+import { toFloat32 } from '../../tree/internal/treeOps.js'
+import {
+  checkForestTrees,
+  type ForestOptions,
+  forestImportances,
+  forestProba,
+  growForest,
+  outOfBag,
+} from './forest.js'
+
+/** Options of the forest classifiers. */
+export interface ForestClassifierOptions extends ForestOptions {
+  /** Split quality: 'gini' (default), 'entropy' or its alias 'log_loss'. */
+  criterion: 'gini' | 'entropy' | 'log_loss'
+}
+
+/** Fitted state of a forest classifier. */
+export interface ForestClassifierState {
+  classes: Float64Array
+  nFeatures: number
+  trees: TreeArrays[]
+  /** Out-of-bag accuracy and class fractions (rows x classes), when oobScore was requested. */
+  oobScore: number | null
+  oobDecision: Float64Array | null
+}
+
+/** Base class of the forest classifiers; subclasses pick defaults and the splitter. */
+export abstract class ForestClassifierBase extends BaseClassifier<
+  ForestClassifierOptions,
+  ForestClassifierState
+> {
+  protected abstract readonly splitter: 'best' | 'random'
+
+  /** Grows `nEstimators` trees on (X, y); labels may be any numbers. */
+  fit(X: MatrixLike, y: VectorLike): this {
+    const api = `${this.kind}.fit`
+    const { X: Xd, y: yv } = checkXyDense(X, y, api)
+    const { classes, encoded } = encodeLabels(yv, api)
+    const k = classes.length
+    const data = prepareTreeData(Xd, { yClass: encoded, nClasses: k })
+    const grown = growForest(this.params, data, true, this.splitter, api)
+    let oobScore: number | null = null
+    let oobDecision: Float64Array | null = null
+    if (this.params.oobScore) {
+      const sampling = { bootstrap: this.params.bootstrap, nDraws: grown.nDraws }
+      oobDecision = outOfBag(grown, sampling, toFloat32(Xd), Xd, k, true)
+      const pred = new Float64Array(Xd.rows)
+      for (let i = 0; i < Xd.rows; i++) pred[i] = classes[argmax(oobDecision, i * k, k)] as number
+      oobScore = accuracyScore(yv, pred, api)
+    }
+    this.state = { classes, nFeatures: Xd.cols, trees: grown.trees, oobScore, oobDecision }
+    return this
+  }
+
+  /** The class with the highest mean probability over the trees. */
+  predict(X: MatrixLike): Float64Array {
+    const s = this.fittedState('predict')
+    const k = s.classes.length
+    const { proba, rows } = this.proba(X, 'predict')
+    const out = new Float64Array(rows)
+    for (let i = 0; i < rows; i++) out[i] = s.classes[argmax(proba, i * k, k)] as number
+    return out
+  }
+
+  /** Mean over the trees of each leaf's class fractions (columns follow `classes`). */
+  predictProba(X: MatrixLike): Matrix {
+    const s = this.fittedState('predictProba')
+    const k = s.classes.length
+    const { proba, rows } = this.proba(X, 'predictProba')
+    const P = new Matrix(rows, k)
+    for (let i = 0; i < rows; i++)
+      for (let j = 0; j < k; j++) P.set(i, j, proba[i * k + j] as number)
+    return P
+  }
+
+  /** Mean impurity-based importance of each feature over the trees (sums to 1). */
+  get featureImportances(): Float64Array {
+    const s = this.fittedState('featureImportances')
+    return forestImportances(s.trees, s.nFeatures)
+  }
+
+  /** Out-of-bag accuracy; null unless fitted with `oobScore: true`. */
+  get oobScore(): number | null {
+    return this.fittedState('oobScore').oobScore
+  }
+
+  /** Out-of-bag class fractions per training sample; null unless fitted with `oobScore: true`. */
+  get oobDecisionFunction(): Matrix | null {
+    const s = this.fittedState('oobDecisionFunction')
+    const d = s.oobDecision
+    if (d === null) return null
+    const k = s.classes.length
+    const P = new Matrix(d.length / k, k)
+    for (let i = 0; i < P.rows; i++) for (let j = 0; j < k; j++) P.set(i, j, d[i * k + j] as number)
+    return P
+  }
+
+  /** The fitted trees' flat arrays. */
+  get trees(): readonly Readonly<TreeArrays>[] {
+    return this.fittedState('trees').trees
+  }
+
+  private proba(X: MatrixLike, method: string): { proba: Float64Array; rows: number } {
+    const s = this.fittedState(method)
+    const api = `${this.kind}.${method}`
+    const Xd = toDense(X, api)
+    checkNFeatures(Xd, s.nFeatures, api)
+    const proba = forestProba(s.trees, s.classes.length, toFloat32(Xd), Xd.rows, Xd.cols)
+    return { proba, rows: Xd.rows }
+  }
+
+  protected override decodeState(raw: unknown): ForestClassifierState {
+    const api = `${this.kind}.fromJSON`
+    const r = raw as Partial<ForestClassifierState> | null
+    if (!r || !(r.classes instanceof Float64Array) || typeof r.nFeatures !== 'number') {
+      throw new ModelFormatError(`${api}: state must hold classes (Float64Array) and nFeatures`)
+    }
+    return {
+      classes: r.classes,
+      nFeatures: r.nFeatures,
+      trees: checkForestTrees(r.trees, r.classes.length, r.nFeatures, api),
+      oobScore: typeof r.oobScore === 'number' ? r.oobScore : null,
+      oobDecision: r.oobDecision instanceof Float64Array ? r.oobDecision : null,
+    }
+  }
+}
+
+function argmax(a: Float64Array, off: number, k: number): number {
+  let best = 0
+  for (let j = 1; j < k; j++) if ((a[off + j] as number) > (a[off + best] as number)) best = j
+  return best
+}

@@ -1,0 +1,251 @@
+import { readFileSync } from 'node:fs'
+import { describe, expect, test } from 'vitest'
+import { loadSplit, sklearnResult } from '../../test/datasets.js'
+import { InputError, ParameterError } from '../errors.js'
+import { checkEstimator } from '../testing/index.js'
+import { DecisionTreeClassifier } from './DecisionTreeClassifier.js'
+import { DecisionTreeRegressor } from './DecisionTreeRegressor.js'
+import { exportText, formatFixed } from './exportText.js'
+
+interface FixtureTree {
+  node_count: number
+  max_depth: number
+  left: number[]
+  right: number[]
+  feature: number[]
+  threshold: number[]
+  impurity: number[]
+  n_node_samples: number[]
+  value: number[][]
+}
+interface FixtureCase {
+  dataset: 'iris' | 'breast_cancer' | 'digits' | 'diabetes'
+  task: 'clf' | 'reg'
+  params: Record<string, number | string>
+  ties: 'exact' | 'partition' | 'none'
+  score_test: number
+  score_test_mean8: number
+  predict_test: number[]
+  feature_importances: number[]
+  n_leaves: number
+  tree?: FixtureTree
+  export_text?: string
+  export_text_weights?: string
+}
+const fixture = JSON.parse(
+  readFileSync(new URL('./fixtures/sklearn_trees.json', import.meta.url), 'utf8'),
+) as { cases: FixtureCase[] }
+
+function featureNames(dataset: string): string[] {
+  const path = new URL(`../../fixtures/datasets/${dataset}_train.csv`, import.meta.url)
+  return readFileSync(path, 'utf8').split('\n')[0]!.split(',').slice(0, -1)
+}
+
+function makeFromParams(c: FixtureCase, seed: number) {
+  const p = c.params
+  const opts = {
+    maxDepth: (p.max_depth as number | undefined) ?? null,
+    minSamplesLeaf: (p.min_samples_leaf as number | undefined) ?? 1,
+    minSamplesSplit: (p.min_samples_split as number | undefined) ?? 2,
+    randomState: seed,
+  }
+  return c.task === 'clf'
+    ? new DecisionTreeClassifier({ ...opts, criterion: p.criterion as 'gini' | 'entropy' })
+    : new DecisionTreeRegressor(opts)
+}
+
+describe('DecisionTree: hand-checked trees', () => {
+  test('one threshold at the midpoint separates two classes', () => {
+    const tree = new DecisionTreeClassifier().fit([[0], [1], [2], [3]], [5, 5, 9, 9])
+    const t = tree.tree
+    expect(t.nodeCount).toBe(3)
+    expect(t.feature[0]).toBe(0)
+    expect(t.threshold[0]).toBe(1.5)
+    expect(t.impurity[0]).toBe(0.5)
+    expect(Array.from(t.value)).toEqual([2, 2, 2, 0, 0, 2])
+    expect(Array.from(tree.predict([[1.4], [1.6], [-10]]))).toEqual([5, 9, 5])
+    expect(Array.from(tree.featureImportances)).toEqual([1])
+    expect(tree.depth).toBe(1)
+    expect(tree.nLeaves).toBe(2)
+  })
+
+  test('XOR needs depth 2; maxDepth 1 cannot separate it', () => {
+    const X = [
+      [0, 0],
+      [0, 1],
+      [1, 0],
+      [1, 1],
+    ]
+    const y = [0, 1, 1, 0]
+    const deep = new DecisionTreeClassifier({ randomState: 0 }).fit(X, y)
+    expect(deep.score(X, y)).toBe(1)
+    expect(deep.depth).toBe(2)
+    const stump = new DecisionTreeClassifier({ maxDepth: 1, randomState: 0 }).fit(X, y)
+    expect(stump.score(X, y)).toBe(0.5)
+    expect(stump.predictProba([[0, 0]]).to2DArray()[0]).toEqual([0.5, 0.5])
+  })
+
+  test('regression leaves hold the mean; impurity is the variance', () => {
+    const tree = new DecisionTreeRegressor({ maxDepth: 1 }).fit(
+      [[1], [2], [3], [10], [11]],
+      [1, 2, 3, 20, 22],
+    )
+    const t = tree.tree
+    expect(t.threshold[0]).toBe(6.5)
+    expect(t.value[0]).toBeCloseTo(9.6, 12)
+    expect(t.impurity[0]).toBeCloseTo((1 + 4 + 9 + 400 + 484) / 5 - 9.6 * 9.6, 10)
+    expect(Array.from(tree.predict([[0], [100]]))).toEqual([2, 21])
+    // minSamplesLeaf 3 forbids the clean 3|2 split above 3 samples on the right.
+    const leafy = new DecisionTreeRegressor({ minSamplesLeaf: 3 }).fit(
+      [[1], [2], [3], [10], [11]],
+      [1, 2, 3, 20, 22],
+    )
+    expect(leafy.tree.nodeCount).toBe(1)
+  })
+
+  test('thresholds and comparisons use float32 features like scikit-learn', () => {
+    // 0.1 and 0.1 + 1e-12 are the same float32: the feature is constant, no split.
+    const tree = new DecisionTreeClassifier().fit([[0.1], [0.1 + 1e-12]], [0, 1])
+    expect(tree.tree.nodeCount).toBe(1)
+    const t2 = new DecisionTreeClassifier().fit([[0.1], [0.3]], [0, 1])
+    expect(t2.tree.threshold[0]).toBe(Math.fround(0.1) / 2 + Math.fround(0.3) / 2)
+  })
+
+  test('a ParameterError for bad options, InputError for bad data', () => {
+    const X = [[0], [1], [2]]
+    const y = [0, 1, 1]
+    expect(() => new DecisionTreeClassifier({ maxDepth: 0 }).fit(X, y)).toThrow(ParameterError)
+    expect(() => new DecisionTreeClassifier({ minSamplesSplit: 1 }).fit(X, y)).toThrow(
+      /minSamplesSplit/,
+    )
+    expect(() => new DecisionTreeClassifier({ maxFeatures: 3 }).fit(X, y)).toThrow(
+      /maxFeatures = 3 but X has 1 features/,
+    )
+    expect(() => new DecisionTreeClassifier({ criterion: 'mse' as never }).fit(X, y)).toThrow(
+      /criterion/,
+    )
+    expect(() => new DecisionTreeRegressor({ criterion: 'gini' as never }).fit(X, y)).toThrow(
+      ParameterError,
+    )
+    expect(() => new DecisionTreeClassifier().fit(X, [0, 1])).toThrow(InputError)
+  })
+})
+
+describe('DecisionTree: parity with scikit-learn 1.2.1 trees', () => {
+  for (const c of fixture.cases) {
+    const label = `${c.dataset} ${c.task} ${JSON.stringify(c.params)} (${c.ties})`
+    test(label, () => {
+      const d = loadSplit(c.dataset)
+      const est = makeFromParams(c, 0).fit(d.Xtrain, d.ytrain)
+      const score = est.score(d.Xtest, d.ytest)
+      if (c.ties === 'none') {
+        // The tree depends on the random feature order (tied splits): compare the mean test
+        // score over seeds with scikit-learn's mean over 8 seeds.
+        const scores = [0, 1, 2, 3, 4, 5, 6, 7].map((s) =>
+          makeFromParams(c, s).fit(d.Xtrain, d.ytrain).score(d.Xtest, d.ytest),
+        )
+        const mean = scores.reduce((a, b) => a + b, 0) / scores.length
+        expect(Math.abs(mean - c.score_test_mean8)).toBeLessThanOrEqual(
+          c.task === 'clf' ? 0.02 : 0.05,
+        )
+        return
+      }
+      const ref = c.tree as FixtureTree
+      const t = est.tree
+      const k = ref.value[0]!.length
+      expect(t.nodeCount).toBe(ref.node_count)
+      expect(t.maxDepth).toBe(ref.max_depth)
+      expect(Array.from(t.left)).toEqual(ref.left)
+      expect(Array.from(t.right)).toEqual(ref.right)
+      expect(Array.from(t.nNodeSamples)).toEqual(ref.n_node_samples)
+      for (let i = 0; i < t.nodeCount; i++) {
+        expect(t.impurity[i]).toBeCloseTo(ref.impurity[i]!, 10)
+        for (let j = 0; j < k; j++) expect(t.value[i * k + j]).toBeCloseTo(ref.value[i]![j]!, 9)
+      }
+      if (c.ties === 'exact') {
+        // Same features and thresholds: the same test predictions.
+        expect(score).toBeCloseTo(c.score_test, 12)
+        expect(Array.from(t.feature)).toEqual(ref.feature)
+        expect(Array.from(t.threshold)).toEqual(ref.threshold)
+        expect(Array.from(est.predict(d.Xtest))).toEqual(c.predict_test)
+        const imp = est.featureImportances
+        c.feature_importances.forEach((v, f) => {
+          expect(imp[f]).toBeCloseTo(v, 10)
+        })
+        expect(exportText(est, { featureNames: featureNames(c.dataset) })).toBe(c.export_text)
+        expect(exportText(est, { maxDepth: 2, decimals: 3, spacing: 2, showWeights: true })).toBe(
+          c.export_text_weights,
+        )
+      }
+    })
+  }
+
+  for (const dataset of ['iris', 'breast_cancer', 'digits'] as const) {
+    for (const prep of ['raw', 'std'] as const) {
+      test(`DecisionTree gini on ${dataset}/${prep}: accuracy within 2 points of scikit-learn`, () => {
+        const ref = sklearnResult(dataset, 'DecisionTree gini', prep).acc as number
+        const d = loadSplit(dataset, prep)
+        const accs = [0, 1, 2].map((seed) =>
+          new DecisionTreeClassifier({ randomState: seed })
+            .fit(d.Xtrain, d.ytrain)
+            .score(d.Xtest, d.ytest),
+        )
+        const mean = accs.reduce((s, a) => s + a, 0) / accs.length
+        expect(Math.abs(mean - ref)).toBeLessThanOrEqual(0.02)
+      })
+    }
+  }
+})
+
+describe('DecisionTree: options', () => {
+  const d = loadSplit('digits')
+  test('maxFeatures subsets are seeded: same seed same tree, other seed other tree', () => {
+    const fit = (seed: number) =>
+      new DecisionTreeClassifier({ maxFeatures: 'sqrt', randomState: seed }).fit(d.Xtrain, d.ytrain)
+    expect(Array.from(fit(3).tree.threshold)).toEqual(Array.from(fit(3).tree.threshold))
+    expect(Array.from(fit(3).tree.feature)).not.toEqual(Array.from(fit(4).tree.feature))
+  })
+
+  test('maxDepth and minSamplesLeaf bound the tree', () => {
+    const t = new DecisionTreeClassifier({ maxDepth: 4, minSamplesLeaf: 7, randomState: 0 }).fit(
+      d.Xtrain,
+      d.ytrain,
+    )
+    expect(t.depth).toBeLessThanOrEqual(4)
+    const tr = t.tree
+    for (let i = 0; i < tr.nodeCount; i++) {
+      if (tr.left[i] === -1) expect(tr.nNodeSamples[i]).toBeGreaterThanOrEqual(7)
+    }
+    expect(t.nLeaves).toBeLessThanOrEqual(16)
+  })
+
+  test('entropy and splitter random grow valid, accurate trees', () => {
+    const e = new DecisionTreeClassifier({ criterion: 'entropy', randomState: 0 })
+    expect(e.fit(d.Xtrain, d.ytrain).score(d.Xtest, d.ytest)).toBeGreaterThan(0.8)
+    const r = new DecisionTreeClassifier({ splitter: 'random', randomState: 0 })
+    expect(r.fit(d.Xtrain, d.ytrain).score(d.Xtest, d.ytest)).toBeGreaterThan(0.75)
+    expect(r.score(d.Xtrain, d.ytrain)).toBe(1)
+  })
+
+  test('formatFixed rounds exact ties to even like Python', () => {
+    expect(formatFixed(0.125, 2)).toBe('0.12')
+    expect(formatFixed(0.375, 2)).toBe('0.38')
+    expect(formatFixed(-0.125, 2)).toBe('-0.12')
+    expect(formatFixed(2.5, 0)).toBe('2')
+    expect(formatFixed(0.1 + 0.2, 2)).toBe('0.30')
+    expect(formatFixed(16.825, 3)).toBe('16.825')
+  })
+})
+
+checkEstimator(
+  'DecisionTreeClassifier',
+  () => new DecisionTreeClassifier({ randomState: 0, maxFeatures: 'sqrt' }),
+  { task: 'classification' },
+  { describe, test, expect },
+)
+checkEstimator(
+  'DecisionTreeRegressor',
+  () => new DecisionTreeRegressor({ randomState: 0 }),
+  { task: 'regression' },
+  { describe, test, expect },
+)

@@ -1,0 +1,147 @@
+/**
+ * DecisionTreeRegressor: CART regression trees (squared error) with scikit-learn 1.2's algorithm
+ * and options.
+ */
+import { BaseRegressor } from '../base/BaseRegressor.js'
+import { ModelFormatError } from '../errors.js'
+import { Random } from '../internal/random.js'
+import {
+  checkNFeatures,
+  checkXyDense,
+  type MatrixLike,
+  toDense,
+  type VectorLike,
+} from '../internal/validation.js'
+import { registerEstimator } from '../serialization/registry.js'
+import { buildTree, type TreeArrays } from './internal/buildTree.js'
+import { prepareTreeData } from './internal/prepareTreeData.js'
+import {
+  type MaxFeatures,
+  resolveTreeSpec,
+  seedOf,
+  type TreeGrowthOptions,
+} from './internal/resolveTreeSpec.js'
+import {
+  applyTree,
+  checkTreeArrays,
+  toFloat32,
+  treeFeatureImportances,
+} from './internal/treeOps.js'
+
+/** Options of DecisionTreeRegressor (scikit-learn's names in camelCase). */
+export interface DecisionTreeRegressorOptions extends TreeGrowthOptions {
+  /** Split quality: 'squared_error' (variance reduction). */
+  criterion: 'squared_error'
+  /** 'best' (CART) or 'random' (one random threshold per drawn feature). */
+  splitter: 'best' | 'random'
+  /** Maximum depth; null grows until leaves are pure or too small. */
+  maxDepth: number | null
+  /** Minimum samples to split a node (integer, or a fraction of the training samples). */
+  minSamplesSplit: number
+  /** Minimum samples in each leaf (integer, or a fraction of the training samples). */
+  minSamplesLeaf: number
+  /** Features drawn per split: null (all), an integer, a fraction in (0, 1), 'sqrt' or 'log2'. */
+  maxFeatures: MaxFeatures
+  /** A split must decrease the weighted impurity by at least this much. */
+  minImpurityDecrease: number
+  /** Seed for the feature permutation; undefined draws a fresh seed per fit. */
+  randomState?: number | null
+}
+
+/** Fitted state of a DecisionTreeRegressor. */
+export interface DecisionTreeRegressorState {
+  nFeatures: number
+  tree: TreeArrays
+}
+
+const DEFAULTS: DecisionTreeRegressorOptions = {
+  criterion: 'squared_error',
+  splitter: 'best',
+  maxDepth: null,
+  minSamplesSplit: 2,
+  minSamplesLeaf: 1,
+  maxFeatures: null,
+  minImpurityDecrease: 0,
+  randomState: undefined,
+}
+
+/**
+ * A CART decision tree regressor.
+ * @example
+ * const tree = new DecisionTreeRegressor({ maxDepth: 4, randomState: 0 }).fit(X, y)
+ * tree.predict(Xtest) // Float64Array: the mean training target of each sample's leaf
+ * tree.score(Xtest, ytest) // R²
+ */
+export class DecisionTreeRegressor extends BaseRegressor<
+  DecisionTreeRegressorOptions,
+  DecisionTreeRegressorState
+> {
+  readonly kind = 'DecisionTreeRegressor'
+
+  constructor(options: Partial<DecisionTreeRegressorOptions> = {}) {
+    super(DEFAULTS, options)
+  }
+
+  /** Grows the tree on (X, y). */
+  fit(X: MatrixLike, y: VectorLike): this {
+    const api = `${this.kind}.fit`
+    const { X: Xd, y: yv } = checkXyDense(X, y, api)
+    const spec = resolveTreeSpec(this.params, Xd.rows, Xd.cols, false, api)
+    const seed = new Random(seedOf(this.params.randomState, api)).seed()
+    const data = prepareTreeData(Xd, { yReg: yv })
+    this.state = { nFeatures: Xd.cols, tree: buildTree(data, spec, seed) }
+    return this
+  }
+
+  /** Mean training target of each sample's leaf. */
+  predict(X: MatrixLike): Float64Array {
+    const s = this.fittedState('predict')
+    const leaves = this.apply(X)
+    const out = new Float64Array(leaves.length)
+    for (let i = 0; i < leaves.length; i++) out[i] = s.tree.value[leaves[i] as number] as number
+    return out
+  }
+
+  /** Leaf (node id) reached by each sample. */
+  apply(X: MatrixLike): Int32Array {
+    const s = this.fittedState('apply')
+    const Xd = toDense(X, `${this.kind}.apply`)
+    checkNFeatures(Xd, s.nFeatures, `${this.kind}.apply`)
+    return applyTree(s.tree, toFloat32(Xd), Xd.rows, Xd.cols)
+  }
+
+  /** Normalized impurity decrease contributed by each feature (sums to 1 unless the tree is a leaf). */
+  get featureImportances(): Float64Array {
+    const s = this.fittedState('featureImportances')
+    return treeFeatureImportances(s.tree, s.nFeatures)
+  }
+
+  /** The fitted tree's flat arrays (node 0 is the root; leaves have feature -2). */
+  get tree(): Readonly<TreeArrays> {
+    return this.fittedState('tree').tree
+  }
+
+  /** Depth of the fitted tree (a single leaf has depth 0). */
+  get depth(): number {
+    return this.fittedState('depth').tree.maxDepth
+  }
+
+  /** Number of leaves of the fitted tree. */
+  get nLeaves(): number {
+    const t = this.fittedState('nLeaves').tree
+    let c = 0
+    for (let i = 0; i < t.nodeCount; i++) if (t.left[i] === -1) c++
+    return c
+  }
+
+  protected override decodeState(raw: unknown): DecisionTreeRegressorState {
+    const api = `${this.kind}.fromJSON`
+    const r = raw as Partial<DecisionTreeRegressorState> | null
+    if (!r || typeof r.nFeatures !== 'number') {
+      throw new ModelFormatError(`${api}: state must hold nFeatures and tree`)
+    }
+    return { nFeatures: r.nFeatures, tree: checkTreeArrays(r.tree, 1, r.nFeatures, api) }
+  }
+}
+
+registerEstimator('DecisionTreeRegressor', (json) => DecisionTreeRegressor.fromJSON(json))

@@ -1,0 +1,895 @@
+/**
+ * The CART kernel: grows one decision tree the way scikit-learn 1.2's DepthFirstTreeBuilder with
+ * BestSplitter / RandomSplitter does (same stopping rules, same constant-feature bookkeeping,
+ * same midpoint thresholds, same impurity formulas), returning it as flat typed arrays.
+ *
+ * Speed comes from working on per-feature value ranks instead of raw values: a node's samples
+ * are binned by rank (a counting pass, no sort) whenever the feature has few distinct values
+ * relative to the node size, and sorted by packed (rank, sample) keys otherwise. Both visit the
+ * same candidate thresholds as scikit-learn's sort-and-scan, so the chosen splits are the same.
+ *
+ * This module is deliberately self-contained: no imports, no module-level state, and every
+ * helper a top-level function listed in KERNEL_FUNCTIONS. Forests ship the functions' source
+ * text to worker threads (see ensemble/internal/treeWorkers.ts), which is what lets training use
+ * several cores both from the compiled package and when tests run the TypeScript source.
+ */
+
+/** Training data prepared once per fit and shared by every tree (and every worker). */
+export interface TreeData {
+  nSamples: number
+  nFeatures: number
+  /** `ranks[f * nSamples + i]`: rank of sample i's float32 value among feature f's distinct values. */
+  ranks: Int32Array
+  /** Distinct sorted float32 values of every feature, concatenated (feature f from `valueOffsets[f]`). */
+  values: Float64Array
+  valueOffsets: Int32Array
+  /** Classification: class index 0..nClasses-1 per sample (empty for regression). */
+  yClass: Int32Array
+  nClasses: number
+  /** Regression targets (empty for classification). */
+  yReg: Float64Array
+}
+
+/** Resolved growth options (numbers only, so the object crosses thread boundaries as is). */
+export interface TreeSpec {
+  /** 0 gini, 1 entropy (log base 2, as scikit-learn), 2 squared error. */
+  criterion: number
+  /** 0 best split (CART), 1 random threshold per feature (extremely randomized trees). */
+  splitter: number
+  /** Maximum depth; use a huge number for unlimited. */
+  maxDepth: number
+  minSamplesSplit: number
+  minSamplesLeaf: number
+  /** Number of features drawn per node (1..nFeatures). */
+  maxFeatures: number
+  minImpurityDecrease: number
+  /** Draw `nDraws` bootstrap samples with replacement (as sample weights) before growing. */
+  bootstrap: boolean
+  nDraws: number
+}
+
+/** A fitted tree as parallel arrays indexed by node id (preorder, root = 0). */
+export interface TreeArrays {
+  nodeCount: number
+  maxDepth: number
+  /** Child ids; -1 for leaves. */
+  left: Int32Array
+  right: Int32Array
+  /** Split feature; -2 for leaves (scikit-learn's TREE_UNDEFINED). */
+  feature: Int32Array
+  /** Go left when `x[feature] <= threshold` (x cast to float32); -2 for leaves. */
+  threshold: Float64Array
+  impurity: Float64Array
+  nNodeSamples: Int32Array
+  weightedNNodeSamples: Float64Array
+  /** Per node: weighted class counts (classification, nClasses each) or the mean (regression). */
+  value: Float64Array
+}
+
+/** Mutable working state of one tree build. */
+interface Ctx {
+  data: TreeData
+  spec: TreeSpec
+  rng: Uint32Array
+  k: number
+  isClass: boolean
+  weights: Float64Array
+  samples: Int32Array
+  features: Int32Array
+  constantFeatures: Int32Array
+  weightedNSamples: number
+  // per-node totals
+  sumTotal: Float64Array
+  sumLeft: Float64Array
+  sumRight: Float64Array
+  wNode: number
+  sumY: number
+  sqY: number
+  // scratch
+  histW: Float64Array
+  histN: Int32Array
+  histS: Float64Array
+  histQ: Float64Array
+  keys: Float64Array
+  // best split of the current node
+  bestProxy: number
+  bestFeature: number
+  bestRank: number
+  bestThreshold: number
+  bestPos: number
+  nLeftBest: number
+  improvement: number
+  impurityLeft: number
+  impurityRight: number
+  nConstantOut: number
+  // output arrays (grown on demand)
+  cap: number
+  count: number
+  left: Int32Array
+  right: Int32Array
+  feature: Int32Array
+  threshold: Float64Array
+  impurity: Float64Array
+  nNodeSamples: Int32Array
+  wNodeSamples: Float64Array
+  value: Float64Array
+}
+
+/** xoshiro128** seeded through splitmix32: the same generator as internal/random.ts. */
+export function rngCreate(seed: number): Uint32Array {
+  let x = Math.floor(seed) >>> 0
+  const s = new Uint32Array(4)
+  for (let i = 0; i < 4; i++) {
+    x = (x + 0x9e3779b9) >>> 0
+    let z = x
+    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0
+    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0
+    s[i] = (z ^ (z >>> 16)) >>> 0
+  }
+  if ((s[0] | s[1] | s[2] | s[3]) === 0) s[0] = 1
+  return s
+}
+
+/** Next raw 32-bit unsigned integer. */
+export function rngUint32(s: Uint32Array): number {
+  const s0 = s[0]
+  const s1 = s[1]
+  const m = Math.imul(s1, 5)
+  const r = Math.imul((m << 7) | (m >>> 25), 9) >>> 0
+  const t = s1 << 9
+  let s2 = s[2] ^ s0
+  let s3 = s[3] ^ s1
+  const n1 = s1 ^ s2
+  const n0 = s0 ^ s3
+  s2 ^= t
+  s3 = (s3 << 11) | (s3 >>> 21)
+  s[0] = n0
+  s[1] = n1
+  s[2] = s2
+  s[3] = s3
+  return r
+}
+
+/** Uniform double in [0, 1) with 53 random bits. */
+export function rngNext(s: Uint32Array): number {
+  const hi = rngUint32(s) >>> 5
+  const lo = rngUint32(s) >>> 6
+  return (hi * 67108864 + lo) / 9007199254740992
+}
+
+/** Uniform integer in [low, high). */
+export function rngInt(s: Uint32Array, low: number, high: number): number {
+  return low + Math.floor(rngNext(s) * (high - low))
+}
+
+/**
+ * Bootstrap sample weights of a tree: `nDraws` draws with replacement, as counts. The forest
+ * recomputes these from the tree seed for out-of-bag scoring, so they are drawn first.
+ */
+export function drawBootstrap(rng: Uint32Array, nSamples: number, nDraws: number): Float64Array {
+  const w = new Float64Array(nSamples)
+  for (let d = 0; d < nDraws; d++) w[rngInt(rng, 0, nSamples)] += 1
+  return w
+}
+
+/** Bootstrap weights of the tree grown from `seed` (all ones without bootstrap). */
+export function treeSampleWeights(
+  seed: number,
+  nSamples: number,
+  bootstrap: boolean,
+  nDraws: number,
+): Float64Array {
+  if (!bootstrap) return new Float64Array(nSamples).fill(1)
+  return drawBootstrap(rngCreate(seed), nSamples, nDraws)
+}
+
+function growNodes(ctx: Ctx): void {
+  const cap = ctx.cap * 2
+  const vs = ctx.isClass ? ctx.k : 1
+  const grow32 = (a: Int32Array): Int32Array => {
+    const b = new Int32Array(cap)
+    b.set(a)
+    return b
+  }
+  const grow64 = (a: Float64Array, stride: number): Float64Array => {
+    const b = new Float64Array(cap * stride)
+    b.set(a)
+    return b
+  }
+  ctx.left = grow32(ctx.left)
+  ctx.right = grow32(ctx.right)
+  ctx.feature = grow32(ctx.feature)
+  ctx.nNodeSamples = grow32(ctx.nNodeSamples)
+  ctx.threshold = grow64(ctx.threshold, 1)
+  ctx.impurity = grow64(ctx.impurity, 1)
+  ctx.wNodeSamples = grow64(ctx.wNodeSamples, 1)
+  ctx.value = grow64(ctx.value, vs)
+  ctx.cap = cap
+}
+
+/** Totals of the node's samples: class weights (sumTotal) or sum / sum of squares of y. */
+function nodeTotals(ctx: Ctx, start: number, end: number): void {
+  const samples = ctx.samples
+  const w = ctx.weights
+  let wn = 0
+  if (ctx.isClass) {
+    const st = ctx.sumTotal
+    st.fill(0)
+    const y = ctx.data.yClass
+    for (let p = start; p < end; p++) {
+      const i = samples[p]
+      const wi = w[i]
+      st[y[i]] += wi
+      wn += wi
+    }
+  } else {
+    const y = ctx.data.yReg
+    let s = 0
+    let q = 0
+    for (let p = start; p < end; p++) {
+      const i = samples[p]
+      const wi = w[i]
+      const yi = y[i]
+      s += wi * yi
+      q += wi * yi * yi
+      wn += wi
+    }
+    ctx.sumY = s
+    ctx.sqY = q
+  }
+  ctx.wNode = wn
+}
+
+/** Impurity of class weights `c` (total weight `wt`), as scikit-learn's Gini / Entropy. */
+function classImpurity(c: Float64Array, k: number, wt: number, criterion: number): number {
+  if (criterion === 0) {
+    let sq = 0
+    for (let j = 0; j < k; j++) sq += c[j] * c[j]
+    return 1 - sq / (wt * wt)
+  }
+  let e = 0
+  for (let j = 0; j < k; j++) {
+    const cj = c[j]
+    if (cj > 0) {
+      const p = cj / wt
+      e -= p * (Math.log(p) / Math.LN2)
+    }
+  }
+  return e
+}
+
+/** Impurity of the current node from its totals. */
+function nodeImpurity(ctx: Ctx): number {
+  if (ctx.isClass) return classImpurity(ctx.sumTotal, ctx.k, ctx.wNode, ctx.spec.criterion)
+  const mean = ctx.sumY / ctx.wNode
+  return ctx.sqY / ctx.wNode - mean * mean
+}
+
+/**
+ * Classification proxy of a candidate split with left weights in ctx.sumLeft, as scikit-learn's
+ * default proxy `-wR * impR - wL * impL` (same argmax as the impurity improvement).
+ */
+function classProxy(ctx: Ctx, wL: number): number {
+  const k = ctx.k
+  const sl = ctx.sumLeft
+  const sr = ctx.sumRight
+  const st = ctx.sumTotal
+  for (let j = 0; j < k; j++) sr[j] = st[j] - sl[j]
+  const wR = ctx.wNode - wL
+  const crit = ctx.spec.criterion
+  const impL = classImpurity(sl, k, wL, crit)
+  const impR = classImpurity(sr, k, wR, crit)
+  return -wR * impR - wL * impL
+}
+
+/** Records a candidate split if its proxy beats the node's best so far. */
+function offerSplit(
+  ctx: Ctx,
+  proxy: number,
+  f: number,
+  rank: number,
+  lo: number,
+  hi: number,
+  nLeft: number,
+): void {
+  if (proxy > ctx.bestProxy) {
+    ctx.bestProxy = proxy
+    ctx.bestFeature = f
+    ctx.bestRank = rank
+    // Sum of halves, as scikit-learn, to avoid overflow; fall back to the lower value when the
+    // midpoint rounds up to the upper one.
+    let t = lo / 2 + hi / 2
+    if (t === hi || t === Number.POSITIVE_INFINITY || t === Number.NEGATIVE_INFINITY) t = lo
+    ctx.bestThreshold = t
+    ctx.nLeftBest = nLeft
+  }
+}
+
+/**
+ * Evaluates every threshold of feature f on the node by binning samples per rank. Returns false
+ * when the feature is constant in the node.
+ */
+function scanHistogram(ctx: Ctx, f: number, start: number, end: number): boolean {
+  const data = ctx.data
+  const n = data.nSamples
+  const off = f * n
+  const ranks = data.ranks
+  const vals = data.values
+  const vOff = data.valueOffsets[f]
+  const samples = ctx.samples
+  const w = ctx.weights
+  const histN = ctx.histN
+  const histW = ctx.histW
+  const k = ctx.k
+  const isClass = ctx.isClass
+  const msl = ctx.spec.minSamplesLeaf
+  const nNode = end - start
+  let minR = 2147483647
+  let maxR = -1
+  if (isClass) {
+    const y = data.yClass
+    for (let p = start; p < end; p++) {
+      const i = samples[p]
+      const r = ranks[off + i]
+      histN[r]++
+      histW[r * k + y[i]] += w[i]
+      if (r < minR) minR = r
+      if (r > maxR) maxR = r
+    }
+  } else {
+    const y = data.yReg
+    const histS = ctx.histS
+    const histQ = ctx.histQ
+    for (let p = start; p < end; p++) {
+      const i = samples[p]
+      const r = ranks[off + i]
+      const wi = w[i]
+      const yi = y[i]
+      histN[r]++
+      histW[r] += wi
+      histS[r] += wi * yi
+      histQ[r] += wi * yi * yi
+      if (r < minR) minR = r
+      if (r > maxR) maxR = r
+    }
+  }
+  if (vals[vOff + maxR] <= vals[vOff + minR] + 1e-7) {
+    clearHistogram(ctx, minR, maxR)
+    return false
+  }
+  let nLeft = 0
+  let wL = 0
+  let prev = -1
+  if (isClass) {
+    const sl = ctx.sumLeft
+    sl.fill(0)
+    for (let r = minR; r <= maxR; r++) {
+      const cnt = histN[r]
+      if (cnt === 0) continue
+      if (prev >= 0) {
+        const vPrev = vals[vOff + prev]
+        const vCur = vals[vOff + r]
+        if (vCur > vPrev + 1e-7 && nLeft >= msl && nNode - nLeft >= msl) {
+          offerSplit(ctx, classProxy(ctx, wL), f, prev, vPrev, vCur, nLeft)
+        }
+      }
+      const base = r * k
+      for (let j = 0; j < k; j++) {
+        const v = histW[base + j]
+        sl[j] += v
+        wL += v
+        histW[base + j] = 0
+      }
+      nLeft += cnt
+      histN[r] = 0
+      prev = r
+    }
+  } else {
+    const histS = ctx.histS
+    const histQ = ctx.histQ
+    const sumT = ctx.sumY
+    const wT = ctx.wNode
+    let sL = 0
+    for (let r = minR; r <= maxR; r++) {
+      const cnt = histN[r]
+      if (cnt === 0) continue
+      if (prev >= 0) {
+        const vPrev = vals[vOff + prev]
+        const vCur = vals[vOff + r]
+        if (vCur > vPrev + 1e-7 && nLeft >= msl && nNode - nLeft >= msl) {
+          const sR = sumT - sL
+          offerSplit(ctx, (sL * sL) / wL + (sR * sR) / (wT - wL), f, prev, vPrev, vCur, nLeft)
+        }
+      }
+      sL += histS[r]
+      wL += histW[r]
+      nLeft += cnt
+      histN[r] = 0
+      histW[r] = 0
+      histS[r] = 0
+      histQ[r] = 0
+      prev = r
+    }
+  }
+  return true
+}
+
+function clearHistogram(ctx: Ctx, minR: number, maxR: number): void {
+  const k = ctx.k
+  if (ctx.isClass) {
+    ctx.histN.fill(0, minR, maxR + 1)
+    ctx.histW.fill(0, minR * k, (maxR + 1) * k)
+  } else {
+    ctx.histN.fill(0, minR, maxR + 1)
+    ctx.histW.fill(0, minR, maxR + 1)
+    ctx.histS.fill(0, minR, maxR + 1)
+    ctx.histQ.fill(0, minR, maxR + 1)
+  }
+}
+
+/**
+ * Evaluates every threshold of feature f on the node by sorting packed (rank, sample) keys;
+ * used when the feature has many more distinct values than the node has samples.
+ */
+function scanSorted(ctx: Ctx, f: number, start: number, end: number): boolean {
+  const data = ctx.data
+  const n = data.nSamples
+  const off = f * n
+  const ranks = data.ranks
+  const vals = data.values
+  const vOff = data.valueOffsets[f]
+  const samples = ctx.samples
+  const w = ctx.weights
+  const keys = ctx.keys
+  const msl = ctx.spec.minSamplesLeaf
+  const m = end - start
+  for (let p = 0; p < m; p++) {
+    const i = samples[start + p]
+    keys[p] = ranks[off + i] * n + i
+  }
+  if (m <= 24) {
+    for (let a = 1; a < m; a++) {
+      const x = keys[a]
+      let b = a - 1
+      while (b >= 0 && keys[b] > x) {
+        keys[b + 1] = keys[b]
+        b--
+      }
+      keys[b + 1] = x
+    }
+  } else {
+    keys.subarray(0, m).sort()
+  }
+  const rFirst = Math.floor(keys[0] / n)
+  const rLast = Math.floor(keys[m - 1] / n)
+  if (vals[vOff + rLast] <= vals[vOff + rFirst] + 1e-7) return false
+  let wL = 0
+  let prevR = rFirst
+  if (ctx.isClass) {
+    const y = data.yClass
+    const sl = ctx.sumLeft
+    sl.fill(0)
+    for (let p = 0; p < m; p++) {
+      const key = keys[p]
+      const r = Math.floor(key / n)
+      const i = key - r * n
+      if (r !== prevR) {
+        const vPrev = vals[vOff + prevR]
+        const vCur = vals[vOff + r]
+        if (vCur > vPrev + 1e-7 && p >= msl && m - p >= msl) {
+          offerSplit(ctx, classProxy(ctx, wL), f, prevR, vPrev, vCur, p)
+        }
+        prevR = r
+      }
+      const wi = w[i]
+      sl[y[i]] += wi
+      wL += wi
+    }
+  } else {
+    const y = data.yReg
+    const sumT = ctx.sumY
+    const wT = ctx.wNode
+    let sL = 0
+    for (let p = 0; p < m; p++) {
+      const key = keys[p]
+      const r = Math.floor(key / n)
+      const i = key - r * n
+      if (r !== prevR) {
+        const vPrev = vals[vOff + prevR]
+        const vCur = vals[vOff + r]
+        if (vCur > vPrev + 1e-7 && p >= msl && m - p >= msl) {
+          const sR = sumT - sL
+          offerSplit(ctx, (sL * sL) / wL + (sR * sR) / (wT - wL), f, prevR, vPrev, vCur, p)
+        }
+        prevR = r
+      }
+      const wi = w[i]
+      sL += wi * y[i]
+      wL += wi
+    }
+  }
+  return true
+}
+
+/**
+ * One random threshold for feature f, uniform between the node's min and max (ExtraTrees).
+ * Returns false when the feature is constant in the node.
+ */
+function scanRandom(ctx: Ctx, f: number, start: number, end: number): boolean {
+  const data = ctx.data
+  const n = data.nSamples
+  const off = f * n
+  const ranks = data.ranks
+  const vals = data.values
+  const vOff = data.valueOffsets[f]
+  const samples = ctx.samples
+  const w = ctx.weights
+  let minR = 2147483647
+  let maxR = -1
+  for (let p = start; p < end; p++) {
+    const r = ranks[off + samples[p]]
+    if (r < minR) minR = r
+    if (r > maxR) maxR = r
+  }
+  const lo = vals[vOff + minR]
+  const hi = vals[vOff + maxR]
+  if (hi <= lo + 1e-7) return false
+  let t = (hi - lo) * rngNext(ctx.rng) + lo
+  if (t === hi) t = lo
+  // Largest rank whose value is <= t (binary search among the feature's distinct values).
+  let a = minR
+  let b = maxR
+  while (a < b) {
+    const mid = (a + b + 1) >> 1
+    if (vals[vOff + mid] <= t) a = mid
+    else b = mid - 1
+  }
+  const split = a
+  const msl = ctx.spec.minSamplesLeaf
+  let nLeft = 0
+  let wL = 0
+  if (ctx.isClass) {
+    const y = data.yClass
+    const sl = ctx.sumLeft
+    sl.fill(0)
+    for (let p = start; p < end; p++) {
+      const i = samples[p]
+      if (ranks[off + i] <= split) {
+        nLeft++
+        wL += w[i]
+        sl[y[i]] += w[i]
+      }
+    }
+    if (nLeft < msl || end - start - nLeft < msl) return true
+    const proxy = classProxy(ctx, wL)
+    if (proxy > ctx.bestProxy) setRandomBest(ctx, proxy, f, split, t, nLeft)
+  } else {
+    const y = data.yReg
+    let sL = 0
+    for (let p = start; p < end; p++) {
+      const i = samples[p]
+      if (ranks[off + i] <= split) {
+        nLeft++
+        wL += w[i]
+        sL += w[i] * y[i]
+      }
+    }
+    if (nLeft < msl || end - start - nLeft < msl) return true
+    const sR = ctx.sumY - sL
+    const proxy = (sL * sL) / wL + (sR * sR) / (ctx.wNode - wL)
+    if (proxy > ctx.bestProxy) setRandomBest(ctx, proxy, f, split, t, nLeft)
+  }
+  return true
+}
+
+function setRandomBest(
+  ctx: Ctx,
+  proxy: number,
+  f: number,
+  rank: number,
+  t: number,
+  nLeft: number,
+): void {
+  ctx.bestProxy = proxy
+  ctx.bestFeature = f
+  ctx.bestRank = rank
+  ctx.bestThreshold = t
+  ctx.nLeftBest = nLeft
+}
+
+/**
+ * scikit-learn's node_split: draws features without replacement until `maxFeatures`
+ * non-constant ones were evaluated (constants found on the way do not count), remembering
+ * constant features for the children. Leaves the best split in ctx (bestPos = end if none).
+ */
+function nodeSplit(ctx: Ctx, start: number, end: number, impurity: number, nKnown: number): void {
+  const features = ctx.features
+  const constantFeatures = ctx.constantFeatures
+  const nFeatures = ctx.data.nFeatures
+  const maxFeatures = ctx.spec.maxFeatures
+  const random = ctx.spec.splitter === 1
+  const histFactor = ctx.isClass ? 2 : 1
+  const nNode = end - start
+  const offsets = ctx.data.valueOffsets
+  ctx.bestProxy = Number.NEGATIVE_INFINITY
+  ctx.bestFeature = -1
+  ctx.bestPos = end
+  let nVisited = 0
+  let nFoundConstants = 0
+  let nDrawnConstants = 0
+  let nTotalConstants = nKnown
+  let fi = nFeatures
+  while (
+    fi > nTotalConstants &&
+    (nVisited < maxFeatures || nVisited <= nFoundConstants + nDrawnConstants)
+  ) {
+    nVisited++
+    let fj = rngInt(ctx.rng, nDrawnConstants, fi - nFoundConstants)
+    if (fj < nKnown) {
+      const tmp = features[nDrawnConstants]
+      features[nDrawnConstants] = features[fj]
+      features[fj] = tmp
+      nDrawnConstants++
+      continue
+    }
+    fj += nFoundConstants
+    const f = features[fj]
+    let varies: boolean
+    if (random) varies = scanRandom(ctx, f, start, end)
+    else if (offsets[f + 1] - offsets[f] <= histFactor * nNode + 8) {
+      varies = scanHistogram(ctx, f, start, end)
+    } else varies = scanSorted(ctx, f, start, end)
+    if (!varies) {
+      features[fj] = features[nTotalConstants]
+      features[nTotalConstants] = f
+      nFoundConstants++
+      nTotalConstants++
+      continue
+    }
+    fi--
+    features[fj] = features[fi]
+    features[fi] = f
+  }
+  if (ctx.bestFeature >= 0) {
+    partitionBest(ctx, start, end, impurity)
+  }
+  // Keep the invariant: features[0:nKnown] are this node's known constants, and the children
+  // inherit the constants found here.
+  for (let j = 0; j < nKnown; j++) features[j] = constantFeatures[j]
+  for (let j = 0; j < nFoundConstants; j++) {
+    constantFeatures[nKnown + j] = features[nKnown + j]
+  }
+  ctx.nConstantOut = nTotalConstants
+}
+
+/** Moves the best split's left samples first and computes the children's impurity. */
+function partitionBest(ctx: Ctx, start: number, end: number, impurity: number): void {
+  const data = ctx.data
+  const n = data.nSamples
+  const off = ctx.bestFeature * n
+  const ranks = data.ranks
+  const samples = ctx.samples
+  const w = ctx.weights
+  const split = ctx.bestRank
+  let p = start
+  let pe = end
+  while (p < pe) {
+    if (ranks[off + samples[p]] <= split) p++
+    else {
+      pe--
+      const tmp = samples[p]
+      samples[p] = samples[pe]
+      samples[pe] = tmp
+    }
+  }
+  ctx.bestPos = pe
+  let wL = 0
+  let impL: number
+  let impR: number
+  if (ctx.isClass) {
+    const sl = ctx.sumLeft
+    const sr = ctx.sumRight
+    sl.fill(0)
+    const y = data.yClass
+    for (let q = start; q < pe; q++) {
+      const i = samples[q]
+      sl[y[i]] += w[i]
+      wL += w[i]
+    }
+    for (let j = 0; j < ctx.k; j++) sr[j] = ctx.sumTotal[j] - sl[j]
+    impL = classImpurity(sl, ctx.k, wL, ctx.spec.criterion)
+    impR = classImpurity(sr, ctx.k, ctx.wNode - wL, ctx.spec.criterion)
+  } else {
+    const y = data.yReg
+    let sL = 0
+    let qL = 0
+    for (let q = start; q < pe; q++) {
+      const i = samples[q]
+      const wi = w[i]
+      const yi = y[i]
+      sL += wi * yi
+      qL += wi * yi * yi
+      wL += wi
+    }
+    const wR = ctx.wNode - wL
+    const sR = ctx.sumY - sL
+    const qR = ctx.sqY - qL
+    impL = qL / wL - (sL / wL) * (sL / wL)
+    impR = qR / wR - (sR / wR) * (sR / wR)
+  }
+  const wN = ctx.wNode
+  const wR = wN - wL
+  ctx.impurityLeft = impL
+  ctx.impurityRight = impR
+  ctx.improvement = (wN / ctx.weightedNSamples) * (impurity - (wR / wN) * impR - (wL / wN) * impL)
+}
+
+/**
+ * Grows one tree from `seed` (which also draws the bootstrap sample when `spec.bootstrap`).
+ * @example const tree = buildTree(prepared, spec, 42)
+ */
+export function buildTree(data: TreeData, spec: TreeSpec, seed: number): TreeArrays {
+  const rng = rngCreate(seed)
+  const n = data.nSamples
+  const isClass = spec.criterion !== 2
+  const k = isClass ? data.nClasses : 1
+  const weights = spec.bootstrap ? drawBootstrap(rng, n, spec.nDraws) : new Float64Array(n).fill(1)
+  let nUsed = 0
+  let weightedNSamples = 0
+  const samples = new Int32Array(n)
+  for (let i = 0; i < n; i++) {
+    if (weights[i] !== 0) {
+      samples[nUsed++] = i
+      weightedNSamples += weights[i]
+    }
+  }
+  let maxD = 1
+  for (let f = 0; f < data.nFeatures; f++) {
+    const d = data.valueOffsets[f + 1] - data.valueOffsets[f]
+    if (d > maxD) maxD = d
+  }
+  const features = new Int32Array(data.nFeatures)
+  for (let f = 0; f < data.nFeatures; f++) features[f] = f
+  const cap = 64
+  const ctx: Ctx = {
+    data,
+    spec,
+    rng,
+    k,
+    isClass,
+    weights,
+    samples,
+    features,
+    constantFeatures: new Int32Array(data.nFeatures),
+    weightedNSamples,
+    sumTotal: new Float64Array(k),
+    sumLeft: new Float64Array(k),
+    sumRight: new Float64Array(k),
+    wNode: 0,
+    sumY: 0,
+    sqY: 0,
+    histW: new Float64Array(maxD * (isClass ? k : 1)),
+    histN: new Int32Array(maxD),
+    histS: new Float64Array(isClass ? 0 : maxD),
+    histQ: new Float64Array(isClass ? 0 : maxD),
+    keys: new Float64Array(n),
+    bestProxy: 0,
+    bestFeature: -1,
+    bestRank: -1,
+    bestThreshold: 0,
+    bestPos: 0,
+    nLeftBest: 0,
+    improvement: 0,
+    impurityLeft: 0,
+    impurityRight: 0,
+    nConstantOut: 0,
+    cap,
+    count: 0,
+    left: new Int32Array(cap),
+    right: new Int32Array(cap),
+    feature: new Int32Array(cap),
+    threshold: new Float64Array(cap),
+    impurity: new Float64Array(cap),
+    nNodeSamples: new Int32Array(cap),
+    wNodeSamples: new Float64Array(cap),
+    value: new Float64Array(cap * k),
+  }
+  const EPSILON = 2.220446049250313e-16
+  const minSplit = Math.max(spec.minSamplesSplit, 2 * spec.minSamplesLeaf)
+  // Stack entries: start, end, depth, parent, isLeft, nConstant (ints) and impurity (double).
+  const stackI: number[] = [0, nUsed, 0, -1, 0, 0]
+  const stackImp: number[] = [Number.NaN]
+  let maxDepthSeen = 0
+  let first = true
+  while (stackImp.length > 0) {
+    let impurity = stackImp.pop()!
+    const nConstant = stackI.pop()!
+    const isLeft = stackI.pop()!
+    const parent = stackI.pop()!
+    const depth = stackI.pop()!
+    const end = stackI.pop()!
+    const start = stackI.pop()!
+    const nNode = end - start
+    nodeTotals(ctx, start, end)
+    if (first) {
+      impurity = nodeImpurity(ctx)
+      first = false
+    }
+    let isLeaf = depth >= spec.maxDepth || nNode < minSplit || nNode < 2 * spec.minSamplesLeaf
+    isLeaf = isLeaf || impurity <= EPSILON
+    if (!isLeaf) {
+      nodeSplit(ctx, start, end, impurity, nConstant)
+      isLeaf =
+        ctx.bestFeature < 0 ||
+        ctx.bestPos >= end ||
+        ctx.improvement + EPSILON < spec.minImpurityDecrease
+    }
+    if (ctx.count === ctx.cap) growNodes(ctx)
+    const id = ctx.count++
+    if (parent >= 0) {
+      if (isLeft === 1) ctx.left[parent] = id
+      else ctx.right[parent] = id
+    }
+    ctx.impurity[id] = impurity
+    ctx.nNodeSamples[id] = nNode
+    ctx.wNodeSamples[id] = ctx.wNode
+    if (isClass) {
+      ctx.value.set(ctx.sumTotal, id * k)
+    } else {
+      ctx.value[id] = ctx.sumY / ctx.wNode
+    }
+    if (depth > maxDepthSeen) maxDepthSeen = depth
+    if (isLeaf) {
+      ctx.left[id] = -1
+      ctx.right[id] = -1
+      ctx.feature[id] = -2
+      ctx.threshold[id] = -2
+    } else {
+      ctx.feature[id] = ctx.bestFeature
+      ctx.threshold[id] = ctx.bestThreshold
+      const pos = ctx.bestPos
+      const nc = ctx.nConstantOut
+      stackI.push(pos, end, depth + 1, id, 0, nc)
+      stackImp.push(ctx.impurityRight)
+      stackI.push(start, pos, depth + 1, id, 1, nc)
+      stackImp.push(ctx.impurityLeft)
+    }
+  }
+  const c = ctx.count
+  return {
+    nodeCount: c,
+    maxDepth: maxDepthSeen,
+    left: ctx.left.slice(0, c),
+    right: ctx.right.slice(0, c),
+    feature: ctx.feature.slice(0, c),
+    threshold: ctx.threshold.slice(0, c),
+    impurity: ctx.impurity.slice(0, c),
+    nNodeSamples: ctx.nNodeSamples.slice(0, c),
+    weightedNNodeSamples: ctx.wNodeSamples.slice(0, c),
+    value: ctx.value.slice(0, c * k),
+  }
+}
+
+/** Every function of this module, in dependency-free order, for shipping to worker threads. */
+export const KERNEL_FUNCTIONS: readonly ((...args: never[]) => unknown)[] = [
+  rngCreate,
+  rngUint32,
+  rngNext,
+  rngInt,
+  drawBootstrap,
+  treeSampleWeights,
+  growNodes,
+  nodeTotals,
+  classImpurity,
+  nodeImpurity,
+  classProxy,
+  offerSplit,
+  scanHistogram,
+  clearHistogram,
+  scanSorted,
+  scanRandom,
+  setRandomBest,
+  nodeSplit,
+  partitionBest,
+  buildTree,
+]
