@@ -4,7 +4,10 @@
  * are computed only over the solver's active prefix.
  */
 import { type CacheDtype, KernelCache, type QRow } from './KernelCache.js'
-import { type KernelSpec, kernelValue, LINEAR, POLY, powi, RBF } from './kernel.js'
+
+export type { QRow }
+
+import { dotsInto, type KernelSpec, kernelValue, LINEAR, POLY, powi, RBF } from './kernel.js'
 
 /** What the solver needs from a Q matrix. */
 export interface QMatrix {
@@ -15,9 +18,30 @@ export interface QMatrix {
   swapIndex(i: number, j: number): void
 }
 
+/** Scratch buffers for computing the missing entries of one kernel row. */
+class RowScratch {
+  readonly pos: Int32Array
+  readonly offs: Int32Array
+  readonly vals: Float64Array
+  constructor(l: number) {
+    this.pos = new Int32Array(l)
+    this.offs = new Int32Array(l)
+    this.vals = new Float64Array(l)
+  }
+}
+
+/** Kernel values from dot products, for global rows gi and gj (norms only read by RBF). */
+function kernelFromDot(spec: KernelSpec, s: number, sqi: number, sqj: number): number {
+  const k = spec.kernel
+  if (k === RBF) return Math.exp(-spec.gamma * (sqi + sqj - 2 * s))
+  if (k === LINEAR) return s
+  if (k === POLY) return powi(spec.gamma * s + spec.coef0, spec.degree)
+  return Math.tanh(spec.gamma * s + spec.coef0)
+}
+
 /**
- * Fills row[start..len) with sign_i * sign[j] * K(x[idx[i]], x[idx[j]]). One loop per kernel
- * keeps the hot path free of branches.
+ * Fills row[start..len) with sign_i * sign[j] * K(x[idx[i]], x[idx[j]]), or with K itself when
+ * `sign` is null.
  */
 function fillKernelRow(
   spec: KernelSpec,
@@ -31,22 +55,81 @@ function fillKernelRow(
   row: QRow,
   start: number,
   len: number,
+  scratch: RowScratch,
 ): void {
   const gi = idx[i]
-  const xi = gi * d
   const sqi = sq[gi]
-  const { kernel, gamma, coef0, degree } = spec
+  const cnt = len - start
+  const { offs, vals } = scratch
+  for (let t = 0; t < cnt; t++) offs[t] = idx[start + t] * d
+  dotsInto(data, gi * d, data, offs, cnt, d, vals)
+  for (let t = 0; t < cnt; t++) {
+    const j = start + t
+    const kv = kernelFromDot(spec, vals[t], sqi, sq[idx[j]])
+    row[j] = sign === null ? kv : signI * sign[j] * kv
+  }
+}
+
+/**
+ * The whole n × n kernel matrix of a training set, filled lazily (NaN = not yet computed) and
+ * symmetrically. One-vs-one training solves k(k-1)/2 sub-problems over overlapping rows; sharing
+ * kernel values between them (and using K's symmetry) halves the kernel evaluations on digits.
+ * Used only when n² entries fit in the cache budget.
+ */
+export class GramCache {
+  readonly K: Float32Array | Float64Array
+  readonly scratch: RowScratch
+  constructor(
+    readonly spec: KernelSpec,
+    readonly data: Float64Array,
+    readonly n: number,
+    readonly d: number,
+    readonly sq: Float64Array,
+    dtype: CacheDtype,
+  ) {
+    this.K = dtype === 'float32' ? new Float32Array(n * n) : new Float64Array(n * n)
+    this.K.fill(Number.NaN)
+    this.scratch = new RowScratch(n)
+  }
+
+  /** Bytes needed for n rows at the given precision. */
+  static bytes(n: number, dtype: CacheDtype): number {
+    return n * n * (dtype === 'float32' ? 4 : 8)
+  }
+}
+
+function fillFromGram(
+  gram: GramCache,
+  idx: Int32Array,
+  sign: Int8Array,
+  i: number,
+  row: QRow,
+  start: number,
+  len: number,
+): void {
+  const { K, n, d, data, sq, spec } = gram
+  const { pos, offs, vals } = gram.scratch
+  const gi = idx[i]
+  const base = gi * n
+  const sqi = sq[gi]
+  const si = sign[i]
+  let cnt = 0
   for (let j = start; j < len; j++) {
     const gj = idx[j]
-    const xj = gj * d
-    let s = 0
-    for (let k = 0; k < d; k++) s += data[xi + k] * data[xj + k]
-    let kv: number
-    if (kernel === RBF) kv = Math.exp(-gamma * (sqi + sq[gj] - 2 * s))
-    else if (kernel === LINEAR) kv = s
-    else if (kernel === POLY) kv = powi(gamma * s + coef0, degree)
-    else kv = Math.tanh(gamma * s + coef0)
-    row[j] = sign === null ? kv : signI * sign[j] * kv
+    const kv = K[base + gj]
+    if (Number.isNaN(kv)) {
+      pos[cnt] = j
+      offs[cnt++] = gj * d
+    } else row[j] = si * sign[j] * kv
+  }
+  if (cnt === 0) return
+  dotsInto(data, gi * d, data, offs, cnt, d, vals)
+  for (let t = 0; t < cnt; t++) {
+    const j = pos[t]
+    const gj = idx[j]
+    K[base + gj] = kernelFromDot(spec, vals[t], sqi, sq[gj])
+    K[gj * n + gi] = K[base + gj]
+    row[j] = si * sign[j] * K[base + gj]
   }
 }
 
@@ -56,6 +139,7 @@ export class SvcQ implements QMatrix {
   private readonly idx: Int32Array
   private readonly y: Int8Array
   private readonly cache: KernelCache
+  private readonly scratch: RowScratch | null
 
   constructor(
     private readonly spec: KernelSpec,
@@ -66,11 +150,13 @@ export class SvcQ implements QMatrix {
     y: Int8Array,
     cacheBytes: number,
     dtype: CacheDtype,
+    private readonly gram: GramCache | null = null,
   ) {
     const l = rows.length
     this.idx = Int32Array.from(rows)
     this.y = Int8Array.from(y)
     this.cache = new KernelCache(l, cacheBytes, dtype)
+    this.scratch = gram === null ? new RowScratch(l) : null
     this.QD = new Float64Array(l)
     for (let i = 0; i < l; i++) {
       const g = rows[i]
@@ -82,7 +168,22 @@ export class SvcQ implements QMatrix {
     const start = this.cache.request(i)
     const row = this.cache.row(i)
     if (start < len) {
-      fillKernelRow(this.spec, this.data, this.d, this.sq, this.idx, this.y, i, this.y[i], row, start, len)
+      if (this.gram !== null) fillFromGram(this.gram, this.idx, this.y, i, row, start, len)
+      else
+        fillKernelRow(
+          this.spec,
+          this.data,
+          this.d,
+          this.sq,
+          this.idx,
+          this.y,
+          i,
+          this.y[i],
+          row,
+          start,
+          len,
+          this.scratch!,
+        )
       this.cache.setLen(i, len)
     }
     return row
@@ -109,6 +210,7 @@ export class SvrQ implements QMatrix {
   private readonly index: Int32Array
   private readonly cache: KernelCache
   private readonly buffers: [QRow, QRow]
+  private readonly scratch: RowScratch
   private nextBuffer = 0
   private readonly l: number
 
@@ -138,13 +240,27 @@ export class SvrQ implements QMatrix {
     }
     const make = () => (dtype === 'float32' ? new Float32Array(2 * l) : new Float64Array(2 * l))
     this.buffers = [make(), make()]
+    this.scratch = new RowScratch(l)
   }
 
   getQ(i: number, len: number): QRow {
     const realI = this.index[i]
     const l = this.l
     if (this.cache.request(realI) < l) {
-      fillKernelRow(this.spec, this.data, this.d, this.sq, this.rows, null, realI, 1, this.cache.row(realI), 0, l)
+      fillKernelRow(
+        this.spec,
+        this.data,
+        this.d,
+        this.sq,
+        this.rows,
+        null,
+        realI,
+        1,
+        this.cache.row(realI),
+        0,
+        l,
+        this.scratch,
+      )
       this.cache.setLen(realI, l)
     }
     const data = this.cache.row(realI)

@@ -1,0 +1,590 @@
+/**
+ * LIBSVM's training drivers on top of the SMO solver: one-vs-one C-SVC (svm_train with class
+ * grouping, per-pair sub-problems and LIBSVM's support-vector bookkeeping), epsilon-SVR, the
+ * decision values and voting of svm_predict_values, and Platt scaling (5-fold CV, Lin-Lin-Weng
+ * sigmoid fit, Wu-Lin-Weng pairwise coupling) for probabilities.
+ */
+import type { Random } from '../../internal/random.js'
+import type { CacheDtype } from './KernelCache.js'
+import {
+  type KernelSpec,
+  kernelRowAgainst,
+  kernelValue,
+  rowOffsets,
+  rowSquaredNorms,
+} from './kernel.js'
+import { GramCache, SvcQ, SvrQ } from './QMatrix.js'
+import { solveSmo } from './smo.js'
+
+export interface SolverParams {
+  spec: KernelSpec
+  C: number
+  eps: number
+  shrinking: boolean
+  cacheBytes: number
+  cacheDtype: CacheDtype
+  maxIter: number
+}
+
+/** A fitted one-vs-one SVC in LIBSVM's layout (support vectors grouped by class). */
+export interface SvcModel {
+  nClass: number
+  nFeatures: number
+  /** Per class, how many support vectors (sklearn's n_support_). */
+  nSupport: Int32Array
+  /** Training-row index of each support vector, grouped by class. */
+  support: Int32Array
+  /** Support vectors, row-major nSV × nFeatures. */
+  sv: Float64Array
+  /** LIBSVM sv_coef: (nClass-1) rows × nSV, row-major. */
+  svCoef: Float64Array
+  /** One rho per pair (i<j) in LIBSVM's order; decision = Σ coef·K − rho. */
+  rho: Float64Array
+  probA: Float64Array | null
+  probB: Float64Array | null
+  /** Solver iterations per pair, and whether any pair hit the iteration cap. */
+  iterations: Int32Array
+  maxIterReached: boolean
+}
+
+interface BinaryResult {
+  alpha: Float64Array // signed (alpha_i * y_i)
+  rho: number
+  iterations: number
+  maxIterReached: boolean
+}
+
+/** Trains one binary C-SVC on the given global rows; y = +1 / -1 per position. */
+function trainBinary(
+  data: Float64Array,
+  d: number,
+  sq: Float64Array,
+  rows: Int32Array,
+  y: Int8Array,
+  Cp: number,
+  Cn: number,
+  params: SolverParams,
+  gram: GramCache | null,
+): BinaryResult {
+  const l = rows.length
+  const Q = new SvcQ(params.spec, data, d, sq, rows, y, params.cacheBytes, params.cacheDtype, gram)
+  const p = new Float64Array(l).fill(-1)
+  const r = solveSmo(Q, p, y, new Float64Array(l), Cp, Cn, {
+    eps: params.eps,
+    shrinking: params.shrinking,
+    maxIter: params.maxIter,
+  })
+  const alpha = r.alpha
+  for (let i = 0; i < l; i++) alpha[i] *= y[i]
+  return { alpha, rho: r.rho, iterations: r.iterations, maxIterReached: r.maxIterReached }
+}
+
+/**
+ * One-vs-one C-SVC. `yIdx` holds class indices 0..nClass-1 (classes sorted, as scikit-learn's
+ * LIBSVM does). `classWeight[k]` scales C for class k.
+ */
+export function trainSvc(
+  data: Float64Array,
+  n: number,
+  d: number,
+  yIdx: Int32Array,
+  nClass: number,
+  params: SolverParams,
+  classWeight: Float64Array,
+  probability: Random | null,
+): SvcModel {
+  const sq = rowSquaredNorms(data, n, d)
+  // Group rows by class, keeping their order within each class (LIBSVM's svm_group_classes).
+  const count = new Int32Array(nClass)
+  for (let i = 0; i < n; i++) count[yIdx[i]]++
+  const start = new Int32Array(nClass)
+  for (let k = 1; k < nClass; k++) start[k] = start[k - 1] + count[k - 1]
+  const perm = new Int32Array(n)
+  const fill = Int32Array.from(start)
+  for (let i = 0; i < n; i++) perm[fill[yIdx[i]]++] = i
+
+  // Share kernel values across the pairwise problems when the full matrix fits in half the budget
+  // (the other half stays for the per-problem row caches).
+  const gram =
+    nClass > 2 && GramCache.bytes(n, params.cacheDtype) <= params.cacheBytes / 2
+      ? new GramCache(params.spec, data, n, d, sq, params.cacheDtype)
+      : null
+  const nPairs = (nClass * (nClass - 1)) / 2
+  const alphas: Float64Array[] = []
+  const rho = new Float64Array(nPairs)
+  const iterations = new Int32Array(nPairs)
+  let maxIterReached = false
+  const probA = probability ? new Float64Array(nPairs) : null
+  const probB = probability ? new Float64Array(nPairs) : null
+  const nonzero = new Uint8Array(n)
+  let p = 0
+  for (let i = 0; i < nClass; i++) {
+    for (let j = i + 1; j < nClass; j++) {
+      const ci = count[i]
+      const cj = count[j]
+      const rows = new Int32Array(ci + cj)
+      const y = new Int8Array(ci + cj)
+      for (let k = 0; k < ci; k++) {
+        rows[k] = perm[start[i] + k]
+        y[k] = 1
+      }
+      for (let k = 0; k < cj; k++) {
+        rows[ci + k] = perm[start[j] + k]
+        y[ci + k] = -1
+      }
+      const Cp = params.C * classWeight[i]
+      const Cn = params.C * classWeight[j]
+      if (probability && probA && probB) {
+        const [A, B] = binaryProbability(data, d, sq, rows, y, Cp, Cn, params, probability)
+        probA[p] = A
+        probB[p] = B
+      }
+      const r = trainBinary(data, d, sq, rows, y, Cp, Cn, params, gram)
+      alphas.push(r.alpha)
+      rho[p] = r.rho
+      iterations[p] = r.iterations
+      if (r.maxIterReached) maxIterReached = true
+      for (let k = 0; k < ci; k++) if (r.alpha[k] !== 0) nonzero[start[i] + k] = 1
+      for (let k = 0; k < cj; k++) if (r.alpha[ci + k] !== 0) nonzero[start[j] + k] = 1
+      p++
+    }
+  }
+
+  // Support vectors in grouped order; nzStart[k] = position of class k's first SV.
+  const nSupport = new Int32Array(nClass)
+  let nSV = 0
+  for (let k = 0; k < nClass; k++) {
+    for (let t = 0; t < count[k]; t++) {
+      if (nonzero[start[k] + t]) {
+        nSupport[k]++
+        nSV++
+      }
+    }
+  }
+  const support = new Int32Array(nSV)
+  const sv = new Float64Array(nSV * d)
+  let q = 0
+  for (let t = 0; t < n; t++) {
+    if (nonzero[t]) {
+      const g = perm[t]
+      support[q] = g
+      sv.set(data.subarray(g * d, g * d + d), q * d)
+      q++
+    }
+  }
+  const nzStart = new Int32Array(nClass)
+  for (let k = 1; k < nClass; k++) nzStart[k] = nzStart[k - 1] + nSupport[k - 1]
+  const svCoef = new Float64Array(Math.max(1, nClass - 1) * nSV)
+  p = 0
+  for (let i = 0; i < nClass; i++) {
+    for (let j = i + 1; j < nClass; j++) {
+      const a = alphas[p]
+      const ci = count[i]
+      const cj = count[j]
+      let w = nzStart[i]
+      for (let k = 0; k < ci; k++) if (nonzero[start[i] + k]) svCoef[(j - 1) * nSV + w++] = a[k]
+      w = nzStart[j]
+      for (let k = 0; k < cj; k++) if (nonzero[start[j] + k]) svCoef[i * nSV + w++] = a[ci + k]
+      p++
+    }
+  }
+  return {
+    nClass,
+    nFeatures: d,
+    nSupport,
+    support,
+    sv,
+    svCoef,
+    rho,
+    probA,
+    probB,
+    iterations,
+    maxIterReached,
+  }
+}
+
+/**
+ * One-vs-one decision values (LIBSVM order, pairs i<j; positive favours class i) for every row
+ * of X (row-major m × d), written row-major into an m × nPairs array.
+ */
+export function svcDecisionValues(
+  model: SvcModel,
+  spec: KernelSpec,
+  X: Float64Array,
+  m: number,
+): Float64Array {
+  const { nClass, nSupport, sv, svCoef, rho } = model
+  const d = model.nFeatures
+  const nSV = model.support.length
+  const nPairs = (nClass * (nClass - 1)) / 2
+  const out = new Float64Array(m * nPairs)
+  const svsq = rowSquaredNorms(sv, nSV, d)
+  const xsq = rowSquaredNorms(X, m, d)
+  const kv = new Float64Array(nSV)
+  const offs = rowOffsets(nSV, d)
+  const start = new Int32Array(nClass)
+  for (let k = 1; k < nClass; k++) start[k] = start[k - 1] + nSupport[k - 1]
+  for (let r = 0; r < m; r++) {
+    kernelRowAgainst(spec, X, r * d, xsq[r], sv, svsq, nSV, d, offs, kv)
+    let p = 0
+    for (let i = 0; i < nClass; i++) {
+      for (let j = i + 1; j < nClass; j++) {
+        const si = start[i]
+        const sj = start[j]
+        const c1 = (j - 1) * nSV
+        const c2 = i * nSV
+        let sum = 0
+        for (let k = 0; k < nSupport[i]; k++) sum += svCoef[c1 + si + k] * kv[si + k]
+        for (let k = 0; k < nSupport[j]; k++) sum += svCoef[c2 + sj + k] * kv[sj + k]
+        out[r * nPairs + p] = sum - rho[p]
+        p++
+      }
+    }
+  }
+  return out
+}
+
+/** LIBSVM's voting: pair (i, j) votes i when its value is > 0; ties go to the lowest class. */
+export function voteFromDecision(dec: Float64Array, nClass: number, m: number): Int32Array {
+  const nPairs = (nClass * (nClass - 1)) / 2
+  const out = new Int32Array(m)
+  const vote = new Int32Array(nClass)
+  for (let r = 0; r < m; r++) {
+    vote.fill(0)
+    let p = 0
+    for (let i = 0; i < nClass; i++) {
+      for (let j = i + 1; j < nClass; j++) {
+        if (dec[r * nPairs + p] > 0) vote[i]++
+        else vote[j]++
+        p++
+      }
+    }
+    let best = 0
+    for (let k = 1; k < nClass; k++) if (vote[k] > vote[best]) best = k
+    out[r] = best
+  }
+  return out
+}
+
+/** LIBSVM's 5-fold cross-validated decision values, then a Platt sigmoid fit: returns [A, B]. */
+function binaryProbability(
+  data: Float64Array,
+  d: number,
+  sq: Float64Array,
+  rows: Int32Array,
+  y: Int8Array,
+  Cp: number,
+  Cn: number,
+  params: SolverParams,
+  rng: Random,
+): [number, number] {
+  const l = rows.length
+  const nrFold = 5
+  const perm = new Int32Array(l)
+  for (let i = 0; i < l; i++) perm[i] = i
+  for (let i = 0; i < l; i++) {
+    const j = i + rng.int(l - i)
+    const t = perm[i]
+    perm[i] = perm[j]
+    perm[j] = t
+  }
+  const dec = new Float64Array(l)
+  const labels = new Float64Array(l)
+  for (let i = 0; i < l; i++) labels[i] = y[i]
+  for (let f = 0; f < nrFold; f++) {
+    const begin = Math.floor((f * l) / nrFold)
+    const end = Math.floor(((f + 1) * l) / nrFold)
+    const subRows: number[] = []
+    const subY: number[] = []
+    for (let j = 0; j < l; j++) {
+      if (j >= begin && j < end) continue
+      subRows.push(rows[perm[j]])
+      subY.push(y[perm[j]])
+    }
+    let pCount = 0
+    let nCount = 0
+    for (const v of subY) {
+      if (v > 0) pCount++
+      else nCount++
+    }
+    if (pCount === 0 || nCount === 0) {
+      const v = pCount > 0 ? 1 : nCount > 0 ? -1 : 0
+      for (let j = begin; j < end; j++) dec[perm[j]] = v
+      continue
+    }
+    // LIBSVM trains the fold model with C = 1 and class weights Cp, Cn; positives must be the
+    // "+1" side, which the sub-problem keeps by sorting +1 rows first.
+    const order = subY.map((_, k) => k).sort((a, b) => subY[b] - subY[a] || a - b)
+    const r = trainBinary(
+      data,
+      d,
+      sq,
+      Int32Array.from(order, (k) => subRows[k]),
+      Int8Array.from(order, (k) => subY[k]),
+      Cp,
+      Cn,
+      params,
+      null,
+    )
+    const sortedRows = Int32Array.from(order, (k) => subRows[k])
+    for (let j = begin; j < end; j++) {
+      const g = rows[perm[j]]
+      let s = 0
+      for (let k = 0; k < sortedRows.length; k++) {
+        const a = r.alpha[k]
+        if (a === 0) continue
+        const h = sortedRows[k]
+        s += a * kernelValue(params.spec, data, g * d, sq[g], data, h * d, sq[h], d)
+      }
+      dec[perm[j]] = s - r.rho
+    }
+  }
+  return sigmoidTrain(dec, labels)
+}
+
+/** Platt's sigmoid fit with Lin, Lin & Weng's (2007) Newton method and backtracking. */
+export function sigmoidTrain(dec: Float64Array, labels: Float64Array): [number, number] {
+  const l = dec.length
+  let prior1 = 0
+  let prior0 = 0
+  for (let i = 0; i < l; i++) {
+    if (labels[i] > 0) prior1 += 1
+    else prior0 += 1
+  }
+  const maxIter = 100
+  const minStep = 1e-10
+  const sigma = 1e-12
+  const eps = 1e-5
+  const hiTarget = (prior1 + 1.0) / (prior1 + 2.0)
+  const loTarget = 1 / (prior0 + 2.0)
+  const t = new Float64Array(l)
+  let A = 0.0
+  let B = Math.log((prior0 + 1.0) / (prior1 + 1.0))
+  let fval = 0.0
+  for (let i = 0; i < l; i++) {
+    t[i] = labels[i] > 0 ? hiTarget : loTarget
+    const fApB = dec[i] * A + B
+    if (fApB >= 0) fval += t[i] * fApB + Math.log(1 + Math.exp(-fApB))
+    else fval += (t[i] - 1) * fApB + Math.log(1 + Math.exp(fApB))
+  }
+  for (let iter = 0; iter < maxIter; iter++) {
+    let h11 = sigma
+    let h22 = sigma
+    let h21 = 0.0
+    let g1 = 0.0
+    let g2 = 0.0
+    for (let i = 0; i < l; i++) {
+      const fApB = dec[i] * A + B
+      let p: number
+      let q: number
+      if (fApB >= 0) {
+        p = Math.exp(-fApB) / (1.0 + Math.exp(-fApB))
+        q = 1.0 / (1.0 + Math.exp(-fApB))
+      } else {
+        p = 1.0 / (1.0 + Math.exp(fApB))
+        q = Math.exp(fApB) / (1.0 + Math.exp(fApB))
+      }
+      const d2 = p * q
+      h11 += dec[i] * dec[i] * d2
+      h22 += d2
+      h21 += dec[i] * d2
+      const d1 = t[i] - p
+      g1 += dec[i] * d1
+      g2 += d1
+    }
+    if (Math.abs(g1) < eps && Math.abs(g2) < eps) break
+    const det = h11 * h22 - h21 * h21
+    const dA = -(h22 * g1 - h21 * g2) / det
+    const dB = -(-h21 * g1 + h11 * g2) / det
+    const gd = g1 * dA + g2 * dB
+    let stepsize = 1
+    while (stepsize >= minStep) {
+      const newA = A + stepsize * dA
+      const newB = B + stepsize * dB
+      let newf = 0.0
+      for (let i = 0; i < l; i++) {
+        const fApB = dec[i] * newA + newB
+        if (fApB >= 0) newf += t[i] * fApB + Math.log(1 + Math.exp(-fApB))
+        else newf += (t[i] - 1) * fApB + Math.log(1 + Math.exp(fApB))
+      }
+      if (newf < fval + 0.0001 * stepsize * gd) {
+        A = newA
+        B = newB
+        fval = newf
+        break
+      }
+      stepsize = stepsize / 2.0
+    }
+    if (stepsize < minStep) break
+  }
+  return [A, B]
+}
+
+function sigmoidPredict(dec: number, A: number, B: number): number {
+  const fApB = dec * A + B
+  if (fApB >= 0) return Math.exp(-fApB) / (1.0 + Math.exp(-fApB))
+  return 1.0 / (1 + Math.exp(fApB))
+}
+
+/** Wu, Lin & Weng (2004) pairwise coupling, method 2 (LIBSVM's multiclass_probability). */
+function multiclassProbability(k: number, r: Float64Array, p: Float64Array): void {
+  const maxIter = Math.max(100, k)
+  const Q = new Float64Array(k * k)
+  const Qp = new Float64Array(k)
+  const eps = 0.005 / k
+  for (let t = 0; t < k; t++) {
+    p[t] = 1.0 / k
+    Q[t * k + t] = 0
+    for (let j = 0; j < t; j++) {
+      Q[t * k + t] += r[j * k + t] * r[j * k + t]
+      Q[t * k + j] = Q[j * k + t]
+    }
+    for (let j = t + 1; j < k; j++) {
+      Q[t * k + t] += r[j * k + t] * r[j * k + t]
+      Q[t * k + j] = -r[j * k + t] * r[t * k + j]
+    }
+  }
+  for (let iter = 0; iter < maxIter; iter++) {
+    let pQp = 0
+    for (let t = 0; t < k; t++) {
+      Qp[t] = 0
+      for (let j = 0; j < k; j++) Qp[t] += Q[t * k + j] * p[j]
+      pQp += p[t] * Qp[t]
+    }
+    let maxError = 0
+    for (let t = 0; t < k; t++) {
+      const error = Math.abs(Qp[t] - pQp)
+      if (error > maxError) maxError = error
+    }
+    if (maxError < eps) break
+    for (let t = 0; t < k; t++) {
+      const diff = (-Qp[t] + pQp) / Q[t * k + t]
+      p[t] += diff
+      pQp = (pQp + diff * (diff * Q[t * k + t] + 2 * Qp[t])) / (1 + diff) / (1 + diff)
+      for (let j = 0; j < k; j++) {
+        Qp[j] = (Qp[j] + diff * Q[t * k + j]) / (1 + diff)
+        p[j] /= 1 + diff
+      }
+    }
+  }
+}
+
+/** Class probabilities (m × nClass, row-major) from one-vs-one decision values. */
+export function svcProbabilities(model: SvcModel, dec: Float64Array, m: number): Float64Array {
+  const k = model.nClass
+  const nPairs = (k * (k - 1)) / 2
+  const probA = model.probA!
+  const probB = model.probB!
+  const out = new Float64Array(m * k)
+  const r = new Float64Array(k * k)
+  const pr = new Float64Array(k)
+  const minProb = 1e-7
+  for (let row = 0; row < m; row++) {
+    let p = 0
+    for (let i = 0; i < k; i++) {
+      for (let j = i + 1; j < k; j++) {
+        const v = sigmoidPredict(dec[row * nPairs + p], probA[p], probB[p])
+        r[i * k + j] = Math.min(Math.max(v, minProb), 1 - minProb)
+        r[j * k + i] = 1 - r[i * k + j]
+        p++
+      }
+    }
+    if (k === 2) {
+      out[row * 2] = r[1]
+      out[row * 2 + 1] = r[2]
+    } else {
+      multiclassProbability(k, r, pr)
+      out.set(pr, row * k)
+    }
+  }
+  return out
+}
+
+/** A fitted epsilon-SVR: f(x) = Σ coef_i K(sv_i, x) − rho. */
+export interface SvrModel {
+  nFeatures: number
+  support: Int32Array
+  sv: Float64Array
+  coef: Float64Array
+  rho: number
+  iterations: number
+  maxIterReached: boolean
+}
+
+/** epsilon-SVR via the same solver on LIBSVM's 2l-variable formulation. */
+export function trainSvr(
+  data: Float64Array,
+  n: number,
+  d: number,
+  target: Float64Array,
+  epsilon: number,
+  params: SolverParams,
+): SvrModel {
+  const sq = rowSquaredNorms(data, n, d)
+  const rows = new Int32Array(n)
+  for (let i = 0; i < n; i++) rows[i] = i
+  const Q = new SvrQ(params.spec, data, d, sq, rows, params.cacheBytes, params.cacheDtype)
+  const lin = new Float64Array(2 * n)
+  const y = new Int8Array(2 * n)
+  for (let i = 0; i < n; i++) {
+    lin[i] = epsilon - target[i]
+    y[i] = 1
+    lin[i + n] = epsilon + target[i]
+    y[i + n] = -1
+  }
+  const r = solveSmo(Q, lin, y, new Float64Array(2 * n), params.C, params.C, {
+    eps: params.eps,
+    shrinking: params.shrinking,
+    maxIter: params.maxIter,
+  })
+  let nSV = 0
+  const alpha = new Float64Array(n)
+  for (let i = 0; i < n; i++) {
+    alpha[i] = r.alpha[i] - r.alpha[i + n]
+    if (alpha[i] !== 0) nSV++
+  }
+  const support = new Int32Array(nSV)
+  const coef = new Float64Array(nSV)
+  const sv = new Float64Array(nSV * d)
+  let q = 0
+  for (let i = 0; i < n; i++) {
+    if (alpha[i] !== 0) {
+      support[q] = i
+      coef[q] = alpha[i]
+      sv.set(data.subarray(i * d, i * d + d), q * d)
+      q++
+    }
+  }
+  return {
+    nFeatures: d,
+    support,
+    sv,
+    coef,
+    rho: r.rho,
+    iterations: r.iterations,
+    maxIterReached: r.maxIterReached,
+  }
+}
+
+/** SVR predictions for every row of X (row-major m × d). */
+export function svrPredict(
+  model: SvrModel,
+  spec: KernelSpec,
+  X: Float64Array,
+  m: number,
+): Float64Array {
+  const d = model.nFeatures
+  const nSV = model.support.length
+  const svsq = rowSquaredNorms(model.sv, nSV, d)
+  const xsq = rowSquaredNorms(X, m, d)
+  const kv = new Float64Array(nSV)
+  const offs = rowOffsets(nSV, d)
+  const out = new Float64Array(m)
+  for (let r = 0; r < m; r++) {
+    kernelRowAgainst(spec, X, r * d, xsq[r], model.sv, svsq, nSV, d, offs, kv)
+    let s = 0
+    for (let k = 0; k < nSV; k++) s += model.coef[k] * kv[k]
+    out[r] = s - model.rho
+  }
+  return out
+}

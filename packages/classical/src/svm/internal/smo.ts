@@ -1,0 +1,399 @@
+/**
+ * The SMO solver of LIBSVM (Chang & Lin), ported line for line so that it reaches the same
+ * solutions: second-order working-set selection (WSS3, Fan, Chen & Lin 2005), shrinking with
+ * gradient reconstruction, and LIBSVM's bias (rho) computation. It solves
+ *
+ *   min_a  ½ aᵀQa + pᵀa   s.t.  yᵀa = Δ,  0 ≤ a_i ≤ C_i  (C_i = Cp for y_i = +1, Cn otherwise)
+ */
+import type { QMatrix } from './QMatrix.js'
+
+const TAU = 1e-12
+const LOWER = 0
+const UPPER = 1
+const FREE = 2
+
+export interface SolveResult {
+  alpha: Float64Array
+  rho: number
+  obj: number
+  iterations: number
+  /** True when the iteration cap was hit before the tolerance was met. */
+  maxIterReached: boolean
+}
+
+export interface SolveOptions {
+  eps: number
+  shrinking: boolean
+  /** Hard cap on iterations; -1 means LIBSVM's default max(10⁷, 100·l). */
+  maxIter: number
+}
+
+/** Solver state; methods copy fields into locals so TurboFan keeps the loops tight. */
+class Solver {
+  readonly l: number
+  readonly p: Float64Array
+  readonly y: Int8Array
+  readonly alpha: Float64Array
+  readonly status: Uint8Array
+  readonly activeSet: Int32Array
+  readonly G: Float64Array
+  readonly Gbar: Float64Array
+  readonly QD: Float64Array
+  activeSize: number
+  unshrink = false
+  outI = -1
+  outJ = -1
+
+  constructor(
+    readonly Q: QMatrix,
+    pIn: Float64Array,
+    yIn: Int8Array,
+    alphaIn: Float64Array,
+    readonly Cp: number,
+    readonly Cn: number,
+    readonly eps: number,
+  ) {
+    const l = pIn.length
+    this.l = l
+    this.p = Float64Array.from(pIn)
+    this.y = Int8Array.from(yIn)
+    this.alpha = Float64Array.from(alphaIn)
+    this.status = new Uint8Array(l)
+    this.activeSet = new Int32Array(l)
+    this.G = new Float64Array(l)
+    this.Gbar = new Float64Array(l)
+    this.QD = Q.QD
+    this.activeSize = l
+  }
+
+  updateStatus(i: number): void {
+    const c = this.y[i] > 0 ? this.Cp : this.Cn
+    const a = this.alpha[i]
+    this.status[i] = a >= c ? UPPER : a <= 0 ? LOWER : FREE
+  }
+
+  swapIndex(i: number, j: number): void {
+    const { y, G, status, alpha, p, activeSet, Gbar } = this
+    this.Q.swapIndex(i, j)
+    let t: number = y[i]
+    y[i] = y[j]
+    y[j] = t
+    t = G[i]
+    G[i] = G[j]
+    G[j] = t
+    t = status[i]
+    status[i] = status[j]
+    status[j] = t
+    t = alpha[i]
+    alpha[i] = alpha[j]
+    alpha[j] = t
+    t = p[i]
+    p[i] = p[j]
+    p[j] = t
+    t = activeSet[i]
+    activeSet[i] = activeSet[j]
+    activeSet[j] = t
+    t = Gbar[i]
+    Gbar[i] = Gbar[j]
+    Gbar[j] = t
+  }
+
+  reconstructGradient(): void {
+    const { l, G, Gbar, p, status, alpha, Q } = this
+    const activeSize = this.activeSize
+    if (activeSize === l) return
+    for (let j = activeSize; j < l; j++) G[j] = Gbar[j] + p[j]
+    let nrFree = 0
+    for (let j = 0; j < activeSize; j++) if (status[j] === FREE) nrFree++
+    if (nrFree * l > 2 * activeSize * (l - activeSize)) {
+      for (let i = activeSize; i < l; i++) {
+        const Qi = Q.getQ(i, activeSize)
+        let g = G[i]
+        for (let j = 0; j < activeSize; j++) if (status[j] === FREE) g += alpha[j] * Qi[j]
+        G[i] = g
+      }
+    } else {
+      for (let i = 0; i < activeSize; i++) {
+        if (status[i] === FREE) {
+          const Qi = Q.getQ(i, l)
+          const ai = alpha[i]
+          for (let j = activeSize; j < l; j++) G[j] += ai * Qi[j]
+        }
+      }
+    }
+  }
+
+  /** WSS3; returns true when optimal (no violating pair), else sets outI/outJ. */
+  selectWorkingSet(): boolean {
+    const { y, status, G, QD } = this
+    const activeSize = this.activeSize
+    let Gmax = Number.NEGATIVE_INFINITY
+    let Gmax2 = Number.NEGATIVE_INFINITY
+    let GmaxIdx = -1
+    let GminIdx = -1
+    let objDiffMin = Number.POSITIVE_INFINITY
+    for (let t = 0; t < activeSize; t++) {
+      if (y[t] === 1) {
+        if (status[t] !== UPPER && -G[t] >= Gmax) {
+          Gmax = -G[t]
+          GmaxIdx = t
+        }
+      } else if (status[t] !== LOWER && G[t] >= Gmax) {
+        Gmax = G[t]
+        GmaxIdx = t
+      }
+    }
+    const i = GmaxIdx
+    if (i !== -1) {
+      const Qi = this.Q.getQ(i, activeSize)
+      const yi = y[i]
+      const QDi = QD[i]
+      for (let j = 0; j < activeSize; j++) {
+        if (y[j] === 1) {
+          if (status[j] !== LOWER) {
+            const gradDiff = Gmax + G[j]
+            if (G[j] >= Gmax2) Gmax2 = G[j]
+            if (gradDiff > 0) {
+              const quad = QDi + QD[j] - 2.0 * yi * Qi[j]
+              const objDiff = -(gradDiff * gradDiff) / (quad > 0 ? quad : TAU)
+              if (objDiff <= objDiffMin) {
+                GminIdx = j
+                objDiffMin = objDiff
+              }
+            }
+          }
+        } else if (status[j] !== UPPER) {
+          const gradDiff = Gmax - G[j]
+          if (-G[j] >= Gmax2) Gmax2 = -G[j]
+          if (gradDiff > 0) {
+            const quad = QDi + QD[j] + 2.0 * yi * Qi[j]
+            const objDiff = -(gradDiff * gradDiff) / (quad > 0 ? quad : TAU)
+            if (objDiff <= objDiffMin) {
+              GminIdx = j
+              objDiffMin = objDiff
+            }
+          }
+        }
+      }
+    } else {
+      // LIBSVM still scans for Gmax2 with Q_i unset; no j can qualify (gradDiff needs Gmax).
+      for (let j = 0; j < activeSize; j++) {
+        if (y[j] === 1) {
+          if (status[j] !== LOWER && G[j] >= Gmax2) Gmax2 = G[j]
+        } else if (status[j] !== UPPER && -G[j] >= Gmax2) Gmax2 = -G[j]
+      }
+    }
+    if (Gmax + Gmax2 < this.eps || GminIdx === -1) return true
+    this.outI = GmaxIdx
+    this.outJ = GminIdx
+    return false
+  }
+
+  beShrunk(i: number, Gmax1: number, Gmax2: number): boolean {
+    const st = this.status[i]
+    const g = this.G[i]
+    if (st === UPPER) return this.y[i] === 1 ? -g > Gmax1 : -g > Gmax2
+    if (st === LOWER) return this.y[i] === 1 ? g > Gmax2 : g > Gmax1
+    return false
+  }
+
+  doShrinking(): void {
+    const { y, status, G } = this
+    let Gmax1 = Number.NEGATIVE_INFINITY
+    let Gmax2 = Number.NEGATIVE_INFINITY
+    for (let i = 0; i < this.activeSize; i++) {
+      if (y[i] === 1) {
+        if (status[i] !== UPPER && -G[i] >= Gmax1) Gmax1 = -G[i]
+        if (status[i] !== LOWER && G[i] >= Gmax2) Gmax2 = G[i]
+      } else {
+        if (status[i] !== UPPER && -G[i] >= Gmax2) Gmax2 = -G[i]
+        if (status[i] !== LOWER && G[i] >= Gmax1) Gmax1 = G[i]
+      }
+    }
+    if (!this.unshrink && Gmax1 + Gmax2 <= this.eps * 10) {
+      this.unshrink = true
+      this.reconstructGradient()
+      this.activeSize = this.l
+    }
+    for (let i = 0; i < this.activeSize; i++) {
+      if (this.beShrunk(i, Gmax1, Gmax2)) {
+        this.activeSize--
+        while (this.activeSize > i) {
+          if (!this.beShrunk(this.activeSize, Gmax1, Gmax2)) {
+            this.swapIndex(i, this.activeSize)
+            break
+          }
+          this.activeSize--
+        }
+      }
+    }
+  }
+
+  calculateRho(): number {
+    const { y, status, G } = this
+    let nrFree = 0
+    let ub = Number.POSITIVE_INFINITY
+    let lb = Number.NEGATIVE_INFINITY
+    let sumFree = 0
+    for (let i = 0; i < this.activeSize; i++) {
+      const yG = y[i] * G[i]
+      if (status[i] === UPPER) {
+        if (y[i] === -1) ub = Math.min(ub, yG)
+        else lb = Math.max(lb, yG)
+      } else if (status[i] === LOWER) {
+        if (y[i] === 1) ub = Math.min(ub, yG)
+        else lb = Math.max(lb, yG)
+      } else {
+        nrFree++
+        sumFree += yG
+      }
+    }
+    return nrFree > 0 ? sumFree / nrFree : (ub + lb) / 2
+  }
+
+  /** One SMO step on the pair (i, j): LIBSVM's clipped two-variable update. */
+  step(i: number, j: number): void {
+    const { Q, y, alpha, G, Gbar, QD, status, l } = this
+    const activeSize = this.activeSize
+    const Qi = Q.getQ(i, activeSize)
+    const Qj = Q.getQ(j, activeSize)
+    const Ci = y[i] > 0 ? this.Cp : this.Cn
+    const Cj = y[j] > 0 ? this.Cp : this.Cn
+    const oldAi = alpha[i]
+    const oldAj = alpha[j]
+    let ai = oldAi
+    let aj = oldAj
+    if (y[i] !== y[j]) {
+      let quad = QD[i] + QD[j] + 2 * Qi[j]
+      if (quad <= 0) quad = TAU
+      const delta = (-G[i] - G[j]) / quad
+      const diff = ai - aj
+      ai += delta
+      aj += delta
+      if (diff > 0) {
+        if (aj < 0) {
+          aj = 0
+          ai = diff
+        }
+      } else if (ai < 0) {
+        ai = 0
+        aj = -diff
+      }
+      if (diff > Ci - Cj) {
+        if (ai > Ci) {
+          ai = Ci
+          aj = Ci - diff
+        }
+      } else if (aj > Cj) {
+        aj = Cj
+        ai = Cj + diff
+      }
+    } else {
+      let quad = QD[i] + QD[j] - 2 * Qi[j]
+      if (quad <= 0) quad = TAU
+      const delta = (G[i] - G[j]) / quad
+      const sum = ai + aj
+      ai -= delta
+      aj += delta
+      if (sum > Ci) {
+        if (ai > Ci) {
+          ai = Ci
+          aj = sum - Ci
+        }
+      } else if (aj < 0) {
+        aj = 0
+        ai = sum
+      }
+      if (sum > Cj) {
+        if (aj > Cj) {
+          aj = Cj
+          ai = sum - Cj
+        }
+      } else if (ai < 0) {
+        ai = 0
+        aj = sum
+      }
+    }
+    alpha[i] = ai
+    alpha[j] = aj
+
+    const dAi = ai - oldAi
+    const dAj = aj - oldAj
+    for (let k = 0; k < activeSize; k++) G[k] += Qi[k] * dAi + Qj[k] * dAj
+
+    const ui = status[i] === UPPER
+    const uj = status[j] === UPPER
+    this.updateStatus(i)
+    this.updateStatus(j)
+    if (ui !== (status[i] === UPPER)) {
+      const Qil = Q.getQ(i, l)
+      if (ui) for (let k = 0; k < l; k++) Gbar[k] -= Ci * Qil[k]
+      else for (let k = 0; k < l; k++) Gbar[k] += Ci * Qil[k]
+    }
+    if (uj !== (status[j] === UPPER)) {
+      const Qjl = Q.getQ(j, l)
+      if (uj) for (let k = 0; k < l; k++) Gbar[k] -= Cj * Qjl[k]
+      else for (let k = 0; k < l; k++) Gbar[k] += Cj * Qjl[k]
+    }
+  }
+}
+
+export function solveSmo(
+  Q: QMatrix,
+  pIn: Float64Array,
+  yIn: Int8Array,
+  alphaIn: Float64Array,
+  Cp: number,
+  Cn: number,
+  opts: SolveOptions,
+): SolveResult {
+  const s = new Solver(Q, pIn, yIn, alphaIn, Cp, Cn, opts.eps)
+  const { l, G, Gbar, p, alpha, status, activeSet } = s
+  for (let i = 0; i < l; i++) {
+    s.updateStatus(i)
+    activeSet[i] = i
+    G[i] = p[i]
+  }
+  for (let i = 0; i < l; i++) {
+    if (status[i] !== LOWER) {
+      const Qi = Q.getQ(i, l)
+      const ai = alpha[i]
+      for (let j = 0; j < l; j++) G[j] += ai * Qi[j]
+      if (status[i] === UPPER) {
+        const ci = s.y[i] > 0 ? Cp : Cn
+        for (let j = 0; j < l; j++) Gbar[j] += ci * Qi[j]
+      }
+    }
+  }
+
+  let iter = 0
+  const maxIter = opts.maxIter >= 0 ? opts.maxIter : Math.max(10_000_000, 100 * l)
+  let counter = Math.min(l, 1000) + 1
+  while (iter < maxIter) {
+    if (--counter === 0) {
+      counter = Math.min(l, 1000)
+      if (opts.shrinking) s.doShrinking()
+    }
+    if (s.selectWorkingSet()) {
+      s.reconstructGradient()
+      s.activeSize = l
+      if (s.selectWorkingSet()) break
+      counter = 1
+    }
+    ++iter
+    s.step(s.outI, s.outJ)
+  }
+
+  const maxIterReached = iter >= maxIter
+  if (maxIterReached && s.activeSize < l) {
+    s.reconstructGradient()
+    s.activeSize = l
+  }
+
+  const rho = s.calculateRho()
+  let v = 0
+  for (let i = 0; i < l; i++) v += alpha[i] * (G[i] + p[i])
+  const out = new Float64Array(l)
+  for (let i = 0; i < l; i++) out[activeSet[i]] = alpha[i]
+  return { alpha: out, rho, obj: v / 2, iterations: iter, maxIterReached }
+}
