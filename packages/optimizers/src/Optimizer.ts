@@ -6,8 +6,10 @@ import type { FloatArray } from './internal/FloatArray.js'
 import {
   checkParameter,
   clearGrad,
+  commit,
   dataOf,
   gradOf,
+  isParameter,
   sizeOf,
   zerosLike,
 } from './internal/paramAccess.js'
@@ -163,7 +165,7 @@ export abstract class Optimizer<O extends { lr: number }, S extends OptimizerSta
     const where = `param group ${this.paramGroups.length}`
     const raw = group.params as unknown
     const params: unknown[] =
-      typeof raw === 'object' && raw !== null && Symbol.iterator in raw && !('data' in raw)
+      typeof raw === 'object' && raw !== null && Symbol.iterator in raw && !isParameter(raw)
         ? Array.from(raw as Iterable<unknown>)
         : [raw]
     if (params.length === 0) throw new ParameterError(`${this.name}: ${where} has no parameters`)
@@ -223,6 +225,7 @@ export abstract class Optimizer<O extends { lr: number }, S extends OptimizerSta
         }
         if (hyper === undefined) hyper = this.hyper(group)
         this.update(data, grad, state, hyper)
+        commit(data)
       }
     }
     return loss

@@ -1,4 +1,5 @@
 // What an optimizer can update: the parameter types it accepts.
+import type { Tensor } from '@mlstack/core'
 import type { FloatArray } from './internal/FloatArray.js'
 
 /**
@@ -17,5 +18,8 @@ export interface ArrayParameter {
   grad: FloatArray | null
 }
 
-/** Anything an optimizer accepts as a parameter. */
-export type Parameter = ArrayParameter
+/**
+ * Anything an optimizer accepts as a parameter: a float32/float64 `@mlstack/core` Tensor (its
+ * `.grad` is read and its storage updated in place) or an `ArrayParameter`.
+ */
+export type Parameter = Tensor | ArrayParameter

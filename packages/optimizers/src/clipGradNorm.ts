@@ -1,6 +1,7 @@
 // Gradient clipping by the global norm, as torch.nn.utils.clip_grad_norm_.
 import { checkBoolean, checkNumber } from './internal/checkNumber.js'
 import { collectGrads } from './internal/collectGrads.js'
+import { commit } from './internal/paramAccess.js'
 import { scaleInPlace, vectorNorm } from './internal/vectorNorm.js'
 import { NonFiniteGradientError } from './NonFiniteGradientError.js'
 import type { Parameter } from './Parameter.js'
@@ -45,6 +46,11 @@ export function clipGradNorm(
     )
   }
   const coef = Math.min(maxNorm / (total + 1e-6), 1)
-  if (coef !== 1) for (const g of grads) scaleInPlace(g, coef)
+  if (coef !== 1) {
+    for (const g of grads) scaleInPlace(g, coef)
+    // Write-backs (non-CPU tensors only) allocate tensors, which can detach the other live
+    // views, so they come after every in-place write.
+    for (const g of grads) commit(g)
+  }
   return total
 }

@@ -1,6 +1,7 @@
 // Gradient clipping by value, as torch.nn.utils.clip_grad_value_.
 import { checkNumber } from './internal/checkNumber.js'
 import { collectGrads } from './internal/collectGrads.js'
+import { commit } from './internal/paramAccess.js'
 import type { Parameter } from './Parameter.js'
 
 /**
@@ -15,11 +16,14 @@ import type { Parameter } from './Parameter.js'
  */
 export function clipGradValue(params: Parameter | Iterable<Parameter>, clipValue: number): void {
   const v = checkNumber('clipGradValue', 'clipValue', clipValue, { min: 0 })
-  for (const g of collectGrads('clipGradValue', params)) {
+  const grads = collectGrads('clipGradValue', params)
+  for (const g of grads) {
     for (let i = 0; i < g.length; i++) {
       const x = g[i]
       if (x > v) g[i] = v
       else if (x < -v) g[i] = -v
     }
   }
+  // Write-backs (non-CPU tensors only) come after all in-place writes: they allocate tensors.
+  for (const g of grads) commit(g)
 }

@@ -2,7 +2,7 @@
 import type { Parameter } from '../Parameter.js'
 import { ParameterError } from '../ParameterError.js'
 import type { FloatArray } from './FloatArray.js'
-import { checkParameter, gradOf } from './paramAccess.js'
+import { checkParameter, gradOf, isParameter } from './paramAccess.js'
 
 export function collectGrads(api: string, params: Parameter | Iterable<Parameter>): FloatArray[] {
   if (typeof params !== 'object' || params === null) {
@@ -11,7 +11,7 @@ export function collectGrads(api: string, params: Parameter | Iterable<Parameter
     )
   }
   const list: unknown[] =
-    Symbol.iterator in params && !('data' in params)
+    Symbol.iterator in params && !isParameter(params)
       ? Array.from(params as Iterable<unknown>)
       : [params]
   const grads: FloatArray[] = []

@@ -1,0 +1,141 @@
+// Optimizers on @mlstack/core tensors: the PyTorch fixture reproduced with core's own float64
+// autograd computing the gradients, in-place updates through the tensors' storage, zeroGrad,
+// clipping, and memory that stays flat over many steps.
+import { memory, type Tensor, tensor, tidy } from '@mlstack/core'
+import { describe, expect, it } from 'vitest'
+import { Adam, clipGradNorm, clipGradValue, ParameterError, SGD } from '../src/index.js'
+import { camel } from './camel.js'
+import { cases, maxRelErr, ORDER, problem } from './fixtureProblem.js'
+import { type Case, CTORS } from './makeOptimizer.js'
+
+type Names = (typeof ORDER)[number]
+
+function makeParams(dtype: 'float32' | 'float64' = 'float64'): Record<Names, Tensor> {
+  const s = problem.shapes as Record<Names, number[]>
+  const out = {} as Record<Names, Tensor>
+  for (const n of ORDER)
+    out[n] = tensor(problem.init[n], { shape: s[n], dtype, requiresGrad: true })
+  return out
+}
+
+const X = tensor(problem.X, { shape: [problem.N, problem.D], dtype: 'float64' })
+const Y = tensor(problem.Y, { dtype: 'float64' })
+
+/** The fixture's loss, written with core ops; backward() fills each parameter's .grad. */
+function lossOf(p: Record<Names, Tensor>): Tensor {
+  const h = X.matmul(p.w1.transpose()).add(p.b1).tanh()
+  const pred = h
+    .matmul(p.w2.reshape([problem.H, 1]))
+    .reshape([problem.N])
+    .add(p.b2)
+  const c = p.b2.sub(0.3)
+  return pred.sub(Y).square().mean().add(c.square().sum().mul(0.5))
+}
+
+function trainStep(opt: { zeroGrad(): void; step(): void }, p: Record<Names, Tensor>): number {
+  opt.zeroGrad()
+  const value = tidy(() => {
+    const loss = lossOf(p)
+    loss.backward()
+    return loss.item()
+  })
+  opt.step()
+  return value
+}
+
+describe('optimizers on @mlstack/core tensors', () => {
+  for (const name of [
+    'sgd_nesterov',
+    'rmsprop_centered_momentum',
+    'adam',
+    'adamw_amsgrad',
+    'nadam',
+    'adam_param_groups',
+  ]) {
+    it(`${name}: matches PyTorch over 100 steps with core autograd gradients`, () => {
+      const c = cases.find((x) => x.name === name) as Case
+      const p = makeParams()
+      const input = c.groups
+        ? c.groups.map((g) => ({ params: g.names.map((n) => p[n as Names]), ...camel(g.options) }))
+        : ORDER.map((n) => p[n])
+      const opt = new CTORS[c.optimizer](input, camel(c.options))
+      const snaps = c.params as Record<string, Record<Names, number[]>>
+      for (let step = 1; step <= 100; step++) {
+        const loss = trainStep(opt, p)
+        expect(Math.abs(loss - c.losses[step - 1]) / c.losses[step - 1]).toBeLessThan(1e-6)
+        const snap = snaps[String(step)]
+        if (snap) {
+          for (const n of ORDER)
+            expect(maxRelErr(p[n].dataSync(), snap[n]), `${name} ${step} ${n}`).toBeLessThan(1e-6)
+        }
+      }
+      for (const n of ORDER) p[n].dispose()
+    })
+  }
+
+  it('zeroGrad sets .grad to null (disposing it) or to zeros', () => {
+    const w = tensor([1, 2], { requiresGrad: true })
+    const opt = new SGD([w], { lr: 0.1 })
+    tidy(() => w.mul(3).sum().backward())
+    opt.step()
+    expect(Array.from(w.dataSync())).toEqual([Math.fround(0.7), Math.fround(1.7)])
+    opt.zeroGrad(false)
+    expect(Array.from((w.grad as Tensor).dataSync())).toEqual([0, 0])
+    const g = w.grad as Tensor
+    opt.zeroGrad()
+    expect(w.grad).toBeNull()
+    expect(g.isDisposed).toBe(true)
+    w.dispose()
+  })
+
+  it('skips tensors without gradients and rejects non-float or disposed tensors', () => {
+    const a = tensor([1], { requiresGrad: true })
+    const opt = new Adam([a])
+    opt.step()
+    expect(opt.state.size).toBe(0)
+    expect(() => new Adam([tensor([1, 2], { dtype: 'int32' })])).toThrow(
+      /Adam: param group 0, parameter 0 is a int32 tensor, expected float32 or float64/,
+    )
+    const d = tensor([1])
+    d.dispose()
+    expect(() => new Adam([d])).toThrow(ParameterError)
+  })
+
+  it('clipGradNorm and clipGradValue scale tensor gradients in place', () => {
+    const a = tensor([0, 0], { requiresGrad: true })
+    const b = tensor([0], { requiresGrad: true })
+    tidy(() =>
+      a
+        .mul(tensor([3, 4]))
+        .sum()
+        .add(b.mul(12).sum())
+        .backward(),
+    )
+    const total = clipGradNorm([a, b], 6.5)
+    expect(total).toBeCloseTo(13, 5)
+    expect(Array.from((a.grad as Tensor).dataSync()).map((x) => Math.round(x * 1e4) / 1e4)).toEqual(
+      [1.5, 2],
+    )
+    clipGradValue(a, 1.75)
+    const g = (a.grad as Tensor).dataSync()
+    expect(g[0]).toBeCloseTo(1.5, 5)
+    expect(g[1]).toBe(1.75)
+    a.dispose()
+    b.dispose()
+  })
+
+  it('holds tensor count flat over 300 training steps', () => {
+    const p = makeParams('float32')
+    const opt = new Adam(
+      ORDER.map((n) => p[n]),
+      { lr: 0.01 },
+    )
+    trainStep(opt, p)
+    const before = memory().numTensors
+    let last = 0
+    for (let i = 0; i < 300; i++) last = trainStep(opt, p)
+    expect(memory().numTensors).toBe(before)
+    expect(last).toBeLessThan(cases[0].losses[0])
+    for (const n of ORDER) p[n].dispose()
+  })
+})
