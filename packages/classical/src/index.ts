@@ -2,6 +2,8 @@
  * @mlstack/classical: scikit-learn-style estimators on ml-matrix with one consistent contract
  * (options in the constructor, `fit` returns `this`, tagged JSON serialization).
  */
+
+export { KFold, StratifiedKFold } from '@mlstack/data'
 export { BaseClassifier, type ClassifierState } from './base/BaseClassifier.js'
 export { BaseEstimator } from './base/BaseEstimator.js'
 export { BaseRegressor } from './base/BaseRegressor.js'
@@ -18,6 +20,7 @@ export { KMeans, type KMeansParams } from './cluster/KMeans.js'
 export { PCA, type PCAParams } from './decomposition/PCA.js'
 export { InputError, ModelFormatError, NotFittedError, ParameterError } from './errors.js'
 export { Random } from './internal/random.js'
+export { SCORERS, type Scorer } from './internal/scoring.js'
 export type { MatrixLike, VectorLike } from './internal/validation.js'
 export { ElasticNet, type ElasticNetParams } from './linear/ElasticNet.js'
 export { Lasso, type LassoParams } from './linear/Lasso.js'
@@ -26,6 +29,29 @@ export { LogisticRegression, type LogisticRegressionParams } from './linear/Logi
 export { Ridge, type RidgeParams } from './linear/Ridge.js'
 export { SGDClassifier, type SGDClassifierParams } from './linear/SGDClassifier.js'
 export { SGDRegressor, type SGDRegressorParams } from './linear/SGDRegressor.js'
+export type { CvResults, SearchState } from './model_selection/BaseSearchCV.js'
+export {
+  type CrossValScoreOptions,
+  type CvEstimator,
+  crossValScore,
+} from './model_selection/crossValScore.js'
+export { type Distribution, logUniform, randInt, uniform } from './model_selection/distributions.js'
+export {
+  expandGrid,
+  GridSearchCV,
+  type GridSearchCVParams,
+  type ParamGrid,
+} from './model_selection/GridSearchCV.js'
+export { Pipeline, type PipelineParams, type PipelineStep } from './model_selection/Pipeline.js'
+export {
+  type PermutationImportanceOptions,
+  type PermutationImportanceResult,
+  permutationImportance,
+} from './model_selection/permutationImportance.js'
+export {
+  RandomizedSearchCV,
+  type RandomizedSearchCVParams,
+} from './model_selection/RandomizedSearchCV.js'
 export { GaussianNB, type GaussianNBParams } from './naive_bayes/GaussianNB.js'
 export { KNeighborsClassifier, type KNeighborsParams } from './neighbors/KNeighborsClassifier.js'
 export { KNeighborsRegressor } from './neighbors/KNeighborsRegressor.js'
@@ -33,7 +59,12 @@ export {
   PolynomialFeatures,
   type PolynomialFeaturesParams,
 } from './preprocessing/PolynomialFeatures.js'
-export { loadEstimator, registerEstimator, registeredKinds } from './serialization/registry.js'
+export {
+  loadEstimator,
+  registerEstimator,
+  registeredKinds,
+  registerFormat,
+} from './serialization/registry.js'
 export {
   FORMAT,
   FORMAT_VERSION,

@@ -50,6 +50,50 @@ const cases: [string, Make, CheckOptions][] = [
     () => new classical.PolynomialFeatures({ degree: 3 }),
     { task: 'transform' },
   ],
+  [
+    'Pipeline(PolynomialFeatures, Ridge)',
+    () =>
+      new classical.Pipeline({
+        steps: [
+          ['poly', new classical.PolynomialFeatures()],
+          ['ridge', new classical.Ridge()],
+        ],
+      }),
+    { task: 'regression' },
+  ],
+  [
+    'Pipeline(PCA, LogisticRegression)',
+    () =>
+      new classical.Pipeline({
+        steps: [
+          ['pca', new classical.PCA({ nComponents: 3 })],
+          ['clf', new classical.LogisticRegression()],
+        ],
+      }),
+    { task: 'classification' },
+  ],
+  [
+    'GridSearchCV(Ridge)',
+    () =>
+      new classical.GridSearchCV({
+        estimator: new classical.Ridge(),
+        paramGrid: { alpha: [0.1, 10] },
+        cv: 3,
+      }),
+    { task: 'regression' },
+  ],
+  [
+    'RandomizedSearchCV(LogisticRegression)',
+    () =>
+      new classical.RandomizedSearchCV({
+        estimator: new classical.LogisticRegression(),
+        paramDistributions: { C: classical.logUniform(0.01, 10) },
+        nIter: 3,
+        cv: 3,
+        randomState: 0,
+      }),
+    { task: 'classification' },
+  ],
 ]
 
 for (const [name, make, opts] of cases) checkEstimator(name, make, opts, t)

@@ -35,10 +35,23 @@ export function loadSplit(name: DatasetName, prep: 'raw' | 'std' = 'raw'): Split
   const split = JSON.parse(
     readFileSync(join(fixturesDir, 'datasets', `${name}_split.json`), 'utf8'),
   )
-  const mu = split.std_mean as number[]
-  const sc = split.std_scale as number[]
+  let mu = split.std_mean as number[] | undefined
+  let sc = split.std_scale as number[] | undefined
+  if (!mu || !sc) {
+    // diabetes ships no scaler: StandardScaler fitted on the train part (population std).
+    const d = (train.X[0] as number[]).length
+    const n = train.X.length
+    mu = Array.from({ length: d }, (_, j) => train.X.reduce((s, r) => s + (r[j] as number), 0) / n)
+    const m = mu
+    sc = Array.from({ length: d }, (_, j) => {
+      const v = train.X.reduce((s, r) => s + ((r[j] as number) - (m[j] as number)) ** 2, 0) / n
+      return v === 0 ? 1 : Math.sqrt(v)
+    })
+  }
+  const mu2 = mu
+  const sc2 = sc
   const std = (X: number[][]) =>
-    X.map((r) => r.map((v, j) => (v - (mu[j] as number)) / (sc[j] as number)))
+    X.map((r) => r.map((v, j) => (v - (mu2[j] as number)) / (sc2[j] as number)))
   return { Xtrain: std(train.X), ytrain: train.y, Xtest: std(test.X), ytest: test.y }
 }
 

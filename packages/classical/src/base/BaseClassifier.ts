@@ -24,6 +24,6 @@ export abstract class BaseClassifier<
   /** Mean accuracy on (X, y). */
   score(X: MatrixLike, y: VectorLike): number {
     const pred = this.predict(X)
-    return accuracyScore(toVector(y, `${this.kind}.score`), pred, `${this.kind}.score`)
+    return accuracyScore(toVector(y, `${this.kind}.score`), pred)
   }
 }

@@ -14,6 +14,6 @@ export abstract class BaseRegressor<P extends object, S extends object> extends 
   /** Coefficient of determination R² on (X, y). */
   score(X: MatrixLike, y: VectorLike): number {
     const pred = this.predict(X)
-    return r2Score(toVector(y, `${this.kind}.score`), pred, `${this.kind}.score`)
+    return r2Score(toVector(y, `${this.kind}.score`), pred)
   }
 }

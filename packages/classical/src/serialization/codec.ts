@@ -8,6 +8,7 @@ import { ModelFormatError } from '../errors.js'
 import type { SerializedEstimator } from './SerializedEstimator.js'
 
 type Loader = (json: SerializedEstimator) => unknown
+
 let estimatorLoader: Loader | null = null
 
 /** Set by the registry so nested estimators (Pipeline steps, search results) can be revived. */

@@ -78,4 +78,26 @@ export function loadEstimator(json: SerializedEstimator | string): AnyEstimator 
   return loader(parsed)
 }
 
-setNestedLoader((json) => loadEstimator(json))
+const formats = new Map<string, (json: unknown) => unknown>()
+
+/**
+ * Lets nested objects of another tagged JSON format (e.g. @mlstack/data's preprocessors,
+ * format 'mlstack.data') be revived inside a Pipeline or search result.
+ * @example registerFormat('mlstack.data', (json) => loadPreprocessor(json))
+ */
+export function registerFormat(format: string, loader: (json: unknown) => unknown): void {
+  if (format === FORMAT) throw new Error(`registerFormat: '${FORMAT}' is this package's own format`)
+  formats.set(format, loader)
+}
+
+setNestedLoader((json) => {
+  const format = (json as { format?: unknown } | null)?.format
+  if (format === FORMAT) return loadEstimator(json)
+  const loader = typeof format === 'string' ? formats.get(format) : undefined
+  if (!loader) {
+    throw new ModelFormatError(
+      `loadEstimator: nested object has format ${JSON.stringify(format)}; expected '${FORMAT}' or one of ${[...formats.keys()].join(', ') || '(none registered)'}`,
+    )
+  }
+  return loader(json)
+})
