@@ -78,6 +78,8 @@ export class Batcher {
   private running = 0
   private delayTimer: NodeJS.Timeout | undefined
   private idleWaiters: (() => void)[] = []
+  /** Set when the batcher is being retired: queued work runs now instead of waiting for company. */
+  private draining = false
 
   constructor(private readonly opts: BatcherOptions) {}
 
@@ -132,6 +134,8 @@ export class Batcher {
 
   /** Resolves when nothing is queued or running (used before a model is unloaded). */
   drain(): Promise<void> {
+    this.draining = true
+    this.pump()
     if (this.queue.length === 0 && this.running === 0) return Promise.resolve()
     return new Promise((resolve) => this.idleWaiters.push(resolve))
   }
@@ -159,7 +163,7 @@ export class Batcher {
           }
         }
         const waited = performance.now() - head.enqueuedAt
-        if (rows < opts.maxBatchSize && waited < opts.maxQueueDelayMs) {
+        if (rows < opts.maxBatchSize && waited < opts.maxQueueDelayMs && !this.draining) {
           // Wait a little for more requests to join, but never past the head's delay budget.
           if (!this.delayTimer) {
             this.delayTimer = setTimeout(() => {

@@ -4,7 +4,12 @@
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
+import Fastify, {
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  LogController,
+} from 'fastify'
 import {
   InvalidInputError,
   ModelNotFoundError,
@@ -43,6 +48,8 @@ export interface ServeOptions {
   maxConcurrentRequests?: number
   /** fastify/pino logger options, or false (default) for silence. */
   logger?: boolean | Record<string, unknown>
+  /** Log every request at info level (default false: a log line per request costs throughput). */
+  logRequests?: boolean
   /** Serve the web page at / (default true). */
   ui?: boolean
   /** Resolve createServer before models finish loading (the CLI listens first). Default false. */
@@ -103,6 +110,7 @@ export async function createServer(options: ServeOptions): Promise<ServeHandle> 
   const maxConcurrent = options.maxConcurrentRequests ?? 512
   const app = Fastify({
     logger: options.logger ?? false,
+    logController: new LogController({ disableRequestLogging: !options.logRequests }),
     bodyLimit: options.bodyLimit ?? 32 * 1024 * 1024,
     return503OnClosing: true,
     forceCloseConnections: 'idle',
@@ -125,6 +133,8 @@ export async function createServer(options: ServeOptions): Promise<ServeHandle> 
   let closing = false
   let inFlight = 0
 
+  // Only JSON and the binary-data extension are protocol bodies; text/plain would otherwise parse.
+  app.removeContentTypeParser('text/plain')
   app.addContentTypeParser(
     'application/octet-stream',
     { parseAs: 'buffer' },
@@ -132,6 +142,13 @@ export async function createServer(options: ServeOptions): Promise<ServeHandle> 
       done(null, body)
     },
   )
+
+  // While shutting down, every answer closes its connection, so kept-alive sockets cannot hold
+  // the process open after the last in-flight request.
+  app.addHook('onSend', async (_req, reply, payload) => {
+    if (closing) reply.header('connection', 'close')
+    return payload
+  })
 
   app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, req, reply) => {
     if (err instanceof ServeError) {
@@ -375,6 +392,8 @@ export async function createServer(options: ServeOptions): Promise<ServeHandle> 
       closed ??= (async () => {
         closing = true
         if (poller) clearInterval(poller)
+        // Queued requests run now rather than wait out their batching delay.
+        for (const v of repository.served()) void v.batcher.drain()
         // fastify stops accepting, answers 503 on kept-alive sockets, waits for in-flight requests.
         await app.close()
         await loaded.catch(() => undefined)

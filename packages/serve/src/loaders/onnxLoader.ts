@@ -78,7 +78,10 @@ function transferable(d: ArrayBufferView): boolean {
   )
 }
 
+// The runtime travels as source text. Transpilers that keep function names (esbuild, tsx)
+// wrap functions in a __name(fn, 'name') helper, so the worker defines a harmless one.
 const WORKER_SOURCE = `
+const __name = (fn) => fn
 const { parentPort, workerData } = require('node:worker_threads')
 const runtime = (${ortRuntime.toString()})(require(workerData.ortPath))
 parentPort.on('message', async (msg) => {
