@@ -18,6 +18,12 @@ export type {
 } from './base/interfaces.js'
 export { KMeans, type KMeansParams } from './cluster/KMeans.js'
 export { PCA, type PCAParams } from './decomposition/PCA.js'
+export { ExtraTreesClassifier } from './ensemble/ExtraTreesClassifier.js'
+export { ExtraTreesRegressor } from './ensemble/ExtraTreesRegressor.js'
+export type { ForestClassifierOptions } from './ensemble/internal/ForestClassifierBase.js'
+export type { ForestRegressorOptions } from './ensemble/internal/ForestRegressorBase.js'
+export { RandomForestClassifier } from './ensemble/RandomForestClassifier.js'
+export { RandomForestRegressor } from './ensemble/RandomForestRegressor.js'
 export { InputError, ModelFormatError, NotFittedError, ParameterError } from './errors.js'
 export { Random } from './internal/random.js'
 export { SCORERS, type Scorer } from './internal/scoring.js'
@@ -70,3 +76,18 @@ export {
   FORMAT_VERSION,
   type SerializedEstimator,
 } from './serialization/SerializedEstimator.js'
+export type { KernelSvmParams } from './svm/internal/kernelParams.js'
+export { LinearSVC, type LinearSVCParams } from './svm/LinearSVC.js'
+export { SVC, type SVCParams } from './svm/SVC.js'
+export { SVR, type SVRParams } from './svm/SVR.js'
+export {
+  DecisionTreeClassifier,
+  type DecisionTreeClassifierOptions,
+} from './tree/DecisionTreeClassifier.js'
+export {
+  DecisionTreeRegressor,
+  type DecisionTreeRegressorOptions,
+} from './tree/DecisionTreeRegressor.js'
+export { type ExportTextOptions, exportText } from './tree/exportText.js'
+export type { TreeArrays } from './tree/internal/buildTree.js'
+export type { MaxFeatures } from './tree/internal/resolveTreeSpec.js'

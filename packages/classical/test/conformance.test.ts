@@ -94,6 +94,46 @@ const cases: [string, Make, CheckOptions][] = [
       }),
     { task: 'classification' },
   ],
+  // SVM engineer's estimators.
+  ['SVC', () => new classical.SVC(), { task: 'classification', predictProba: false }],
+  [
+    'SVC probability',
+    () => new classical.SVC({ probability: true, randomState: 0 }),
+    { task: 'classification' },
+  ],
+  ['SVR', () => new classical.SVR({ C: 10 }), { task: 'regression' }],
+  ['LinearSVC', () => new classical.LinearSVC(), { task: 'classification' }],
+  // Trees engineer's estimators.
+  [
+    'DecisionTreeClassifier',
+    () => new classical.DecisionTreeClassifier({ randomState: 0 }),
+    { task: 'classification' },
+  ],
+  [
+    'DecisionTreeRegressor',
+    () => new classical.DecisionTreeRegressor({ randomState: 0 }),
+    { task: 'regression' },
+  ],
+  [
+    'RandomForestClassifier',
+    () => new classical.RandomForestClassifier({ nEstimators: 10, randomState: 0 }),
+    { task: 'classification' },
+  ],
+  [
+    'RandomForestRegressor',
+    () => new classical.RandomForestRegressor({ nEstimators: 10, randomState: 0 }),
+    { task: 'regression' },
+  ],
+  [
+    'ExtraTreesClassifier',
+    () => new classical.ExtraTreesClassifier({ nEstimators: 10, randomState: 0 }),
+    { task: 'classification' },
+  ],
+  [
+    'ExtraTreesRegressor',
+    () => new classical.ExtraTreesRegressor({ nEstimators: 10, randomState: 0 }),
+    { task: 'regression' },
+  ],
 ]
 
 for (const [name, make, opts] of cases) checkEstimator(name, make, opts, t)
