@@ -47,11 +47,13 @@ const types = (override: Record<string, object>) => ({
 
 function rows33() {
   const t = types({})
-  for (const i of t.inputs) {
-    i.shape = [33, 3]
-    i.data = Array.from({ length: 99 }, (_, k) => (i.data as unknown[])[k % 3])
+  return {
+    inputs: t.inputs.map((i) => ({
+      ...i,
+      shape: [33, 3],
+      data: Array.from({ length: 99 }, (_, k) => (i.data as unknown[])[k % 3]),
+    })),
   }
-  return t
 }
 
 function binary(header: object, bin: Buffer, headerLength?: string) {
@@ -507,7 +509,7 @@ test(`the bad-input suite has at least 40 cases (${cases.length})`, () => {
 test.each(cases)('$name → $status', async (c) => {
   const init: RequestInit = { method: c.method ?? (c.raw || c.body !== undefined ? 'POST' : 'GET') }
   if (c.raw) {
-    init.body = c.raw.body
+    init.body = c.raw.body as BodyInit
     init.headers = c.raw.headers
   } else if (c.body !== undefined) {
     init.body = typeof c.body === 'string' ? c.body : JSON.stringify(c.body)

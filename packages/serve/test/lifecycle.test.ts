@@ -34,7 +34,11 @@ describe('management endpoints', () => {
   afterAll(() => s.close())
 
   test('need the bearer token', async () => {
-    for (const headers of [{}, { authorization: 'Bearer wrong-token' }, { authorization: TOKEN }]) {
+    for (const headers of [
+      {} as Record<string, string>,
+      { authorization: 'Bearer wrong-token' },
+      { authorization: TOKEN },
+    ]) {
       const r = await s.post('/v2/repository/index', {}, headers)
       expect(r.status).toBe(401)
       expect(r.body.error).toMatch(/Authorization: Bearer <token>/)
