@@ -47,3 +47,8 @@ export class FileFormatError extends DataError {
 export class CsvParseError extends FileFormatError {
   override name = 'CsvParseError'
 }
+
+/** A dataset's files are not where the loader looked. */
+export class DatasetNotFoundError extends DataError {
+  override name = 'DatasetNotFoundError'
+}

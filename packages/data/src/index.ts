@@ -4,6 +4,7 @@
 export {
   CsvParseError,
   DataError,
+  DatasetNotFoundError,
   FileFormatError,
   InvalidDataError,
   InvalidOptionError,
@@ -11,6 +12,44 @@ export {
   ShapeMismatchError,
   UnknownCategoryError,
 } from './errors.js'
+export {
+  type CsvColumn,
+  type CsvColumnType,
+  type CsvOptions,
+  CsvTable,
+  DEFAULT_MISSING,
+  parseCsv,
+  readCsv,
+  readCsvSync,
+} from './io/csv.js'
+export {
+  encodeIdx,
+  type IdxArray,
+  type IdxDType,
+  parseIdx,
+  readIdx,
+  readIdxSync,
+  writeIdx,
+} from './io/idx.js'
+export {
+  FASHION_MNIST_CLASSES,
+  FASHION_MNIST_DEFAULT_DIR,
+  loadFashionMnist,
+  loadMnistLike,
+  type MnistLoadOptions,
+  type MnistSplit,
+} from './io/loadFashionMnist.js'
+export { defaultCollate } from './loader/collate.js'
+export { DataLoader, type DataLoaderOptions } from './loader/DataLoader.js'
+export {
+  ArrayDataset,
+  type Dataset,
+  type FieldInput,
+  type Fields,
+  MappedDataset,
+  Subset,
+  toNDArray,
+} from './loader/Dataset.js'
 export { LabelEncoder } from './preprocessing/LabelEncoder.js'
 export { MinMaxScaler, type MinMaxScalerOptions } from './preprocessing/MinMaxScaler.js'
 export {
