@@ -20,6 +20,7 @@ export {
   valueAndGrad,
 } from './autograd/autograd.js'
 export type { Backend, BackendFactory, BackendMemory, DataBuffer } from './backends/Backend.js'
+export { type FusedAdamOptions, fusedAdamStepF32 } from './backends/cpu/wasm/fusedAdam.js'
 export type { DType, TypedArray } from './dtype.js'
 export { bytesPerElement, isFloat, promoteTypes } from './dtype.js'
 export {
@@ -48,6 +49,19 @@ export {
 export * from './errors.js'
 export { broadcastShapes } from './internal/shape.js'
 export { WasmHeap, WasmHeapError } from './internal/wasm/WasmHeap.js'
+export {
+  loadSafetensors,
+  saveSafetensors,
+  tensorsFromSafetensors,
+  tensorsToSafetensors,
+} from './io/safetensors.js'
+export type {
+  SafetensorsArray,
+  SafetensorsContents,
+  SafetensorsDType,
+  SafetensorsEntry,
+} from './io/safetensorsCodec.js'
+export { decodeSafetensors, encodeSafetensors } from './io/safetensorsCodec.js'
 export { hostView } from './ops/assign.js'
 export type { CreateOptions, NestedArray, RandomOptions } from './ops/creation.js'
 export {

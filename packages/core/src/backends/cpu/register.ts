@@ -11,6 +11,9 @@ import { elementwiseKernels } from './ts/elementwise.js'
 import { linalgKernels } from './ts/linalg.js'
 import { movementKernels, reshapeKernel } from './ts/movement.js'
 import { reduceKernels } from './ts/reduce.js'
+// The WASM SIMD kernels of `cpu` (owned by src/backends/cpu/wasm); each falls back to the
+// cpu-ts kernel of its op for dtypes and broadcasts it does not cover.
+import './wasm/register.js'
 
 registerBackend('cpu-ts', () => new CpuBackend('cpu-ts'), 1)
 registerBackend('cpu', () => new CpuBackend('cpu'), 2, { fallback: 'cpu-ts' })
