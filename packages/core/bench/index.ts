@@ -9,6 +9,8 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { preferredKernelVariant } from '../src/internal/wasm/kernels.js'
 import { benchGemm, gemmTable } from './gemm.js'
+import { fmt } from './measure.js'
+import { benchMlp, benchOverhead } from './mlp.js'
 
 const log = (s: string): void => console.log(s)
 const quick = process.argv.includes('--quick')
@@ -32,6 +34,36 @@ const mlp: [number, number, number][] = [
 ]
 const g = await benchGemm([...square, ...(quick ? [] : mlp)], log)
 out.push('', '### fp32 GEMM, 1 thread, GFLOP/s', '', gemmTable(g.rows, g.columns))
+
+log('per-op dispatch overhead (tiny add):')
+const overhead = await benchOverhead()
+for (const r of overhead) log(`  ${r.impl}: ${fmt(r.microseconds, 2)} µs`)
+out.push(
+  '',
+  '### Per-op dispatch overhead (one `add` of two 1-element tensors, incl. dispose)',
+  '',
+  '| implementation | µs per op |',
+  '|---|---|',
+  ...overhead.map((r) => `| ${r.impl} | ${fmt(r.microseconds, 2)} |`),
+)
+
+log('MLP 784→64→64→10 forward + backward:')
+const mlpRows = await benchMlp([32, 128])
+for (const r of mlpRows) {
+  log(
+    `  ${r.impl} batch ${r.batch}: ${fmt(r.msPerStep, 3)} ms/step, ${fmt(r.samplesPerSecond, 0)} samples/s`,
+  )
+}
+out.push(
+  '',
+  '### MLP 784→64→64→10 step (forward + backward, softmax cross-entropy), 1 thread',
+  '',
+  '| implementation | batch | ms / step | samples / s |',
+  '|---|---|---|---|',
+  ...mlpRows.map(
+    (r) => `| ${r.impl} | ${r.batch} | ${fmt(r.msPerStep, 3)} | ${fmt(r.samplesPerSecond, 0)} |`,
+  ),
+)
 
 const md = out.join('\n')
 console.log(`\n${md}`)

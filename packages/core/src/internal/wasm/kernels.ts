@@ -121,11 +121,19 @@ export function compileKernelVariant(variant: KernelVariant): WebAssembly.Module
   return module
 }
 
+let preferred: KernelVariant | undefined
+
 /** The fastest variant this runtime accepts (relaxed SIMD unless MLSTACK_WASM_RELAXED=0). */
 export function preferredKernelVariant(): KernelVariant {
-  const proc = (globalThis as { process?: NodeProcessLike }).process
-  if (proc?.env?.MLSTACK_WASM_RELAXED === '0') return 'simd'
-  return compileKernelVariant('relaxed-simd') !== null ? 'relaxed-simd' : 'simd'
+  // Cached: reading process.env costs about a microsecond, too much for a per-op path.
+  if (preferred === undefined) {
+    const proc = (globalThis as { process?: NodeProcessLike }).process
+    preferred =
+      proc?.env?.MLSTACK_WASM_RELAXED !== '0' && compileKernelVariant('relaxed-simd') !== null
+        ? 'relaxed-simd'
+        : 'simd'
+  }
+  return preferred
 }
 
 const instances = new WeakMap<WasmHeap, Map<KernelVariant, Kernels>>()
@@ -148,4 +156,14 @@ export function kernelsFor(heap: WasmHeap, variant = preferredKernelVariant()): 
     perHeap.set(variant, k)
   }
   return k
+}
+
+/**
+ * Which WASM kernel build the `cpu` backend runs in this process.
+ *
+ * @example
+ * wasmKernelInfo() // { variant: 'relaxed-simd' } on Node 20+ with an FMA-capable CPU
+ */
+export function wasmKernelInfo(): { variant: KernelVariant } {
+  return { variant: preferredKernelVariant() }
 }

@@ -6,7 +6,7 @@
  */
 import type { KernelRun } from '../../../engine/registry.js'
 import { broadcastShapes, sizeOf } from '../../../internal/shape.js'
-import { kernelsFor } from '../../../internal/wasm/kernels.js'
+import { type ElementwiseExports, kernelsFor } from '../../../internal/wasm/kernels.js'
 import type { Tensor } from '../../../tensor/Tensor.js'
 import { type CpuBuffer, cpuHeap } from '../cpuHeap.js'
 import { elementwiseKernels } from '../ts/elementwise.js'
@@ -19,7 +19,11 @@ const reference = (op: string): KernelRun => {
   return run
 }
 const ptr = (t: Tensor): number => (t.buf as CpuBuffer).ptr
-const wasm = () => kernelsFor(cpuHeap).exports
+let cached: ElementwiseExports | undefined
+const wasm = (): ElementwiseExports => {
+  cached ??= kernelsFor(cpuHeap).exports
+  return cached
+}
 
 /** True when `small`'s shape (leading 1s dropped) is a suffix of `big`: a repeated row. */
 function isTrailingBroadcast(small: readonly number[], big: readonly number[]): boolean {
