@@ -352,6 +352,17 @@ export async function createServer(options: ServeOptions): Promise<ServeHandle> 
     app.get('/', async (_req, reply) =>
       reply.type(UI_FILES['index.html'] as string).send(files.get('index.html')),
     )
+    // The page needs a model list; the protocol has none outside the (guarded) repository API,
+    // so this read-only one gives names, versions and states only.
+    app.get('/ui/api/models', async () => {
+      const byName = new Map<string, { name: string; versions: string[]; state: string }>()
+      for (const e of repository.index()) {
+        const m = byName.get(e.name) ?? { name: e.name, versions: [], state: e.state }
+        if (e.version) m.versions.push(e.version)
+        byName.set(e.name, m)
+      }
+      return { models: [...byName.values()] }
+    })
     app.get<{ Params: { file: string } }>('/ui/:file', async (req, reply) => {
       const type = UI_FILES[req.params.file]
       if (!type) throw new ModelNotFoundError(`no UI file '${req.params.file}'`)
