@@ -92,8 +92,8 @@ describe('DataLoader', () => {
       for (let k = 0; k < b.y.data.length; k++) expect(b.x.data[k * 3]).toBe(b.y.data[k]! * 3)
     }
   })
-  it('iterates asynchronously and yields to the event loop between batches', async () => {
-    const loader = new DataLoader(makeData(12), { batchSize: 4 })
+  it('iterates asynchronously; yieldEveryMs: 0 yields to the event loop after every batch', async () => {
+    const loader = new DataLoader(makeData(12), { batchSize: 4, yieldEveryMs: 0 })
     const seen: number[] = []
     let immediates = 0
     for await (const b of loader as AsyncIterable<{ y: NDArray }>) {
@@ -103,6 +103,31 @@ describe('DataLoader', () => {
     expect(seen).toEqual(Array.from({ length: 12 }, (_, i) => i))
     // Each batch's setImmediate callback ran before the loop finished: the loop did yield.
     expect(immediates).toBeGreaterThanOrEqual(2)
+  })
+  it('with the default it yields once 10 ms have passed, not after every batch', async () => {
+    const slow = new DataLoader(makeData(6), {
+      batchSize: 1,
+      transform: (b: unknown) => {
+        const end = performance.now() + 12
+        while (performance.now() < end) {}
+        return b
+      },
+    })
+    let immediates = 0
+    let batches = 0
+    for await (const _ of slow) {
+      batches++
+      setImmediate(() => immediates++)
+    }
+    expect(batches).toBe(6)
+    expect(immediates).toBeGreaterThanOrEqual(4)
+    const fast = new DataLoader(makeData(60), { batchSize: 1 })
+    let fastImmediates = 0
+    const t0 = performance.now()
+    for await (const _ of fast) setImmediate(() => fastImmediates++)
+    // Fewer macrotask hops than batches whenever iteration is quicker than 10 ms per batch.
+    if (performance.now() - t0 < 60 * 10) expect(fastImmediates).toBeLessThan(60)
+    expect(() => new DataLoader(makeData(2), { yieldEveryMs: -1 })).toThrow(InvalidOptionError)
   })
   it('applies batch transforms (sync and async) and per-sample maps', async () => {
     const loader = new DataLoader(makeData(6), {

@@ -21,6 +21,12 @@ export interface DataLoaderOptions<B, U> {
   collate?: (samples: unknown[]) => B
   /** Applied to every batch (e.g. augmentation, normalization, conversion to tensors). */
   transform?: (batch: B, batchIndex: number) => U
+  /**
+   * Async iteration yields to the event loop once this many milliseconds have passed since the
+   * last yield (0: after every batch). Default 10: timers, I/O and progress bars stay live
+   * while a macrotask per batch would cost more than small batches themselves.
+   */
+  yieldEveryMs?: number
 }
 
 const yieldToEventLoop: () => Promise<void> =
@@ -44,6 +50,7 @@ export class DataLoader<B = unknown, U = B> implements Iterable<U>, AsyncIterabl
   private readonly collate: (samples: unknown[]) => B
   private readonly transform: ((batch: B, batchIndex: number) => U) | undefined
   private readonly rng: Random
+  private readonly yieldEveryMs: number
   private epochCount = 0
 
   constructor(dataset: Dataset<unknown>, options: DataLoaderOptions<B, U> = {}) {
@@ -63,6 +70,11 @@ export class DataLoader<B = unknown, U = B> implements Iterable<U>, AsyncIterabl
     this.collate = options.collate ?? (defaultCollate as (samples: unknown[]) => B)
     this.transform = options.transform
     this.rng = new Random(options.seed)
+    const y = options.yieldEveryMs ?? 10
+    if (!(y >= 0)) {
+      throw new InvalidOptionError(`DataLoader: yieldEveryMs is ${y}; expected a number >= 0`)
+    }
+    this.yieldEveryMs = y
   }
 
   /** Batches per epoch. */
@@ -102,10 +114,15 @@ export class DataLoader<B = unknown, U = B> implements Iterable<U>, AsyncIterabl
   async *[Symbol.asyncIterator](): AsyncIterator<Awaited<U>> {
     const order = this.nextOrder()
     const count = this.length
+    let last = performance.now()
     for (let b = 0; b < count; b++) {
       // Awaiting also resolves transforms that return promises.
       yield await this.batchAt(order, b)
-      await yieldToEventLoop()
+      const now = performance.now()
+      if (now - last >= this.yieldEveryMs) {
+        await yieldToEventLoop()
+        last = performance.now()
+      }
     }
   }
 }

@@ -119,17 +119,36 @@ export class ArrayDataset<K extends string> implements Dataset<Fields<K>> {
 
   getBatch(indices: ArrayLike<number>): Fields<K> {
     const out = {} as Fields<K>
+    const m = indices.length
     for (const k of Object.keys(this.fields) as K[]) {
       const f = this.fields[k]
       const s = this.rowSize[k]!
-      const Ctor = f.data.constructor as new (n: number) => TypedArray
-      const data = new Ctor(indices.length * s)
-      for (let b = 0; b < indices.length; b++) {
+      const src = f.data
+      const Ctor = src.constructor as new (n: number) => TypedArray
+      const data = new Ctor(m * s)
+      for (let b = 0; b < m; b++) {
         const i = indices[b]!
-        if (s === 1) data[b] = f.data[i]!
-        else data.set(f.data.subarray(i * s, (i + 1) * s), b * s)
+        if (i < 0 || i >= this.length || !Number.isInteger(i)) {
+          throw new RangeError(
+            `ArrayDataset.getBatch: index ${i} is out of range; expected an integer in [0, ${this.length})`,
+          )
+        }
       }
-      out[k] = { data, shape: [indices.length, ...f.shape.slice(1)] }
+      if (s === 1) {
+        for (let b = 0; b < m; b++) data[b] = src[indices[b]!]!
+      } else if (s < 64) {
+        // Short rows: a plain loop beats creating a subarray view per row.
+        for (let b = 0; b < m; b++) {
+          const o = indices[b]! * s
+          for (let c = 0; c < s; c++) data[b * s + c] = src[o + c]!
+        }
+      } else {
+        for (let b = 0; b < m; b++) {
+          const i = indices[b]!
+          data.set(src.subarray(i * s, (i + 1) * s), b * s)
+        }
+      }
+      out[k] = { data, shape: [m, ...f.shape.slice(1)] }
     }
     return out
   }
