@@ -162,6 +162,82 @@ function contiguousCopy(bytes: number): string {
   return out.join('\n                  ')
 }
 
+/** i8x16.shuffle byte patterns for a 4×4 transpose of f32 lanes. */
+const INTERLEAVE_LO = '0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23'
+const INTERLEAVE_HI = '8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31'
+const LOW_HALVES = '0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23'
+const HIGH_HALVES = '8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31'
+
+/** Locals used by transpose4 (declare once per function). */
+const TRANSPOSE_LOCALS =
+  '(local $q0 v128) (local $q1 v128) (local $q2 v128) (local $q3 v128) (local $u0 v128) (local $u1 v128) (local $u2 v128) (local $u3 v128)'
+
+/**
+ * Loads 4 vectors (4 rows × 4 consecutive floats) and stores their transpose: column t goes to
+ * $d + storeOffsets[t]. Turns a 16-element strided gather into 4 loads, 8 shuffles, 4 stores.
+ */
+function transpose4(loads: string[], storeOffsets: number[]): string {
+  const q = (i: number): string => `(local.get $q${i})`
+  const u = (i: number): string => `(local.get $u${i})`
+  return [
+    ...loads.map((l, i) => `(local.set $q${i} ${l})`),
+    `(local.set $u0 (i8x16.shuffle ${INTERLEAVE_LO} ${q(0)} ${q(1)}))`,
+    `(local.set $u1 (i8x16.shuffle ${INTERLEAVE_HI} ${q(0)} ${q(1)}))`,
+    `(local.set $u2 (i8x16.shuffle ${INTERLEAVE_LO} ${q(2)} ${q(3)}))`,
+    `(local.set $u3 (i8x16.shuffle ${INTERLEAVE_HI} ${q(2)} ${q(3)}))`,
+    `(v128.store offset=${storeOffsets[0]} (local.get $d) (i8x16.shuffle ${LOW_HALVES} ${u(0)} ${u(2)}))`,
+    `(v128.store offset=${storeOffsets[1]} (local.get $d) (i8x16.shuffle ${HIGH_HALVES} ${u(0)} ${u(2)}))`,
+    `(v128.store offset=${storeOffsets[2]} (local.get $d) (i8x16.shuffle ${LOW_HALVES} ${u(1)} ${u(3)}))`,
+    `(v128.store offset=${storeOffsets[3]} (local.get $d) (i8x16.shuffle ${HIGH_HALVES} ${u(1)} ${u(3)}))`,
+  ].join('\n                  ')
+}
+
+/**
+ * The fast path of a strided pack: while 4 more k-steps remain, transposes 4×4 blocks
+ * (`lanes` rows/columns of the panel, whose 4 consecutive k-values are contiguous at
+ * $s + $st{i}); leaves the remaining k-steps to the scalar loop that follows.
+ */
+function transposedSteps(lanes: number, panelWidth: number, strideLocal: string): string {
+  if (lanes % 4 !== 0) return ''
+  const body: string[] = []
+  for (let g = 0; g < lanes / 4; g++) {
+    const loads: string[] = []
+    for (let i = 4 * g; i < 4 * g + 4; i++) {
+      loads.push(
+        i === 0
+          ? '(v128.load (local.get $s))'
+          : `(v128.load (i32.add (local.get $s) (local.get $st${i})))`,
+      )
+    }
+    body.push(
+      transpose4(
+        loads,
+        [0, 1, 2, 3].map((t) => (t * panelWidth + 4 * g) * 4),
+      ),
+    )
+  }
+  const setStrides: string[] = []
+  for (let i = 1; i < lanes; i++) {
+    setStrides.push(`(local.set $st${i} (i32.mul (local.get ${strideLocal}) (i32.const ${i})))`)
+  }
+  return `
+                ${setStrides.join(' ')}
+                (block $t_done
+                  (br_if $t_done (i32.gt_s (i32.add (local.get $kk) (i32.const 4)) (local.get $k)))
+                  (loop $t
+                  ${body.join('\n                  ')}
+                  (local.set $s (i32.add (local.get $s) (i32.const 16)))
+                  (local.set $d (i32.add (local.get $d) (i32.const ${panelWidth * 16})))
+                  (local.set $kk (i32.add (local.get $kk) (i32.const 4)))
+                  (br_if $t (i32.le_s (i32.add (local.get $kk) (i32.const 4)) (local.get $k)))))`
+}
+
+function strideLocals(lanes: number): string {
+  const out: string[] = []
+  for (let i = 1; i < lanes; i++) out.push(`(local $st${i} i32)`)
+  return out.join(' ')
+}
+
 /**
  * Packs a block of op(A) (rows × k; element (i, kk) at src + i*rs + kk*cs) into MR-row panels:
  * panel p holds, for each kk, the MR values of rows p*MR .. p*MR+MR-1 (zero past `rows`).
@@ -177,6 +253,7 @@ function packA(): string {
   (func $pack_a (export "pack_a") (param $dst i32) (param $src i32) (param $rows i32) (param $k i32)
     (param $rs i32) (param $cs i32)
     (local $i0 i32) (local $mr i32) (local $kk i32) (local $s i32) (local $d i32) (local $r i32)
+    ${TRANSPOSE_LOCALS} ${strideLocals(MR)}
     (local.set $d (local.get $dst))
     (local.set $i0 (i32.const 0))
     (block $done
@@ -198,12 +275,16 @@ function packA(): string {
                   (local.set $kk (i32.add (local.get $kk) (i32.const 1)))
                   (br_if $kc (i32.lt_s (local.get $kk) (local.get $k)))))
               (else
+                (if (i32.eq (local.get $cs) (i32.const 4))
+                  (then ${transposedSteps(MR, MR, '$rs')}))
+                (block $kf_done
+                (br_if $kf_done (i32.ge_s (local.get $kk) (local.get $k)))
                 (loop $kf
                   ${fullRows.join('\n                  ')}
                   (local.set $s (i32.add (local.get $s) (local.get $cs)))
                   (local.set $d (i32.add (local.get $d) (i32.const ${MR * 4})))
                   (local.set $kk (i32.add (local.get $kk) (i32.const 1)))
-                  (br_if $kf (i32.lt_s (local.get $kk) (local.get $k)))))))
+                  (br_if $kf (i32.lt_s (local.get $kk) (local.get $k))))))))
           (else
             (loop $ke
               (local.set $r (i32.const 0))
@@ -245,6 +326,7 @@ function packB(): string {
   (func $pack_b (export "pack_b") (param $dst i32) (param $src i32) (param $k i32) (param $cols i32)
     (param $rs i32) (param $cs i32)
     (local $j0 i32) (local $nr i32) (local $kk i32) (local $s i32) (local $d i32) (local $j i32)
+    ${TRANSPOSE_LOCALS} ${strideLocals(NR)}
     (local.set $d (local.get $dst))
     (local.set $j0 (i32.const 0))
     (block $done
@@ -265,12 +347,16 @@ function packB(): string {
                   (local.set $kk (i32.add (local.get $kk) (i32.const 1)))
                   (br_if $kc (i32.lt_s (local.get $kk) (local.get $k)))))
               (else
+                (if (i32.eq (local.get $rs) (i32.const 4))
+                  (then ${transposedSteps(NR, NR, '$cs')}))
+                (block $kf_done
+                (br_if $kf_done (i32.ge_s (local.get $kk) (local.get $k)))
                 (loop $kf
                   ${gather.join('\n                  ')}
                   (local.set $s (i32.add (local.get $s) (local.get $rs)))
                   (local.set $d (i32.add (local.get $d) (i32.const ${NR * 4})))
                   (local.set $kk (i32.add (local.get $kk) (i32.const 1)))
-                  (br_if $kf (i32.lt_s (local.get $kk) (local.get $k)))))))
+                  (br_if $kf (i32.lt_s (local.get $kk) (local.get $k))))))))
           (else
             (loop $ke
               (local.set $j (i32.const 0))
