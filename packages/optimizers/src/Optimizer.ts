@@ -1,6 +1,7 @@
 // The base class every optimizer shares: parameter groups, lazy per-parameter state, step,
 // zeroGrad and state dicts, in PyTorch's shape. Subclasses supply option validation, state
 // creation and the per-parameter update (a tight loop over typed arrays in src/internal/kernels).
+import { Tensor } from '@mlstack/core'
 import { definedOnly } from './internal/definedOnly.js'
 import type { FloatArray } from './internal/FloatArray.js'
 import {
@@ -37,8 +38,15 @@ export type ParamGroup<O> = O & ScheduleKeys & { params: Parameter[] }
 export type ParamGroupInput<O> = Partial<O> &
   ScheduleKeys & { params: Iterable<Parameter> | Parameter }
 
-/** What an optimizer's state holds per parameter: step counts and moment buffers. */
-export type OptimizerState = Record<string, number | FloatArray>
+/**
+ * What an optimizer's state holds per parameter: step counts and moment buffers. Buffers are
+ * typed arrays, or float32 core tensors where a fused WebAssembly kernel updates them (Adam and
+ * AdamW on CPU float32 tensors); `stateDict()` always returns typed arrays.
+ */
+export type OptimizerState = Record<string, number | FloatArray | Tensor>
+
+/** A state dict's per-parameter entry: numbers and typed arrays only. */
+export type SavedState = Record<string, number | FloatArray>
 
 /**
  * A snapshot of an optimizer, in PyTorch's layout: `state` keyed by the parameter's index
@@ -47,7 +55,7 @@ export type OptimizerState = Record<string, number | FloatArray>
  */
 export interface OptimizerStateDict {
   optimizer: string
-  state: Record<number, OptimizerState>
+  state: Record<number, SavedState>
   paramGroups: Array<Record<string, unknown> & { params: number[] }>
 }
 
@@ -149,6 +157,14 @@ export abstract class Optimizer<O extends { lr: number }, S extends OptimizerSta
   protected abstract update(data: FloatArray, grad: FloatArray, state: S, hyper: H): void
 
   /**
+   * A faster path for a core tensor parameter (e.g. a fused WASM kernel). Returns false to
+   * fall back to `update` on typed arrays.
+   */
+  protected updateTensor(_param: Tensor, _grad: Tensor, _state: S, _hyper: H): boolean {
+    return false
+  }
+
+  /**
    * Adds a parameter group; options it leaves out are taken from `defaults`.
    *
    * @example
@@ -210,20 +226,21 @@ export abstract class Optimizer<O extends { lr: number }, S extends OptimizerSta
       let hyper: H | undefined
       for (let pi = 0; pi < params.length; pi++) {
         const p = params[pi]
+        if (p instanceof Tensor) {
+          const g = p.grad
+          if (g === null) continue
+          if (g.size !== p.size) this.sizeMismatch(gi, pi, p.size, g.size)
+          const state = this.stateFor(p, group)
+          hyper ??= this.hyper(group)
+          if (this.updateTensor(p, g, state, hyper)) continue
+        }
+        // Views are taken after anything that may allocate tensors (which can detach them).
         const grad = gradOf(p)
         if (grad === null) continue
         const data = dataOf(p)
-        if (grad.length !== data.length) {
-          throw new ParameterError(
-            `${this.name}.step: param group ${gi}, parameter ${pi} has ${data.length} values but its gradient has ${grad.length}`,
-          )
-        }
-        let state = this.state.get(p)
-        if (state === undefined) {
-          state = this.initState(p, group)
-          this.state.set(p, state)
-        }
-        if (hyper === undefined) hyper = this.hyper(group)
+        if (grad.length !== data.length) this.sizeMismatch(gi, pi, data.length, grad.length)
+        const state = this.stateFor(p, group)
+        hyper ??= this.hyper(group)
         this.update(data, grad, state, hyper)
         commit(data)
       }
@@ -231,9 +248,39 @@ export abstract class Optimizer<O extends { lr: number }, S extends OptimizerSta
     return loss
   }
 
+  private stateFor(p: Parameter, group: ParamGroup<O>): S {
+    let state = this.state.get(p)
+    if (state === undefined) {
+      state = this.initState(p, group)
+      this.state.set(p, state)
+    }
+    return state
+  }
+
+  private sizeMismatch(gi: number, pi: number, size: number, gradSize: number): never {
+    throw new ParameterError(
+      `${this.name}.step: param group ${gi}, parameter ${pi} has ${size} values but its gradient has ${gradSize}`,
+    )
+  }
+
+  /**
+   * Frees state held in core tensors (the fused Adam path keeps its moments in WASM memory) and
+   * forgets all state. The optimizer stays usable: state is created again on the next step.
+   */
+  dispose(): void {
+    for (const s of this.state.values()) {
+      for (const v of Object.values(s)) if (v instanceof Tensor) v.dispose()
+    }
+    this.state.clear()
+  }
+
+  [Symbol.dispose](): void {
+    this.dispose()
+  }
+
   /** A copy of the optimizer's state and options, in PyTorch's layout. */
   stateDict(): OptimizerStateDict {
-    const state: Record<number, OptimizerState> = {}
+    const state: Record<number, SavedState> = {}
     const paramGroups: OptimizerStateDict['paramGroups'] = []
     let index = 0
     for (const group of this.paramGroups) {
@@ -243,8 +290,15 @@ export abstract class Optimizer<O extends { lr: number }, S extends OptimizerSta
       for (const p of group.params) {
         const s = this.state.get(p)
         if (s !== undefined) {
-          const copy: OptimizerState = {}
-          for (const [k, v] of Object.entries(s)) copy[k] = typeof v === 'number' ? v : v.slice()
+          const copy: SavedState = {}
+          for (const [k, v] of Object.entries(s)) {
+            copy[k] =
+              typeof v === 'number'
+                ? v
+                : v instanceof Tensor
+                  ? (v.dataSync() as FloatArray)
+                  : v.slice()
+          }
           state[index] = copy
         }
         ids.push(index++)
@@ -352,7 +406,7 @@ export abstract class Optimizer<O extends { lr: number }, S extends OptimizerSta
           delete (group as unknown as Record<string, unknown>)[k]
       Object.assign(group, newOptions[gi])
     })
-    this.state.clear()
+    this.dispose()
     for (const [p, s] of newState) this.state.set(p, s)
   }
 }

@@ -1,9 +1,9 @@
 // Optimizers on @mlstack/core tensors: the PyTorch fixture reproduced with core's own float64
 // autograd computing the gradients, in-place updates through the tensors' storage, zeroGrad,
 // clipping, and memory that stays flat over many steps.
-import { memory, type Tensor, tensor, tidy } from '@mlstack/core'
+import { memory, Tensor, tensor, tidy } from '@mlstack/core'
 import { describe, expect, it } from 'vitest'
-import { Adam, clipGradNorm, clipGradValue, ParameterError, SGD } from '../src/index.js'
+import { Adam, AdamW, clipGradNorm, clipGradValue, ParameterError, SGD } from '../src/index.js'
 import { camel } from './camel.js'
 import { cases, maxRelErr, ORDER, problem } from './fixtureProblem.js'
 import { type Case, CTORS } from './makeOptimizer.js'
@@ -137,5 +137,79 @@ describe('optimizers on @mlstack/core tensors', () => {
     expect(memory().numTensors).toBe(before)
     expect(last).toBeLessThan(cases[0].losses[0])
     for (const n of ORDER) p[n].dispose()
+  })
+
+  describe('fused WASM path (Adam/AdamW on float32 CPU tensors)', () => {
+    for (const name of ['adam', 'adam_weight_decay', 'adamw']) {
+      it(`${name}: float32 tensors stay within float32 drift of PyTorch's float64 trajectory`, () => {
+        const c = cases.find((x) => x.name === name) as Case
+        const p = makeParams('float32')
+        const opt = new CTORS[c.optimizer](
+          ORDER.map((n) => p[n]),
+          camel(c.options),
+        )
+        for (let step = 1; step <= 50; step++) trainStep(opt, p)
+        expect(opt.state.get(p.w1)?.expAvg).toBeInstanceOf(Tensor)
+        const snap = (c.params as Record<string, Record<Names, number[]>>)['50']
+        for (const n of ORDER) {
+          const got = p[n].dataSync()
+          for (let i = 0; i < got.length; i++)
+            expect(Math.abs(got[i] - snap[n][i])).toBeLessThan(2e-5)
+        }
+        opt.dispose()
+        for (const n of ORDER) p[n].dispose()
+      })
+    }
+
+    it('state dicts hold typed arrays, and resuming on tensors is bit-identical', () => {
+      const p = makeParams('float32')
+      const opt = new AdamW(
+        ORDER.map((n) => p[n]),
+        { lr: 0.01 },
+      )
+      for (let i = 0; i < 10; i++) trainStep(opt, p)
+      const dict = opt.stateDict()
+      expect(dict.state[0].expAvg).toBeInstanceOf(Float32Array)
+      const saved = ORDER.map((n) => p[n].dataSync())
+      for (let i = 0; i < 10; i++) trainStep(opt, p)
+      const q = makeParams('float32')
+      ORDER.forEach((n, i) => {
+        q[n].assign(tensor(saved[i], { shape: q[n].shape }))
+      })
+      const resumed = new AdamW(
+        ORDER.map((n) => q[n]),
+        { lr: 0.5 },
+      )
+      resumed.loadStateDict(dict)
+      for (let i = 0; i < 10; i++) trainStep(resumed, q)
+      for (const n of ORDER)
+        expect(Array.from(q[n].dataSync())).toEqual(Array.from(p[n].dataSync()))
+      for (const o of [opt, resumed]) o.dispose()
+      for (const n of ORDER) {
+        p[n].dispose()
+        q[n].dispose()
+      }
+    })
+
+    it('falls back to typed arrays when amsgrad is turned on, and dispose() frees the moments', () => {
+      const p = makeParams('float32')
+      const opt = new Adam(
+        ORDER.map((n) => p[n]),
+        { lr: 0.01 },
+      )
+      trainStep(opt, p)
+      const withTensors = memory().numTensors
+      opt.paramGroups[0].amsgrad = true
+      trainStep(opt, p)
+      expect(opt.state.get(p.w1)?.expAvg).toBeInstanceOf(Float32Array)
+      expect(memory().numTensors).toBe(withTensors - 2 * ORDER.length)
+      opt.paramGroups[0].amsgrad = false
+      trainStep(opt, p)
+      expect(memory().numTensors).toBe(withTensors)
+      opt.dispose()
+      expect(opt.state.size).toBe(0)
+      expect(memory().numTensors).toBe(withTensors - 2 * ORDER.length)
+      for (const n of ORDER) p[n].dispose()
+    })
   })
 })
