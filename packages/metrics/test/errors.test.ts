@@ -1,5 +1,6 @@
 // Bad input gets a typed error naming the metric, what was given and what was expected.
 import { describe, expect, it } from 'vitest'
+import * as M from '../src/index.js'
 import {
   accuracyScore,
   classificationReport,
@@ -84,6 +85,31 @@ describe('typed errors', () => {
       ),
     ).toThrow(/2 columns but there are 3 classes/)
     expect(() => logLoss([1, 1], [0.5, 0.5])).toThrow(/only one label/)
+  })
+  it('newer metrics validate too', () => {
+    expect(() =>
+      M.topKAccuracyScore(
+        [0, 1, 2],
+        [
+          [0.5, 0.5],
+          [0.5, 0.5],
+          [0.5, 0.5],
+        ],
+      ),
+    ).toThrow(/2 columns but there are 3 classes/)
+    expect(() => M.topKAccuracyScore([0, 1], [0.2, 0.8], { k: 0 })).toThrow(InvalidOptionError)
+    expect(() => M.precisionRecallCurve(['a', 'b'], [0.1, 0.9])).toThrow(/pass posLabel/)
+    expect(() => M.precisionRecallCurve([0, 1], [0.1, 0.9], { posLabel: 2 })).toThrow(
+      /posLabel 2 is not a label/,
+    )
+    expect(() => M.averagePrecisionScore([0, 1, 2], [0.1, 0.5, 0.9])).toThrow(InvalidOptionError)
+    expect(() => M.cohenKappaScore([0, 1], [0, 1], { weights: 'cubic' as never })).toThrow(
+      InvalidOptionError,
+    )
+    expect(() => M.matthewsCorrcoef([0, 1], [0])).toThrow(LengthMismatchError)
+    expect(() => M.balancedAccuracyScore([], [])).toThrow(EmptyInputError)
+    expect(() => M.maxError([[1, 2]] as never, [[1, 2]] as never)).toThrow(/expected one/)
+    expect(() => M.meanAbsolutePercentageError([1, Number.NaN], [1, 1])).toThrow(InvalidValueError)
   })
   it('every error is a MetricError with a specific name', () => {
     try {

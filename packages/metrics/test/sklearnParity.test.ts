@@ -37,7 +37,8 @@ function options(kw: Kw): Kw {
 }
 
 function run(c: Case): unknown {
-  const [a, b] = c.args.map(ref)
+  // scikit-learn needs an indicator matrix for multiclass average precision; mlstack takes labels.
+  const [a, b] = c.args.map((k) => ref(k.replace('.y_true_bin', '.y_true')))
   const o = options(c.kwargs) as never
   switch (c.fn) {
     case 'accuracy_score':
@@ -80,6 +81,24 @@ function run(c: Case): unknown {
       expect(r.thresholds[0]).toBe(Number.POSITIVE_INFINITY)
       return { fpr: r.fpr, tpr: r.tpr, thresholds: r.thresholds.slice(1) }
     }
+    case 'balanced_accuracy_score':
+      return M.balancedAccuracyScore(a, b, o)
+    case 'matthews_corrcoef':
+      return M.matthewsCorrcoef(a, b, o)
+    case 'cohen_kappa_score':
+      return M.cohenKappaScore(a, b, o)
+    case 'top_k_accuracy_score':
+      return M.topKAccuracyScore(a, b, o)
+    case 'precision_recall_curve':
+      return M.precisionRecallCurve(a, b, o)
+    case 'average_precision_score':
+      return M.averagePrecisionScore(a, b, o)
+    case 'mean_absolute_percentage_error':
+      return M.meanAbsolutePercentageError(a, b, o)
+    case 'median_absolute_error':
+      return M.medianAbsoluteError(a, b, o)
+    case 'max_error':
+      return M.maxError(a, b)
     case 'log_loss':
       return M.logLoss(a, b, o)
     case 'mean_squared_error':
@@ -128,7 +147,7 @@ function close(actual: unknown, expected: unknown, path: string): void {
 describe(`scikit-learn ${fixtures.sklearn} parity`, () => {
   const cases = fixtures.cases as Case[]
   it('has a fixture for every metric', () => {
-    expect(new Set(cases.map((c) => c.fn)).size).toBe(15)
+    expect(new Set(cases.map((c) => c.fn)).size).toBe(24)
     expect(cases.length).toBeGreaterThan(250)
   })
   it.each(

@@ -1,0 +1,44 @@
+/** Mean absolute percentage error (as a fraction, not times 100). */
+import { combineOutputs, type Multioutput, regressionInput, wmean } from './internal/regression.js'
+import type { RegressionOptions } from './meanSquaredError.js'
+import type { Matrix2D, NumberArray } from './types.js'
+
+/**
+ * MAPE, as scikit-learn's `mean_absolute_percentage_error`: |y - ŷ| / max(|y|, ε), averaged
+ * (so 0.1 means 10 %; a zero target gives a huge but finite error).
+ *
+ * @example
+ * meanAbsolutePercentageError([3, -0.5, 2, 7], [2.5, 0, 2, 8]) // 0.3273809523809524
+ */
+export function meanAbsolutePercentageError(
+  yTrue: NumberArray | Matrix2D,
+  yPred: NumberArray | Matrix2D,
+  options?: RegressionOptions & { multioutput?: Exclude<Multioutput, 'raw_values'> },
+): number
+export function meanAbsolutePercentageError(
+  yTrue: NumberArray | Matrix2D,
+  yPred: NumberArray | Matrix2D,
+  options: RegressionOptions & { multioutput: 'raw_values' },
+): number[]
+export function meanAbsolutePercentageError(
+  yTrue: NumberArray | Matrix2D,
+  yPred: NumberArray | Matrix2D,
+  options: RegressionOptions = {},
+): number | number[] {
+  const api = 'meanAbsolutePercentageError'
+  const { trueCols, predCols, w, n, nOutputs } = regressionInput(
+    api,
+    yTrue,
+    yPred,
+    options.sampleWeight,
+  )
+  const values: number[] = []
+  for (let j = 0; j < nOutputs; j++) {
+    const t = trueCols[j]!
+    const p = predCols[j]!
+    values.push(
+      wmean(n, w, (i) => Math.abs(p[i]! - t[i]!) / Math.max(Math.abs(t[i]!), Number.EPSILON)),
+    )
+  }
+  return combineOutputs(api, values, options.multioutput ?? 'uniform_average')
+}
