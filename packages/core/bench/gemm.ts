@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs'
 import * as tfwasm from '@tensorflow/tfjs-backend-wasm'
 import { Matrix } from 'ml-matrix'
 import * as ort from 'onnxruntime-node'
-import { compileKernelVariant } from '../src/internal/wasm/kernels.js'
+import { compileKernelVariant, kernelsFor } from '../src/internal/wasm/kernels.js'
 import { sgemm } from '../src/internal/wasm/sgemm.js'
 import { WasmHeap } from '../src/internal/wasm/WasmHeap.js'
 import { fmt, measure } from './measure.js'
@@ -124,4 +124,29 @@ export function gemmTable(rows: GemmRow[], columns: string[]): string {
       `| ${r.shape} | ${columns.map((c) => fmt(r.gflops[c])).join(' | ')} | ${fmt(best(r) / r.gflops['tfjs-wasm'], 2)}× | ${fmt(best(r) / r.gflops.ORT, 2)}× |`,
   )
   return [head, sep, ...body].join('\n')
+}
+
+/**
+ * The micro-kernel alone on cache-resident packed panels (no packing, no edges): the ceiling
+ * the full GEMM can approach, i.e. what the WASM SIMD128 code reaches on this CPU.
+ */
+export async function microKernelPeak(): Promise<Record<string, number>> {
+  const heap = new WasmHeap()
+  const out: Record<string, number> = {}
+  for (const variant of ['relaxed-simd', 'simd'] as const) {
+    if (variant === 'relaxed-simd' && compileKernelVariant(variant) === null) continue
+    const k = kernelsFor(heap, variant).exports
+    const kc = 256
+    const mc = 48
+    const nc = 64
+    const pa = heap.alloc(mc * kc * 4)
+    const pb = heap.alloc(nc * kc * 4)
+    const pc = heap.alloc(mc * nc * 4)
+    const scratch = heap.alloc(1024)
+    heap.f32(pa, mc * kc).fill(1e-3)
+    heap.f32(pb, nc * kc).fill(1e-3)
+    const t = await measure(() => k.macro(kc, mc, nc, pa, pb, pc, nc * 4, 1, scratch))
+    out[variant] = (2 * mc * nc * kc) / t.seconds / 1e9
+  }
+  return out
 }

@@ -8,7 +8,7 @@ import { arch, cpus, platform } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { preferredKernelVariant } from '../src/internal/wasm/kernels.js'
-import { benchGemm, gemmTable } from './gemm.js'
+import { benchGemm, gemmTable, microKernelPeak } from './gemm.js'
 import { fmt } from './measure.js'
 import { benchMlp, benchOverhead } from './mlp.js'
 
@@ -34,6 +34,15 @@ const mlp: [number, number, number][] = [
 ]
 const g = await benchGemm([...square, ...(quick ? [] : mlp)], log)
 out.push('', '### fp32 GEMM, 1 thread, GFLOP/s', '', gemmTable(g.rows, g.columns))
+const peak = await microKernelPeak()
+const peakLine = Object.entries(peak)
+  .map(([v, gf]) => `${v} ${fmt(gf)}`)
+  .join(', ')
+log(`micro-kernel alone on cache-resident panels: ${peakLine} GFLOP/s`)
+out.push(
+  '',
+  `Micro-kernel alone on cache-resident packed panels (the ceiling of the WASM code): ${peakLine} GFLOP/s.`,
+)
 
 log('per-op dispatch overhead (tiny add):')
 const overhead = await benchOverhead()
