@@ -8,7 +8,7 @@ import { releaseBuffer } from '../engine/engine.js'
 import { BackendError, ShapeError } from '../errors.js'
 import { fmt, shapesEqual } from '../internal/shape.js'
 import type { Tensor } from '../tensor/Tensor.js'
-import { castTo, toTensor } from './elementwise.js'
+import { castTo, release, toTensor } from './elementwise.js'
 import { broadcastTo } from './movement.js'
 import type { TensorLike } from './types.js'
 
@@ -24,7 +24,9 @@ export function assignInto(dst: Tensor, src: TensorLike): void {
           op,
           `source shape ${fmt(s.shape)} differs from target ${fmt(dst.shape)}`,
         )
-      s = broadcastTo(s.reshape([]), dst.shape)
+      const r = s.reshape([])
+      s = broadcastTo(r, dst.shape)
+      r.dispose()
     }
     const c = castTo(s, dst.dtype)
     const cpuDst = dst.buf as Partial<CpuBuffer>
@@ -41,7 +43,7 @@ export function assignInto(dst: Tensor, src: TensorLike): void {
     if (c !== s) c.dispose()
   } finally {
     if (s !== s0) s.dispose()
-    if (s0 !== src) s0.dispose()
+    if (s0 !== src) release(s0)
   }
 }
 

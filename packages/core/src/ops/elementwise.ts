@@ -4,10 +4,9 @@
  * accepted wherever NumPy takes them and adopt the tensor operand's dtype when they fit it.
  */
 import { checkDType, type DType, isFloat, promoteTypes } from '../dtype.js'
-import { runOp } from '../engine/engine.js'
+import { activeBackend, releaseBuffer, runOp } from '../engine/engine.js'
 import { DTypeError, ShapeError } from '../errors.js'
 import { Tensor } from '../tensor/Tensor.js'
-import { scalar } from './creation.js'
 import type { TensorLike } from './types.js'
 
 function scalarDType(v: number | boolean, like: DType | undefined): DType {
@@ -17,7 +16,30 @@ function scalarDType(v: number | boolean, like: DType | undefined): DType {
   return Number.isInteger(v) ? 'int32' : 'float32'
 }
 
-/** @internal a tensor for a TensorLike; `owned` tells the caller to dispose it. */
+// Scalars in ops (x.mul(0.5), where(m, x, 0)) reuse cached rank-0 constants: creating one per
+// call would triple the cost of a tiny op. They are untracked (not counted in numTensors, never
+// in a tidy scope) and never handed to users, so nothing can write into them.
+const SCALAR_CACHE_SIZE = 256
+const scalarCache = new Map<string, Tensor>()
+
+function cachedScalar(v: number | boolean, dtype: DType): Tensor {
+  const key = dtype + String(v)
+  let t = scalarCache.get(key)
+  if (t === undefined) {
+    if (scalarCache.size >= SCALAR_CACHE_SIZE) {
+      for (const c of scalarCache.values()) releaseBuffer(c.buf)
+      scalarCache.clear()
+    }
+    t = new Tensor([], dtype, activeBackend().write([Number(v)], dtype), false)
+    scalarCache.set(key, t)
+  }
+  return t
+}
+
+/**
+ * @internal a tensor for a TensorLike. Scalars come from a cache of constants: callers release
+ * what they did not receive as a Tensor with `release`.
+ */
 export function toTensor(op: string, v: TensorLike, like?: DType): Tensor {
   if (v instanceof Tensor) {
     v.check(op)
@@ -29,7 +51,12 @@ export function toTensor(op: string, v: TensorLike, like?: DType): Tensor {
       `expected a Tensor, number or boolean, got ${v === null ? 'null' : typeof v}`,
     )
   }
-  return scalar(v, scalarDType(v, like))
+  return cachedScalar(v, scalarDType(v, like))
+}
+
+/** @internal disposes a temporary unless it is a cached constant. */
+export function release(t: Tensor): void {
+  if (!t.kept) t.dispose()
 }
 
 /** @internal casts if needed; the returned tensor is new (to dispose) when it differs. */
@@ -57,8 +84,8 @@ function binary(op: string, a: TensorLike, b: TensorLike, kind: BinaryKind): Ten
   } finally {
     if (xc !== x) xc.dispose()
     if (yc !== y) yc.dispose()
-    if (!aT) x.dispose()
-    if (!bT) y.dispose()
+    if (!aT) release(x)
+    if (!bT) release(y)
   }
 }
 
@@ -116,7 +143,7 @@ function unary(op: string, v: TensorLike, attrs: unknown, floatOnly: boolean): T
     return runOp(op, [xc], attrs)
   } finally {
     if (xc !== x) xc.dispose()
-    if (owned) x.dispose()
+    if (owned) release(x)
   }
 }
 
@@ -166,7 +193,7 @@ export const logicalNot = (x: TensorLike): Tensor => {
     return runOp('logicalNot', [b], undefined)
   } finally {
     if (b !== t) b.dispose()
-    if (t !== x) t.dispose()
+    if (t !== x) release(t)
   }
 }
 /** A copy with its own buffer (differentiable). */
@@ -226,8 +253,8 @@ export function where(cond: TensorLike, a: TensorLike, b: TensorLike): Tensor {
     ] as const) {
       if (t !== orig) t.dispose()
     }
-    if (!aT) x.dispose()
-    if (!bT) y.dispose()
-    if (!cT) c.dispose()
+    if (!aT) release(x)
+    if (!bT) release(y)
+    if (!cT) release(c)
   }
 }

@@ -51,26 +51,26 @@ interface Result {
   grads: (number[] | null)[]
 }
 
-function runOn(backend: string, kase: OpCase, seed: number): Result {
+function runOn(backend: string, kase: OpCase, seed: number, dtype: DType = 'float32'): Result {
   const prev = getBackend()
   setBackend(backend)
   try {
     return tidy(() => {
       const differentiable = (kase.grad ?? kase.shapes.map((_, i) => i)).length > 0
-      const xs = caseInputs(kase, 'float32', seed)
+      const xs = caseInputs(kase, dtype, seed)
       const wrt = kase.grad ?? xs.map((_, i) => i)
       if (differentiable) for (const i of wrt) xs[i]?.requiresGrad_(true)
       const y = kase.fn(...xs)
       const res: Result = {
         values: Array.from(y.dataSync()),
         shape: y.shape.slice(),
-        dtype: y.dtype,
+        dtype: y.dtype === 'float64' ? 'float32' : y.dtype,
         grads: [],
       }
       if (differentiable && y.requiresGrad) {
         const w = tensor(
           Array.from({ length: y.size }, (_, i) => ((i * 7) % 5) / 4 + 0.25),
-          { shape: y.shape, dtype: 'float32' },
+          { shape: y.shape, dtype },
         )
         y.mul(w).sum().backward()
         res.grads = xs.map((x) => (x.grad === null ? null : Array.from(x.grad.dataSync())))
@@ -96,7 +96,8 @@ function close(a: number[], b: number[], rtol: number, atol: number): { ok: bool
 
 /**
  * Registers one test per op case: forward values (and input gradients where the case is
- * differentiable) on `backend` must match the `cpu-ts` reference. Also fails for an op of the
+ * differentiable) on `backend` must match the `cpu-ts` reference (for `cpu-ts` itself: its
+ * float64 evaluation). Also fails for an op of the
  * op table that has no case.
  *
  * @example
@@ -125,7 +126,9 @@ export function runBackendConformance(
       for (const kase of cases) {
         const s = seed++
         test(`${op}: ${kase.label}`, () => {
-          const ref = runOn('cpu-ts', kase, s)
+          // The reference backend itself is checked against its own float64 evaluation.
+          const ref =
+            backend === 'cpu-ts' ? runOn('cpu-ts', kase, s, 'float64') : runOn('cpu-ts', kase, s)
           const got = runOn(backend, kase, s)
           expect(got.shape).toEqual(ref.shape)
           expect(got.dtype).toBe(ref.dtype)
