@@ -50,13 +50,17 @@ export {
   Subset,
   toNDArray,
 } from './loader/Dataset.js'
+export { LabelBinarizer, type LabelBinarizerOptions } from './preprocessing/LabelBinarizer.js'
 export { LabelEncoder } from './preprocessing/LabelEncoder.js'
+export { MaxAbsScaler } from './preprocessing/MaxAbsScaler.js'
 export { MinMaxScaler, type MinMaxScalerOptions } from './preprocessing/MinMaxScaler.js'
+export { Normalizer, type NormalizerOptions } from './preprocessing/Normalizer.js'
 export {
   type CategoricalInput,
   OneHotEncoder,
   type OneHotEncoderOptions,
 } from './preprocessing/OneHotEncoder.js'
+export { OrdinalEncoder, type OrdinalEncoderOptions } from './preprocessing/OrdinalEncoder.js'
 export {
   PREPROCESSOR_FORMAT,
   PREPROCESSOR_FORMAT_VERSION,
@@ -70,7 +74,13 @@ export {
   type SimpleImputerOptions,
 } from './preprocessing/SimpleImputer.js'
 export { StandardScaler, type StandardScalerOptions } from './preprocessing/StandardScaler.js'
+export { GroupKFold } from './splits/GroupKFold.js'
 export { type CrossValidator, KFold, type KFoldOptions } from './splits/KFold.js'
+export {
+  ShuffleSplit,
+  type ShuffleSplitOptions,
+  StratifiedShuffleSplit,
+} from './splits/ShuffleSplit.js'
 export { StratifiedKFold } from './splits/StratifiedKFold.js'
 export {
   type SplitIndices,

@@ -7,10 +7,14 @@ import fx from '../fixtures/preprocessing.json' with { type: 'json' }
 import {
   InvalidDataError,
   InvalidOptionError,
+  LabelBinarizer,
   LabelEncoder,
+  MaxAbsScaler,
   MinMaxScaler,
+  Normalizer,
   NotFittedError,
   OneHotEncoder,
+  OrdinalEncoder,
   RobustScaler,
   ShapeMismatchError,
   SimpleImputer,
@@ -34,7 +38,14 @@ function masked(name: string, part: 'train' | 'test'): number[][] {
   return X
 }
 
-const CTORS = { StandardScaler, MinMaxScaler, RobustScaler, SimpleImputer } as const
+const CTORS = {
+  StandardScaler,
+  MinMaxScaler,
+  RobustScaler,
+  SimpleImputer,
+  MaxAbsScaler,
+  Normalizer,
+} as const
 
 /** |a - b| <= 1e-12 * max(1, |b|); null in the fixture stands for NaN. */
 function expectClose(actual: ArrayLike<number>, expected: (number | null)[], what: string) {
@@ -158,6 +169,30 @@ describe(`scikit-learn ${fx.sklearn} parity`, () => {
     expect(enc.inverseTransform(enc.transform(oc.test))).toEqual(oc.inverse)
   })
 
+  it.each(fx.ordinal.map((c) => [JSON.stringify(c.params), c]))('OrdinalEncoder %s', (_p, c) => {
+    const oc = c as (typeof fx.ordinal)[number]
+    const enc = new OrdinalEncoder(oc.params as never).fit(oc.train)
+    expect(enc.categories).toEqual(oc.categories)
+    const Z = enc.transform(oc.test)
+    expect(Z.to2DArray()).toEqual(oc.transform)
+    const back = enc.inverseTransform(Z)
+    back.forEach((r, i) => {
+      r.forEach((v, j) => {
+        expect(v).toBe(oc.transform[i]![j] === -1 ? null : oc.test[i]![j])
+      })
+    })
+  })
+
+  it.each(fx.binarizer.map((c) => [JSON.stringify(c.fit), c]))('LabelBinarizer %s', (_p, c) => {
+    const bc = c as (typeof fx.binarizer)[number]
+    const lb = new LabelBinarizer(bc.params).fit(bc.fit)
+    expect(lb.classes).toEqual(bc.classes)
+    const Y = lb.transform(bc.y)
+    expect(Y.to2DArray()).toEqual(bc.transform)
+    const known = bc.y.filter((v) => (bc.classes as unknown[]).includes(v))
+    expect(lb.inverseTransform(lb.transform(known))).toEqual(known)
+  })
+
   it('LabelEncoder', () => {
     const enc = new LabelEncoder().fit(fx.label.fit)
     expect(enc.classes).toEqual(fx.label.classes)
@@ -175,7 +210,14 @@ describe('contract', () => {
     [4, 70],
   ]
   it('fit returns this, transform returns a Matrix, input is not mutated', () => {
-    for (const Ctor of [StandardScaler, MinMaxScaler, RobustScaler, SimpleImputer]) {
+    for (const Ctor of [
+      StandardScaler,
+      MinMaxScaler,
+      RobustScaler,
+      SimpleImputer,
+      MaxAbsScaler,
+      Normalizer,
+    ]) {
       const copy = X.map((r) => [...r])
       const est = new Ctor()
       expect(est.fit(copy)).toBe(est)
@@ -290,5 +332,30 @@ describe('bad input', () => {
     expect(() => new LabelEncoder().fit([1, 2]).transform([3])).toThrow(UnknownCategoryError)
     expect(() => new LabelEncoder().fit([1, 2]).inverseTransform([2])).toThrow(/out of range/)
     expect(() => new LabelEncoder().fit([1, Number.NaN])).toThrow(InvalidDataError)
+    expect(() => new Normalizer({ norm: 'l3' as never }).fit([[1]])).toThrow(InvalidOptionError)
+    expect(() => new Normalizer().fit([[1, Number.NaN]])).toThrow(InvalidDataError)
+    expect(() => new OrdinalEncoder().fit([['a'], ['b']]).transform([['c']])).toThrow(
+      UnknownCategoryError,
+    )
+    expect(() =>
+      new OrdinalEncoder({ handleUnknown: 'use_encoded_value', unknownValue: 0 }).fit([
+        ['a'],
+        ['b'],
+      ]),
+    ).toThrow(/already the code/)
+    expect(() => new LabelBinarizer({ negLabel: 1, posLabel: 0 }).fit([1, 2])).toThrow(
+      InvalidOptionError,
+    )
+    expect(
+      new Normalizer({ norm: 'max' })
+        .fitTransform([
+          [0, 0],
+          [-4, 2],
+        ])
+        .to2DArray(),
+    ).toEqual([
+      [0, 0],
+      [-1, 0.5],
+    ])
   })
 })

@@ -4,11 +4,14 @@ import { Matrix } from 'ml-matrix'
 import { describe, expect, it } from 'vitest'
 import fx from '../fixtures/splits.json' with { type: 'json' }
 import {
+  GroupKFold,
   InvalidDataError,
   InvalidOptionError,
   KFold,
   ShapeMismatchError,
+  ShuffleSplit,
   StratifiedKFold,
+  StratifiedShuffleSplit,
   takeRows,
   trainTestSplit,
   trainTestSplitIndices,
@@ -161,5 +164,78 @@ describe('trainTestSplit', () => {
     expect(() => trainTestSplitIndices(4, { stratify: [0, Number.NaN, 1, 1] })).toThrow(
       InvalidDataError,
     )
+  })
+})
+
+describe('GroupKFold (scikit-learn parity)', () => {
+  it.each(fx.group_kfold.map((c) => [c.groups.length, c.k, c]))('n=%i k=%i', (_n, _k, c) => {
+    const g = c.groups as (number | string)[]
+    const folds = [...new GroupKFold({ nSplits: c.k }).split(g.length, undefined, g)].map((f) => [
+      f.train,
+      f.test,
+    ])
+    expect(folds).toEqual(c.folds)
+    for (const [train, test] of folds) {
+      const testGroups = new Set(test!.map((i) => g[i]))
+      expect(train!.some((i) => testGroups.has(g[i]!))).toBe(false)
+    }
+  })
+  it('rejects too few groups and missing groups', () => {
+    expect(() => [...new GroupKFold({ nSplits: 3 }).split(4, undefined, [0, 0, 1, 1])]).toThrow(
+      /only 2 groups/,
+    )
+    expect(() => [...new GroupKFold().split(4, undefined, undefined as never)]).toThrow(/groups/)
+  })
+})
+
+describe('ShuffleSplit / StratifiedShuffleSplit', () => {
+  const cases = fx.shuffle_split as {
+    n?: number
+    labels?: string
+    test_size: number | null
+    train_size?: number | null
+    n_train: number
+    n_test: number
+    train_counts?: number[]
+    test_counts?: number[]
+  }[]
+  it.each(cases.map((c) => [c.n ?? c.labels, c.test_size, c]))(
+    '%s testSize=%s sizes match scikit-learn',
+    (_n, _t, c) => {
+      const sc = c as (typeof cases)[number]
+      const opts = {
+        nSplits: 3,
+        testSize: sc.test_size ?? undefined,
+        trainSize: sc.train_size ?? undefined,
+        seed: 4,
+      }
+      if (sc.labels) {
+        const y = labels[sc.labels]!
+        const splits = [...new StratifiedShuffleSplit(opts).split(y.length, y)]
+        expect(splits).toHaveLength(3)
+        const classes = [...new Set(y)].sort((a, b) => a - b)
+        for (const s of splits) {
+          expect([s.train.length, s.test.length]).toEqual([sc.n_train, sc.n_test])
+          classes.forEach((k, i) => {
+            expect(
+              Math.abs(s.test.filter((j) => y[j] === k).length - sc.test_counts![i]!),
+            ).toBeLessThanOrEqual(1)
+          })
+        }
+        expect(splits[0]!.test).not.toEqual(splits[1]!.test)
+      } else {
+        const splits = [...new ShuffleSplit(opts).split(sc.n!)]
+        for (const s of splits) {
+          expect([s.train.length, s.test.length]).toEqual([sc.n_train, sc.n_test])
+          expect(new Set([...s.train, ...s.test]).size).toBe(sc.n_train + sc.n_test)
+        }
+        expect(splits[0]!.test).not.toEqual(splits[1]!.test)
+        expect([...new ShuffleSplit(opts).split(sc.n!)]).toEqual(splits)
+      }
+    },
+  )
+  it('needs labels to stratify', () => {
+    expect(() => [...new StratifiedShuffleSplit().split(10)]).toThrow(/y .* is required/)
+    expect(() => new ShuffleSplit({ nSplits: 0 })).toThrow(InvalidOptionError)
   })
 })
