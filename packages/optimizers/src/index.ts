@@ -6,6 +6,12 @@ export { Adamax, type AdamaxOptions, type AdamaxState } from './Adamax.js'
 export { AdamW } from './AdamW.js'
 export { type ClipGradNormOptions, clipGradNorm } from './clipGradNorm.js'
 export { clipGradValue } from './clipGradValue.js'
+export {
+  createOptimizer,
+  OPTIMIZER_NAMES,
+  type OptimizerName,
+  type OptimizerOptionsByName,
+} from './createOptimizer.js'
 export type { FloatArray } from './internal/FloatArray.js'
 export { NAdam, NAdam as Nadam, type NAdamOptions, type NAdamState } from './NAdam.js'
 export { NonFiniteGradientError } from './NonFiniteGradientError.js'

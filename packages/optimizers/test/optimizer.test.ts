@@ -8,7 +8,9 @@ import {
   Adamax,
   AdamW,
   type ArrayParameter,
+  createOptimizer,
   NAdam,
+  OPTIMIZER_NAMES,
   OptimizerStateError,
   ParameterError,
   RMSprop,
@@ -333,5 +335,34 @@ describe('stateDict / loadStateDict', () => {
       copy.loadStateDict(dict)
       expect(copy.stateDict()).toEqual(dict)
     }
+  })
+})
+
+describe('createOptimizer', () => {
+  it('builds each optimizer by name, case-insensitively', () => {
+    const byName = {
+      sgd: SGD,
+      RMSprop,
+      adagrad: Adagrad,
+      Adadelta,
+      ADAM: Adam,
+      AdamW,
+      adamax: Adamax,
+      NAdam,
+    }
+    for (const [name, Ctor] of Object.entries(byName)) {
+      const opt = createOptimizer(name, [p64([1], [1])], { lr: 0.5 })
+      expect(opt).toBeInstanceOf(Ctor)
+      expect(opt.paramGroups[0].lr).toBe(0.5)
+    }
+    expect(OPTIMIZER_NAMES).toHaveLength(8)
+  })
+
+  it('rejects unknown names and bad options', () => {
+    expect(() => createOptimizer('adamm', [p64([1])])).toThrow(
+      /createOptimizer: unknown optimizer 'adamm' \(expected one of sgd, rmsprop, adagrad, adadelta, adam, adamw, adamax, nadam\)/,
+    )
+    expect(() => createOptimizer('toString', [p64([1])])).toThrow(RangeError)
+    expect(() => createOptimizer('adam', [p64([1])], { lr: -1 })).toThrow(RangeError)
   })
 })

@@ -124,17 +124,19 @@ describe('optimizers on @mlstack/core tensors', () => {
     b.dispose()
   })
 
-  it('holds tensor count flat over 300 training steps', () => {
+  it('holds tensor count and bytes flat over 300 training steps', () => {
     const p = makeParams('float32')
     const opt = new Adam(
       ORDER.map((n) => p[n]),
       { lr: 0.01 },
     )
     trainStep(opt, p)
-    const before = memory().numTensors
+    const before = memory()
     let last = 0
     for (let i = 0; i < 300; i++) last = trainStep(opt, p)
-    expect(memory().numTensors).toBe(before)
+    const after = memory()
+    expect(after.numTensors).toBe(before.numTensors)
+    expect(after.numBytes).toBe(before.numBytes)
     expect(last).toBeLessThan(cases[0].losses[0])
     for (const n of ORDER) p[n].dispose()
   })
