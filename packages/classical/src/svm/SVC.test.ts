@@ -112,12 +112,14 @@ describe('SVC parity with scikit-learn 1.2.1 (LIBSVM)', () => {
       }
       expect(Array.from(pred)).toEqual(fx.predict)
       const Xd = s.Xtest.slice(0, fixtures.n_dec)
+      // SMO stops once the KKT gap is below tol = 1e-3, and the dot products are summed in a
+      // different order than scikit-learn's BLAS, so decision values agree to about tol.
       const close = (got: number[][] | number[], want: number[][] | number[]) => {
         const g = got.flat()
         const w = want.flat()
         expect(g.length).toBe(w.length)
         g.forEach((v, i) => {
-          expect(Math.abs(v - w[i])).toBeLessThan(1e-4 * (1 + Math.abs(w[i])))
+          expect(Math.abs(v - w[i])).toBeLessThan(1e-3 * (1 + Math.abs(w[i])))
         })
       }
       close(rows(clf.decisionFunction(Xd)), fx.decision_ovr)

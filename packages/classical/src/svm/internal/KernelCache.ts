@@ -11,6 +11,25 @@ export type QRow = Float32Array | Float64Array
 
 export type CacheDtype = 'float32' | 'float64'
 
+/**
+ * Spare rows shared by the caches of consecutive sub-problems (one-vs-one training builds
+ * k(k-1)/2 of them), so rows are allocated once per fit rather than once per problem.
+ */
+export class RowPool {
+  readonly free: QRow[] = []
+  constructor(
+    readonly capacity: number,
+    readonly dtype: CacheDtype,
+  ) {}
+
+  take(): QRow {
+    return (
+      this.free.pop() ??
+      (this.dtype === 'float32' ? new Float32Array(this.capacity) : new Float64Array(this.capacity))
+    )
+  }
+}
+
 export class KernelCache {
   private readonly rows: (QRow | null)[]
   private readonly len: Int32Array
@@ -21,16 +40,16 @@ export class KernelCache {
   private allocated = 0
   private readonly maxRows: number
   private readonly l: number
-  private readonly dtype: CacheDtype
+  private readonly pool: RowPool
 
   /**
    * @param l number of rows (and row length)
    * @param bytes memory budget; at least two rows are always kept (the solver needs Q_i and Q_j)
    */
-  constructor(l: number, bytes: number, dtype: CacheDtype) {
+  constructor(l: number, bytes: number, dtype: CacheDtype, pool?: RowPool) {
     this.l = l
-    this.dtype = dtype
-    const rowBytes = Math.max(1, l * (dtype === 'float32' ? 4 : 8))
+    this.pool = pool && pool.capacity >= l && pool.dtype === dtype ? pool : new RowPool(l, dtype)
+    const rowBytes = Math.max(1, this.pool.capacity * (dtype === 'float32' ? 4 : 8))
     this.maxRows = Math.max(2, Math.min(l, Math.floor(bytes / rowBytes)))
     this.rows = new Array<QRow | null>(l).fill(null)
     this.len = new Int32Array(l)
@@ -75,7 +94,7 @@ export class KernelCache {
     let row = this.free.pop()
     if (row === undefined) {
       if (this.allocated < this.maxRows) {
-        row = this.dtype === 'float32' ? new Float32Array(this.l) : new Float64Array(this.l)
+        row = this.pool.take()
         this.allocated++
       } else {
         const victim = this.next[this.l]
@@ -86,6 +105,14 @@ export class KernelCache {
     this.rows[index] = row
     this.pushMostRecent(index)
     return 0
+  }
+
+  /** Hands every row back to the pool; the cache must not be used afterwards. */
+  release(): void {
+    for (const r of this.rows) if (r !== null) this.pool.free.push(r)
+    for (const r of this.free) this.pool.free.push(r)
+    this.rows.fill(null)
+    this.free.length = 0
   }
 
   row(index: number): QRow {

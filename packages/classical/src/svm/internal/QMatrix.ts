@@ -1,13 +1,20 @@
 /**
  * The Q matrices the SMO solver works on, after LIBSVM's SVC_Q and SVR_Q: Q_ij = y_i y_j K(x_i, x_j)
  * for classification and the doubled ±K matrix for epsilon-SVR. Rows come from an LRU cache and
- * are computed only over the solver's active prefix.
+ * are computed only over the solver's active prefix; dot products go through a DotEngine
+ * (WebAssembly SIMD when available).
  */
-import { type CacheDtype, KernelCache, type QRow } from './KernelCache.js'
+import type { DotEngine } from './DotEngine.js'
+import { type CacheDtype, KernelCache, type QRow, type RowPool } from './KernelCache.js'
+import { type KernelSpec, powi } from './kernel.js'
+
+// Kernel ids as local constants: hot loops must not read imported bindings (some loaders turn
+// them into getter calls).
+const RBF = 2
+const LINEAR = 0
+const POLY = 1
 
 export type { QRow }
-
-import { dotsInto, type KernelSpec, kernelValue, LINEAR, POLY, powi, RBF } from './kernel.js'
 
 /** What the solver needs from a Q matrix. */
 export interface QMatrix {
@@ -18,20 +25,8 @@ export interface QMatrix {
   swapIndex(i: number, j: number): void
 }
 
-/** Scratch buffers for computing the missing entries of one kernel row. */
-class RowScratch {
-  readonly pos: Int32Array
-  readonly offs: Int32Array
-  readonly vals: Float64Array
-  constructor(l: number) {
-    this.pos = new Int32Array(l)
-    this.offs = new Int32Array(l)
-    this.vals = new Float64Array(l)
-  }
-}
-
-/** Kernel values from dot products, for global rows gi and gj (norms only read by RBF). */
-function kernelFromDot(spec: KernelSpec, s: number, sqi: number, sqj: number): number {
+/** Kernel value from a dot product and the two rows' squared norms (read by RBF only). */
+export function kernelFromDot(spec: KernelSpec, s: number, sqi: number, sqj: number): number {
   const k = spec.kernel
   if (k === RBF) return Math.exp(-spec.gamma * (sqi + sqj - 2 * s))
   if (k === LINEAR) return s
@@ -39,35 +34,11 @@ function kernelFromDot(spec: KernelSpec, s: number, sqi: number, sqj: number): n
   return Math.tanh(spec.gamma * s + spec.coef0)
 }
 
-/**
- * Fills row[start..len) with sign_i * sign[j] * K(x[idx[i]], x[idx[j]]), or with K itself when
- * `sign` is null.
- */
-function fillKernelRow(
-  spec: KernelSpec,
-  data: Float64Array,
-  d: number,
-  sq: Float64Array,
-  idx: Int32Array,
-  sign: Int8Array | null,
-  i: number,
-  signI: number,
-  row: QRow,
-  start: number,
-  len: number,
-  scratch: RowScratch,
-): void {
-  const gi = idx[i]
-  const sqi = sq[gi]
-  const cnt = len - start
-  const { offs, vals } = scratch
-  for (let t = 0; t < cnt; t++) offs[t] = idx[start + t] * d
-  dotsInto(data, gi * d, data, offs, cnt, d, vals)
-  for (let t = 0; t < cnt; t++) {
-    const j = start + t
-    const kv = kernelFromDot(spec, vals[t], sqi, sq[idx[j]])
-    row[j] = sign === null ? kv : signI * sign[j] * kv
-  }
+/** The training rows, their squared norms and the engine computing their dot products. */
+export interface KernelData {
+  spec: KernelSpec
+  engine: DotEngine
+  sq: Float64Array
 }
 
 /**
@@ -78,112 +49,122 @@ function fillKernelRow(
  */
 export class GramCache {
   readonly K: Float32Array | Float64Array
-  readonly scratch: RowScratch
+  readonly pos: Int32Array
+  readonly rows: Int32Array
+  readonly vals: Float64Array
   constructor(
-    readonly spec: KernelSpec,
-    readonly data: Float64Array,
+    readonly kd: KernelData,
     readonly n: number,
-    readonly d: number,
-    readonly sq: Float64Array,
     dtype: CacheDtype,
   ) {
     this.K = dtype === 'float32' ? new Float32Array(n * n) : new Float64Array(n * n)
     this.K.fill(Number.NaN)
-    this.scratch = new RowScratch(n)
+    this.pos = new Int32Array(n)
+    this.rows = new Int32Array(n)
+    this.vals = new Float64Array(n)
   }
 
   /** Bytes needed for n rows at the given precision. */
   static bytes(n: number, dtype: CacheDtype): number {
     return n * n * (dtype === 'float32' ? 4 : 8)
   }
+
+  /** row[j] = si·sign[j]·K(idx[i], idx[j]) for j in [start, len), computing missing entries. */
+  fill(idx: Int32Array, sign: Int8Array, i: number, row: QRow, start: number, len: number): void {
+    const { K, n, pos, rows, vals } = this
+    const { spec, engine, sq } = this.kd
+    const gi = idx[i]
+    const base = gi * n
+    const si = sign[i]
+    let cnt = 0
+    for (let j = start; j < len; j++) {
+      const gj = idx[j]
+      const kv = K[base + gj]
+      if (Number.isNaN(kv)) {
+        pos[cnt] = j
+        rows[cnt++] = gj
+      } else row[j] = si * sign[j] * kv
+    }
+    if (cnt === 0) return
+    engine.dots(gi, rows, 0, cnt, vals)
+    const sqi = sq[gi]
+    if (spec.kernel === RBF) {
+      const g = spec.gamma
+      for (let t = 0; t < cnt; t++) {
+        const gj = rows[t]
+        K[base + gj] = Math.exp(-g * (sqi + sq[gj] - 2 * vals[t]))
+        const kv = K[base + gj]
+        K[gj * n + gi] = kv
+        const j = pos[t]
+        row[j] = si * sign[j] * kv
+      }
+    } else {
+      for (let t = 0; t < cnt; t++) {
+        const gj = rows[t]
+        K[base + gj] = kernelFromDot(spec, vals[t], sqi, sq[gj])
+        const kv = K[base + gj]
+        K[gj * n + gi] = kv
+        const j = pos[t]
+        row[j] = si * sign[j] * kv
+      }
+    }
+  }
 }
 
-function fillFromGram(
-  gram: GramCache,
-  idx: Int32Array,
-  sign: Int8Array,
-  i: number,
-  row: QRow,
-  start: number,
-  len: number,
-): void {
-  const { K, n, d, data, sq, spec } = gram
-  const { pos, offs, vals } = gram.scratch
-  const gi = idx[i]
-  const base = gi * n
-  const sqi = sq[gi]
-  const si = sign[i]
-  let cnt = 0
-  for (let j = start; j < len; j++) {
-    const gj = idx[j]
-    const kv = K[base + gj]
-    if (Number.isNaN(kv)) {
-      pos[cnt] = j
-      offs[cnt++] = gj * d
-    } else row[j] = si * sign[j] * kv
-  }
-  if (cnt === 0) return
-  dotsInto(data, gi * d, data, offs, cnt, d, vals)
-  for (let t = 0; t < cnt; t++) {
-    const j = pos[t]
-    const gj = idx[j]
-    K[base + gj] = kernelFromDot(spec, vals[t], sqi, sq[gj])
-    K[gj * n + gi] = K[base + gj]
-    row[j] = si * sign[j] * K[base + gj]
-  }
-}
-
-/** Q for C-SVC on a subset of the rows of `data` (the positions are permuted by shrinking). */
+/** Q for C-SVC on a subset of the training rows (the positions are permuted by shrinking). */
 export class SvcQ implements QMatrix {
   readonly QD: Float64Array
   private readonly idx: Int32Array
   private readonly y: Int8Array
   private readonly cache: KernelCache
-  private readonly scratch: RowScratch | null
+  private readonly vals: Float64Array
 
   constructor(
-    private readonly spec: KernelSpec,
-    private readonly data: Float64Array,
-    private readonly d: number,
-    private readonly sq: Float64Array,
+    private readonly kd: KernelData,
     rows: Int32Array,
     y: Int8Array,
     cacheBytes: number,
     dtype: CacheDtype,
     private readonly gram: GramCache | null = null,
+    pool?: RowPool,
   ) {
     const l = rows.length
     this.idx = Int32Array.from(rows)
     this.y = Int8Array.from(y)
-    this.cache = new KernelCache(l, cacheBytes, dtype)
-    this.scratch = gram === null ? new RowScratch(l) : null
+    this.cache = new KernelCache(l, cacheBytes, dtype, pool)
+    this.vals = new Float64Array(l)
     this.QD = new Float64Array(l)
+    const one = new Int32Array(1)
+    const v = new Float64Array(1)
     for (let i = 0; i < l; i++) {
       const g = rows[i]
-      this.QD[i] = kernelValue(spec, data, g * d, sq[g], data, g * d, sq[g], d)
+      one[0] = g
+      kd.engine.dots(g, one, 0, 1, v)
+      this.QD[i] = kernelFromDot(kd.spec, v[0], kd.sq[g], kd.sq[g])
     }
+  }
+
+  /** Returns the cache rows to the pool (call once the solver is done). */
+  release(): void {
+    this.cache.release()
   }
 
   getQ(i: number, len: number): QRow {
     const start = this.cache.request(i)
     const row = this.cache.row(i)
     if (start < len) {
-      if (this.gram !== null) fillFromGram(this.gram, this.idx, this.y, i, row, start, len)
-      else
-        fillKernelRow(
-          this.spec,
-          this.data,
-          this.d,
-          this.sq,
-          this.idx,
-          this.y,
-          i,
-          this.y[i],
-          row,
-          start,
-          len,
-          this.scratch!,
-        )
+      if (this.gram !== null) this.gram.fill(this.idx, this.y, i, row, start, len)
+      else {
+        const { spec, engine, sq } = this.kd
+        const { idx, y, vals } = this
+        const gi = idx[i]
+        const sqi = sq[gi]
+        const yi = y[i]
+        engine.dots(gi, idx, start, len - start, vals)
+        for (let j = start; j < len; j++) {
+          row[j] = yi * y[j] * kernelFromDot(spec, vals[j - start], sqi, sq[idx[j]])
+        }
+      }
       this.cache.setLen(i, len)
     }
     return row
@@ -203,73 +184,64 @@ export class SvcQ implements QMatrix {
   }
 }
 
-/** Q for epsilon-SVR: 2l × 2l, built from an l × l kernel cache (LIBSVM's SVR_Q). */
+/** Q for epsilon-SVR over training rows 0..l-1: 2l × 2l, from an l × l kernel cache (SVR_Q). */
 export class SvrQ implements QMatrix {
   readonly QD: Float64Array
   private readonly sign: Int8Array
   private readonly index: Int32Array
   private readonly cache: KernelCache
   private readonly buffers: [QRow, QRow]
-  private readonly scratch: RowScratch
   private nextBuffer = 0
-  private readonly l: number
+  private readonly vals: Float64Array
+  private readonly all: Int32Array
 
   constructor(
-    private readonly spec: KernelSpec,
-    private readonly data: Float64Array,
-    private readonly d: number,
-    private readonly sq: Float64Array,
-    private readonly rows: Int32Array,
+    private readonly kd: KernelData,
+    private readonly l: number,
     cacheBytes: number,
     dtype: CacheDtype,
   ) {
-    const l = rows.length
-    this.l = l
     this.cache = new KernelCache(l, cacheBytes, dtype)
     this.QD = new Float64Array(2 * l)
     this.sign = new Int8Array(2 * l)
     this.index = new Int32Array(2 * l)
+    this.vals = new Float64Array(l)
+    this.all = new Int32Array(l)
+    const one = new Int32Array(1)
+    const v = new Float64Array(1)
     for (let k = 0; k < l; k++) {
+      this.all[k] = k
       this.sign[k] = 1
       this.sign[k + l] = -1
       this.index[k] = k
       this.index[k + l] = k
-      const g = rows[k]
-      this.QD[k] = kernelValue(spec, data, g * d, sq[g], data, g * d, sq[g], d)
+      one[0] = k
+      kd.engine.dots(k, one, 0, 1, v)
+      this.QD[k] = kernelFromDot(kd.spec, v[0], kd.sq[k], kd.sq[k])
       this.QD[k + l] = this.QD[k]
     }
     const make = () => (dtype === 'float32' ? new Float32Array(2 * l) : new Float64Array(2 * l))
     this.buffers = [make(), make()]
-    this.scratch = new RowScratch(l)
   }
 
   getQ(i: number, len: number): QRow {
     const realI = this.index[i]
     const l = this.l
     if (this.cache.request(realI) < l) {
-      fillKernelRow(
-        this.spec,
-        this.data,
-        this.d,
-        this.sq,
-        this.rows,
-        null,
-        realI,
-        1,
-        this.cache.row(realI),
-        0,
-        l,
-        this.scratch,
-      )
+      const row = this.cache.row(realI)
+      const { spec, engine, sq } = this.kd
+      engine.dots(realI, this.all, 0, l, this.vals)
+      const sqi = sq[realI]
+      for (let j = 0; j < l; j++) row[j] = kernelFromDot(spec, this.vals[j], sqi, sq[j])
       this.cache.setLen(realI, l)
     }
-    const data = this.cache.row(realI)
+    const krow = this.cache.row(realI)
     const buf = this.buffers[this.nextBuffer]
     this.nextBuffer = 1 - this.nextBuffer
     const si = this.sign[i]
     const sign = this.sign
     const index = this.index
-    for (let j = 0; j < len; j++) buf[j] = si * sign[j] * data[index[j]]
+    for (let j = 0; j < len; j++) buf[j] = si * sign[j] * krow[index[j]]
     return buf
   }
 

@@ -90,60 +90,6 @@ export function rowSquaredNorms(data: Float64Array, n: number, d: number): Float
   return out
 }
 
-/**
- * Kernel value between row `ai` of `a` and row `bi` of `b`. `asq`/`bsq` are the rows' squared
- * norms (only read by the RBF kernel).
- */
-export function kernelValue(
-  spec: KernelSpec,
-  a: Float64Array,
-  ao: number,
-  asq: number,
-  b: Float64Array,
-  bo: number,
-  bsq: number,
-  d: number,
-): number {
-  const dp = dot(a, ao, b, bo, d)
-  switch (spec.kernel) {
-    case LINEAR:
-      return dp
-    case POLY:
-      return powi(spec.gamma * dp + spec.coef0, spec.degree)
-    case RBF:
-      return Math.exp(-spec.gamma * (asq + bsq - 2 * dp))
-    default:
-      return Math.tanh(spec.gamma * dp + spec.coef0)
-  }
-}
-
-/**
- * Kernel values between one query row and every row of `sv` (m × d), written into `out`.
- * `offs` is scratch of length ≥ m holding j·d (callers build it once with `rowOffsets`).
- */
-export function kernelRowAgainst(
-  spec: KernelSpec,
-  q: Float64Array,
-  qo: number,
-  qsq: number,
-  sv: Float64Array,
-  svsq: Float64Array,
-  m: number,
-  d: number,
-  offs: Int32Array,
-  out: Float64Array,
-): void {
-  dotsInto(q, qo, sv, offs, m, d, out)
-  applyKernel(spec, out, m, qsq, svsq)
-}
-
-/** j·d for j < m: the row offsets of a row-major m × d matrix. */
-export function rowOffsets(m: number, d: number): Int32Array {
-  const o = new Int32Array(m)
-  for (let j = 0; j < m; j++) o[j] = j * d
-  return o
-}
-
 /** Turns dot products into kernel values in place (RBF reads the squared norms). */
 export function applyKernel(
   spec: KernelSpec,

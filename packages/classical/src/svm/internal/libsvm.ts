@@ -5,15 +5,10 @@
  * sigmoid fit, Wu-Lin-Weng pairwise coupling) for probabilities.
  */
 import type { Random } from '../../internal/random.js'
-import type { CacheDtype } from './KernelCache.js'
-import {
-  type KernelSpec,
-  kernelRowAgainst,
-  kernelValue,
-  rowOffsets,
-  rowSquaredNorms,
-} from './kernel.js'
-import { GramCache, SvcQ, SvrQ } from './QMatrix.js'
+import { createDotEngine } from './DotEngine.js'
+import { type CacheDtype, RowPool } from './KernelCache.js'
+import { applyKernel, type KernelSpec, rowSquaredNorms } from './kernel.js'
+import { GramCache, type KernelData, kernelFromDot, SvcQ, SvrQ } from './QMatrix.js'
 import { solveSmo } from './smo.js'
 
 export interface SolverParams {
@@ -56,24 +51,24 @@ interface BinaryResult {
 
 /** Trains one binary C-SVC on the given global rows; y = +1 / -1 per position. */
 function trainBinary(
-  data: Float64Array,
-  d: number,
-  sq: Float64Array,
+  kd: KernelData,
   rows: Int32Array,
   y: Int8Array,
   Cp: number,
   Cn: number,
   params: SolverParams,
   gram: GramCache | null,
+  pool?: RowPool,
 ): BinaryResult {
   const l = rows.length
-  const Q = new SvcQ(params.spec, data, d, sq, rows, y, params.cacheBytes, params.cacheDtype, gram)
+  const Q = new SvcQ(kd, rows, y, params.cacheBytes, params.cacheDtype, gram, pool)
   const p = new Float64Array(l).fill(-1)
   const r = solveSmo(Q, p, y, new Float64Array(l), Cp, Cn, {
     eps: params.eps,
     shrinking: params.shrinking,
     maxIter: params.maxIter,
   })
+  Q.release()
   const alpha = r.alpha
   for (let i = 0; i < l; i++) alpha[i] *= y[i]
   return { alpha, rho: r.rho, iterations: r.iterations, maxIterReached: r.maxIterReached }
@@ -93,7 +88,11 @@ export function trainSvc(
   classWeight: Float64Array,
   probability: Random | null,
 ): SvcModel {
-  const sq = rowSquaredNorms(data, n, d)
+  const kd: KernelData = {
+    spec: params.spec,
+    engine: createDotEngine(data, n, d),
+    sq: rowSquaredNorms(data, n, d),
+  }
   // Group rows by class, keeping their order within each class (LIBSVM's svm_group_classes).
   const count = new Int32Array(nClass)
   for (let i = 0; i < n; i++) count[yIdx[i]]++
@@ -107,8 +106,13 @@ export function trainSvc(
   // (the other half stays for the per-problem row caches).
   const gram =
     nClass > 2 && GramCache.bytes(n, params.cacheDtype) <= params.cacheBytes / 2
-      ? new GramCache(params.spec, data, n, d, sq, params.cacheDtype)
+      ? new GramCache(kd, n, params.cacheDtype)
       : null
+  let maxPair = 0
+  for (let i = 0; i < nClass; i++) {
+    for (let j = i + 1; j < nClass; j++) maxPair = Math.max(maxPair, count[i] + count[j])
+  }
+  const pool = new RowPool(maxPair, params.cacheDtype)
   const nPairs = (nClass * (nClass - 1)) / 2
   const alphas: Float64Array[] = []
   const rho = new Float64Array(nPairs)
@@ -135,11 +139,11 @@ export function trainSvc(
       const Cp = params.C * classWeight[i]
       const Cn = params.C * classWeight[j]
       if (probability && probA && probB) {
-        const [A, B] = binaryProbability(data, d, sq, rows, y, Cp, Cn, params, probability)
+        const [A, B] = binaryProbability(kd, rows, y, Cp, Cn, params, probability)
         probA[p] = A
         probB[p] = B
       }
-      const r = trainBinary(data, d, sq, rows, y, Cp, Cn, params, gram)
+      const r = trainBinary(kd, rows, y, Cp, Cn, params, gram, pool)
       alphas.push(r.alpha)
       rho[p] = r.rho
       iterations[p] = r.iterations
@@ -204,6 +208,35 @@ export function trainSvc(
 }
 
 /**
+ * Kernel values between query row r of X and every support vector: returns a function of r
+ * writing into one reused buffer. The support vectors plus one spare row (the query) live in a
+ * DotEngine.
+ */
+function kernelRows(
+  spec: KernelSpec,
+  sv: Float64Array,
+  nSV: number,
+  d: number,
+  X: Float64Array,
+): (r: number) => Float64Array {
+  const data = new Float64Array((nSV + 1) * d)
+  data.set(sv.subarray(0, nSV * d))
+  const engine = createDotEngine(data, nSV + 1, d)
+  const svsq = rowSquaredNorms(sv, nSV, d)
+  const m = X.length / d
+  const xsq = rowSquaredNorms(X, m, d)
+  const all = new Int32Array(nSV)
+  for (let j = 0; j < nSV; j++) all[j] = j
+  const kv = new Float64Array(nSV)
+  return (r) => {
+    engine.setRow(nSV, X, r * d)
+    engine.dots(nSV, all, 0, nSV, kv)
+    applyKernel(spec, kv, nSV, xsq[r], svsq)
+    return kv
+  }
+}
+
+/**
  * One-vs-one decision values (LIBSVM order, pairs i<j; positive favours class i) for every row
  * of X (row-major m × d), written row-major into an m × nPairs array.
  */
@@ -218,14 +251,11 @@ export function svcDecisionValues(
   const nSV = model.support.length
   const nPairs = (nClass * (nClass - 1)) / 2
   const out = new Float64Array(m * nPairs)
-  const svsq = rowSquaredNorms(sv, nSV, d)
-  const xsq = rowSquaredNorms(X, m, d)
-  const kv = new Float64Array(nSV)
-  const offs = rowOffsets(nSV, d)
   const start = new Int32Array(nClass)
   for (let k = 1; k < nClass; k++) start[k] = start[k - 1] + nSupport[k - 1]
+  const rowKernels = kernelRows(spec, sv, nSV, d, X)
   for (let r = 0; r < m; r++) {
-    kernelRowAgainst(spec, X, r * d, xsq[r], sv, svsq, nSV, d, offs, kv)
+    const kv = rowKernels(r)
     let p = 0
     for (let i = 0; i < nClass; i++) {
       for (let j = i + 1; j < nClass; j++) {
@@ -268,9 +298,7 @@ export function voteFromDecision(dec: Float64Array, nClass: number, m: number): 
 
 /** LIBSVM's 5-fold cross-validated decision values, then a Platt sigmoid fit: returns [A, B]. */
 function binaryProbability(
-  data: Float64Array,
-  d: number,
-  sq: Float64Array,
+  kd: KernelData,
   rows: Int32Array,
   y: Int8Array,
   Cp: number,
@@ -316,9 +344,7 @@ function binaryProbability(
     // "+1" side, which the sub-problem keeps by sorting +1 rows first.
     const order = subY.map((_, k) => k).sort((a, b) => subY[b] - subY[a] || a - b)
     const r = trainBinary(
-      data,
-      d,
-      sq,
+      kd,
       Int32Array.from(order, (k) => subRows[k]),
       Int8Array.from(order, (k) => subY[k]),
       Cp,
@@ -327,14 +353,14 @@ function binaryProbability(
       null,
     )
     const sortedRows = Int32Array.from(order, (k) => subRows[k])
+    const kv = new Float64Array(sortedRows.length)
     for (let j = begin; j < end; j++) {
       const g = rows[perm[j]]
+      kd.engine.dots(g, sortedRows, 0, sortedRows.length, kv)
       let s = 0
       for (let k = 0; k < sortedRows.length; k++) {
         const a = r.alpha[k]
-        if (a === 0) continue
-        const h = sortedRows[k]
-        s += a * kernelValue(params.spec, data, g * d, sq[g], data, h * d, sq[h], d)
+        if (a !== 0) s += a * kernelFromDot(kd.spec, kv[k], kd.sq[g], kd.sq[sortedRows[k]])
       }
       dec[perm[j]] = s - r.rho
     }
@@ -520,10 +546,12 @@ export function trainSvr(
   epsilon: number,
   params: SolverParams,
 ): SvrModel {
-  const sq = rowSquaredNorms(data, n, d)
-  const rows = new Int32Array(n)
-  for (let i = 0; i < n; i++) rows[i] = i
-  const Q = new SvrQ(params.spec, data, d, sq, rows, params.cacheBytes, params.cacheDtype)
+  const kd: KernelData = {
+    spec: params.spec,
+    engine: createDotEngine(data, n, d),
+    sq: rowSquaredNorms(data, n, d),
+  }
+  const Q = new SvrQ(kd, n, params.cacheBytes, params.cacheDtype)
   const lin = new Float64Array(2 * n)
   const y = new Int8Array(2 * n)
   for (let i = 0; i < n; i++) {
@@ -575,13 +603,10 @@ export function svrPredict(
 ): Float64Array {
   const d = model.nFeatures
   const nSV = model.support.length
-  const svsq = rowSquaredNorms(model.sv, nSV, d)
-  const xsq = rowSquaredNorms(X, m, d)
-  const kv = new Float64Array(nSV)
-  const offs = rowOffsets(nSV, d)
   const out = new Float64Array(m)
+  const rowKernels = kernelRows(spec, model.sv, nSV, d, X)
   for (let r = 0; r < m; r++) {
-    kernelRowAgainst(spec, X, r * d, xsq[r], model.sv, svsq, nSV, d, offs, kv)
+    const kv = rowKernels(r)
     let s = 0
     for (let k = 0; k < nSV; k++) s += model.coef[k] * kv[k]
     out[r] = s - model.rho

@@ -35,6 +35,9 @@ class Solver {
   readonly y: Int8Array
   readonly alpha: Float64Array
   readonly status: Uint8Array
+  /** I_up / I_low membership (Keerthi et al.): where alpha may still move up / down along y. */
+  readonly up: Uint8Array
+  readonly low: Uint8Array
   readonly activeSet: Int32Array
   readonly G: Float64Array
   readonly Gbar: Float64Array
@@ -59,6 +62,8 @@ class Solver {
     this.y = Int8Array.from(yIn)
     this.alpha = Float64Array.from(alphaIn)
     this.status = new Uint8Array(l)
+    this.up = new Uint8Array(l)
+    this.low = new Uint8Array(l)
     this.activeSet = new Int32Array(l)
     this.G = new Float64Array(l)
     this.Gbar = new Float64Array(l)
@@ -67,9 +72,13 @@ class Solver {
   }
 
   updateStatus(i: number): void {
-    const c = this.y[i] > 0 ? this.Cp : this.Cn
+    const pos = this.y[i] > 0
+    const c = pos ? this.Cp : this.Cn
     const a = this.alpha[i]
-    this.status[i] = a >= c ? UPPER : a <= 0 ? LOWER : FREE
+    const st = a >= c ? UPPER : a <= 0 ? LOWER : FREE
+    this.status[i] = st
+    this.up[i] = pos ? (st !== UPPER ? 1 : 0) : st !== LOWER ? 1 : 0
+    this.low[i] = pos ? (st !== LOWER ? 1 : 0) : st !== UPPER ? 1 : 0
   }
 
   swapIndex(i: number, j: number): void {
@@ -84,6 +93,13 @@ class Solver {
     t = status[i]
     status[i] = status[j]
     status[j] = t
+    const { up, low } = this
+    t = up[i]
+    up[i] = up[j]
+    up[j] = t
+    t = low[i]
+    low[i] = low[j]
+    low[j] = t
     t = alpha[i]
     alpha[i] = alpha[j]
     alpha[j] = t
@@ -123,9 +139,13 @@ class Solver {
     }
   }
 
-  /** WSS3; returns true when optimal (no violating pair), else sets outI/outJ. */
+  /**
+   * WSS3; returns true when optimal (no violating pair), else sets outI/outJ. Written with the
+   * I_up / I_low flags and y·G (y = ±1, so every product is exact): the same choices as LIBSVM's
+   * branchy version, with fewer branches.
+   */
   selectWorkingSet(): boolean {
-    const { y, status, G, QD } = this
+    const { y, up, low, G, QD } = this
     const activeSize = this.activeSize
     let Gmax = Number.NEGATIVE_INFINITY
     let Gmax2 = Number.NEGATIVE_INFINITY
@@ -133,14 +153,12 @@ class Solver {
     let GminIdx = -1
     let objDiffMin = Number.POSITIVE_INFINITY
     for (let t = 0; t < activeSize; t++) {
-      if (y[t] === 1) {
-        if (status[t] !== UPPER && -G[t] >= Gmax) {
-          Gmax = -G[t]
+      if (up[t] !== 0) {
+        const v = -y[t] * G[t]
+        if (v >= Gmax) {
+          Gmax = v
           GmaxIdx = t
         }
-      } else if (status[t] !== LOWER && G[t] >= Gmax) {
-        Gmax = G[t]
-        GmaxIdx = t
       }
     }
     const i = GmaxIdx
@@ -149,24 +167,13 @@ class Solver {
       const yi = y[i]
       const QDi = QD[i]
       for (let j = 0; j < activeSize; j++) {
-        if (y[j] === 1) {
-          if (status[j] !== LOWER) {
-            const gradDiff = Gmax + G[j]
-            if (G[j] >= Gmax2) Gmax2 = G[j]
-            if (gradDiff > 0) {
-              const quad = QDi + QD[j] - 2.0 * yi * Qi[j]
-              const objDiff = -(gradDiff * gradDiff) / (quad > 0 ? quad : TAU)
-              if (objDiff <= objDiffMin) {
-                GminIdx = j
-                objDiffMin = objDiff
-              }
-            }
-          }
-        } else if (status[j] !== UPPER) {
-          const gradDiff = Gmax - G[j]
-          if (-G[j] >= Gmax2) Gmax2 = -G[j]
+        if (low[j] !== 0) {
+          const yj = y[j]
+          const yG = yj * G[j]
+          if (yG >= Gmax2) Gmax2 = yG
+          const gradDiff = Gmax + yG
           if (gradDiff > 0) {
-            const quad = QDi + QD[j] + 2.0 * yi * Qi[j]
+            const quad = QDi + QD[j] - 2.0 * yi * yj * Qi[j]
             const objDiff = -(gradDiff * gradDiff) / (quad > 0 ? quad : TAU)
             if (objDiff <= objDiffMin) {
               GminIdx = j
@@ -176,11 +183,11 @@ class Solver {
         }
       }
     } else {
-      // LIBSVM still scans for Gmax2 with Q_i unset; no j can qualify (gradDiff needs Gmax).
       for (let j = 0; j < activeSize; j++) {
-        if (y[j] === 1) {
-          if (status[j] !== LOWER && G[j] >= Gmax2) Gmax2 = G[j]
-        } else if (status[j] !== UPPER && -G[j] >= Gmax2) Gmax2 = -G[j]
+        if (low[j] !== 0) {
+          const yG = y[j] * G[j]
+          if (yG >= Gmax2) Gmax2 = yG
+        }
       }
     }
     if (Gmax + Gmax2 < this.eps || GminIdx === -1) return true
