@@ -10,9 +10,12 @@ import {
   CosineAnnealingLR,
   CosineAnnealingWarmRestarts,
   ExponentialLR,
+  LambdaLR,
   LinearLR,
+  MultiplicativeLR,
   MultiStepLR,
   OneCycleLR,
+  PolynomialLR,
   ReduceLROnPlateau,
   SequentialLR,
   SGD,
@@ -68,6 +71,10 @@ const MAKE: Record<string, (o: Opt) => Stepper> = {
       threshold: 0.05,
       thresholdMode: 'abs',
     }),
+  constant: (o) => new ConstantLR(o, { factor: 0.25, totalIters: 4 }),
+  polynomial: (o) => new PolynomialLR(o, { totalIters: 12, power: 2 }),
+  lambda: (o) => new LambdaLR(o, { lrLambda: [(e) => 0.95 ** e, (e) => 1 / (1 + e)] }),
+  multiplicative: (o) => new MultiplicativeLR(o, { lrLambda: () => 0.9 }),
   chained: (o) =>
     new ChainedScheduler([
       new ExponentialLR(o, { gamma: 0.95 }),
