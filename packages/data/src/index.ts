@@ -52,6 +52,7 @@ export {
 } from './loader/Dataset.js'
 export { LabelBinarizer, type LabelBinarizerOptions } from './preprocessing/LabelBinarizer.js'
 export { LabelEncoder } from './preprocessing/LabelEncoder.js'
+export { loadPreprocessor, registerPreprocessor } from './preprocessing/loadPreprocessor.js'
 export { MaxAbsScaler } from './preprocessing/MaxAbsScaler.js'
 export { MinMaxScaler, type MinMaxScalerOptions } from './preprocessing/MinMaxScaler.js'
 export { Normalizer, type NormalizerOptions } from './preprocessing/Normalizer.js'

@@ -9,6 +9,7 @@ import {
   InvalidOptionError,
   LabelBinarizer,
   LabelEncoder,
+  loadPreprocessor,
   MaxAbsScaler,
   MinMaxScaler,
   Normalizer,
@@ -264,6 +265,55 @@ describe('contract', () => {
     ).toEqual([[1, 0]])
     expect(() => StandardScaler.fromJSON(JSON.stringify(enc))).toThrow(/kind is "OneHotEncoder"/)
     expect(() => StandardScaler.fromJSON('{"format":"other"}')).toThrow(/format/)
+  })
+  it('loadPreprocessor revives every kind by its tag', () => {
+    const X = [
+      [1, 2],
+      [3, 5],
+      [4, 9],
+    ]
+    const cats = [
+      ['a', 1],
+      ['b', 2],
+    ]
+    const fitted = [
+      new StandardScaler().fit(X),
+      new MinMaxScaler().fit(X),
+      new MaxAbsScaler().fit(X),
+      new RobustScaler().fit(X),
+      new Normalizer({ norm: 'l1' }).fit(X),
+      new SimpleImputer({ strategy: 'median' }).fit(X),
+    ]
+    for (const m of fitted) {
+      const back = loadPreprocessor(JSON.stringify(m))
+      expect(back.constructor).toBe(m.constructor)
+      expect((back.transform(X) as Matrix).to2DArray()).toEqual(m.transform(X).to2DArray())
+    }
+    const oh = new OneHotEncoder().fit(cats)
+    expect((loadPreprocessor(oh.toJSON()).transform(cats) as Matrix).to2DArray()).toEqual(
+      oh.transform(cats).to2DArray(),
+    )
+    const od = new OrdinalEncoder().fit(cats)
+    expect((loadPreprocessor(od.toJSON()).transform(cats) as Matrix).to2DArray()).toEqual([
+      [0, 0],
+      [1, 1],
+    ])
+    const le = new LabelEncoder().fit(['x', 'y'])
+    expect(Array.from(loadPreprocessor(le.toJSON()).transform(['y']) as Int32Array)).toEqual([1])
+    const lb = new LabelBinarizer().fit([0, 1, 2])
+    expect((loadPreprocessor(lb.toJSON()).transform([2]) as Matrix).to2DArray()).toEqual([
+      [0, 0, 1],
+    ])
+    expect(() => loadPreprocessor({ format: 'mlstack.data', version: 1, kind: 'Nope' })).toThrow(
+      /unknown kind "Nope"/,
+    )
+    expect(() => loadPreprocessor({ format: 'mlstack.classical', kind: 'Ridge' })).toThrow(
+      /expected 'mlstack.data'/,
+    )
+    expect(() => loadPreprocessor('{oops')).toThrow(/not valid JSON/)
+    expect(() => loadPreprocessor({ ...le.toJSON(), version: 2 })).toThrow(
+      /version is 2; expected 1/,
+    )
   })
   it('partialFit equals fit on the concatenated data', () => {
     const A = loadX('diabetes', 'train')

@@ -4,6 +4,7 @@
  * `inverseTransform` need a fitted instance, and `toJSON` / `fromJSON` carry a kind tag and a
  * format version. Structurally compatible with @mlstack/classical's `Transformer`.
  */
+import type { Matrix } from 'ml-matrix'
 import { FileFormatError, InvalidOptionError, NotFittedError } from '../errors.js'
 import { decode, encode } from '../internal/codec.js'
 
@@ -38,6 +39,14 @@ export abstract class Preprocessor<P extends object, S extends object> {
     }
     this.params = merged as P
   }
+
+  /** Learns the fitted state from data and returns `this`. */
+  // biome-ignore lint/suspicious/noExplicitAny: each preprocessor narrows its input type
+  abstract fit(X: any, y?: any): this
+
+  /** Applies the fitted transformation (a Matrix; LabelEncoder gives codes). */
+  // biome-ignore lint/suspicious/noExplicitAny: each preprocessor narrows its input type
+  abstract transform(X: any): Matrix | Int32Array
 
   /** A copy of the options. */
   getParams(): P {
