@@ -137,3 +137,25 @@ describe('customGrad', () => {
     expect(gradcheck((t: Tensor) => t.exp(), [x]).ok).toBe(true)
   })
 })
+
+describe('gradient ownership', () => {
+  test('each leaf owns its .grad buffer even when a rule shares the upstream gradient', () => {
+    const a = tensor([1, 2], { requiresGrad: true })
+    const b = tensor([3, 4], { requiresGrad: true })
+    a.add(b).sum().backward()
+    const ga = a.grad as Tensor
+    const gb = b.grad as Tensor
+    expect(ga.buf).not.toBe(gb.buf)
+    ga.assign(ga.mul(10))
+    expect(arr(gb)).toEqual([1, 1])
+  })
+
+  test('customGrad returning an input still records a separate node', () => {
+    const ident = customGrad((x: Tensor) => ({ value: x, grad: (dy: Tensor) => [dy.mul(2)] }))
+    const x = tensor([1, 2], { requiresGrad: true })
+    const y = ident(x)
+    expect(y).not.toBe(x)
+    y.sum().backward()
+    expect(arr(x.grad)).toEqual([2, 2])
+  })
+})

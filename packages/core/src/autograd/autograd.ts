@@ -174,8 +174,14 @@ export function runBackward(
         continue
       }
       const old = leaf.gradOrNull
-      if (old === null) leaf.setGradOwned(g)
-      else {
+      if (old === null) {
+        // A .grad must own its buffer: optimizers update gradients in place (clipping), and a
+        // rule may hand the same upstream buffer to several inputs (add).
+        if (g.buf.refs > 1) {
+          leaf.setGradOwned(g.clone())
+          g.dispose()
+        } else leaf.setGradOwned(g)
+      } else {
         leaf.setGradOwned(old.add(g))
         g.dispose()
       }
@@ -326,6 +332,8 @@ export function customGrad(
 ): (...inputs: Tensor[]) => Tensor {
   return (...inputs: Tensor[]) => {
     const res = noGrad(() => f(...inputs))
+    // The output gets its own graph node, so it must be a new tensor, never an input.
+    if (inputs.includes(res.value)) res.value = noGrad(() => res.value.clone())
     const saved = res.save ?? []
     const rule: GradientConfig = {
       op: 'customGrad',

@@ -150,6 +150,7 @@ export function tidy<T>(fn: () => T): T {
   for (const t of scope) {
     if (t.scopeMark) {
       if (parent !== null) parent.push(t)
+      else t.guard()
     } else if (!t.kept) t.dispose()
   }
   for (const t of returned) t.scopeMark = false
@@ -178,6 +179,7 @@ function collectTensors(v: unknown, out: Tensor[], depth: number): void {
  */
 export function keep<T extends Tensor>(t: T): T {
   t.kept = true
+  t.guard()
   return t
 }
 
