@@ -116,9 +116,12 @@ export abstract class Optimizer<O extends { lr: number }, S extends OptimizerSta
         }
       }
     }
-    const merged = { ...defaults, ...definedOnly(options) } as O
-    this.validateOptions(merged, 'options')
-    this.defaults = Object.freeze(merged)
+    const merged: Record<string, unknown> = {}
+    for (const [k, v] of Object.entries({ ...defaults, ...definedOnly(options) })) {
+      merged[k] = copyOption(v) // the caller's betas array must not alias the defaults
+    }
+    this.validateOptions(merged as O, 'options')
+    this.defaults = Object.freeze(merged as O)
     if (
       params === null ||
       params === undefined ||

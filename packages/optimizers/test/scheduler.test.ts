@@ -249,6 +249,22 @@ describe('scheduler state dicts', () => {
     expect(lrsOf(o)[0]).toBeCloseTo(0.001, 15)
   })
 
+  it('LambdaLR state dicts hold no functions and resume with the new lambdas', () => {
+    const o = sgd()
+    const s = new LambdaLR(o, { lrLambda: (e) => 0.5 ** e })
+    s.step()
+    s.step()
+    const dict = structuredClone(s.stateDict())
+    expect(Object.values(dict).some((v) => typeof v === 'function')).toBe(false)
+    const o2 = sgd()
+    const s2 = new LambdaLR(o2, { lrLambda: (e) => 0.5 ** e })
+    s2.loadStateDict(dict)
+    s.step()
+    s2.step()
+    expect(lrsOf(o2)).toEqual(lrsOf(o))
+    expect(lrsOf(o)[0]).toBeCloseTo(0.0125, 15)
+  })
+
   it('rejects state dicts with unknown keys or wrong kinds', () => {
     const s = new StepLR(sgd(), { stepSize: 2 })
     expect(() => s.loadStateDict({ bogus: 1 })).toThrow(

@@ -49,7 +49,8 @@ export function copyState(obj: object, skip: ReadonlySet<string> = NOT_STATE): S
   for (const [k, v] of Object.entries(obj)) {
     if (skip.has(k) || typeof v === 'function') continue
     if (Array.isArray(v)) {
-      if (v.some((x) => typeof x === 'object' && x !== null)) continue
+      // Arrays of functions (LambdaLR) or objects are configuration, not state.
+      if (v.some((x) => (typeof x === 'object' && x !== null) || typeof x === 'function')) continue
       out[k] = v.slice()
     } else if (typeof v !== 'object' || v === null) {
       out[k] = v
