@@ -26,6 +26,8 @@ export interface LbfgsResult {
   x: Float64Array
   f: number
   nIter: number
+  /** Objective evaluations. */
+  nEval: number
   converged: boolean
   message: string
 }
@@ -46,7 +48,12 @@ function infNorm(a: Float64Array): number {
 }
 
 /** Minimises `fun` from `x0` (not modified). */
-export function lbfgs(fun: Objective, x0: Float64Array, opts: LbfgsOptions): LbfgsResult {
+export function lbfgs(objective: Objective, x0: Float64Array, opts: LbfgsOptions): LbfgsResult {
+  let nEval = 0
+  const fun: Objective = (x, g) => {
+    nEval++
+    return objective(x, g)
+  }
   const n = x0.length
   const m = opts.memory ?? 10
   const ftol = opts.ftol ?? 2.220446049250313e-9
@@ -55,7 +62,7 @@ export function lbfgs(fun: Objective, x0: Float64Array, opts: LbfgsOptions): Lbf
   const g = new Float64Array(n)
   let f = fun(x, g)
   if (infNorm(g) <= opts.gtol) {
-    return { x, f, nIter: 0, converged: true, message: 'projected gradient below gtol' }
+    return { x, f, nIter: 0, nEval, converged: true, message: 'projected gradient below gtol' }
   }
   const S: Float64Array[] = []
   const Y: Float64Array[] = []
@@ -111,7 +118,7 @@ export function lbfgs(fun: Objective, x0: Float64Array, opts: LbfgsOptions): Lbf
     )
     if (!ls.ok) {
       if (retried || S.length === 0) {
-        return { x, f, nIter: iter, converged: false, message: 'line search failed' }
+        return { x, f, nIter: iter, nEval, converged: false, message: 'line search failed' }
       }
       // L-BFGS-B's recovery: drop the memory and retry along -g once.
       retried = true
@@ -148,13 +155,13 @@ export function lbfgs(fun: Objective, x0: Float64Array, opts: LbfgsOptions): Lbf
       rho.push(1 / sy)
     }
     if (infNorm(g) <= opts.gtol) {
-      return { x, f, nIter: iter, converged: true, message: 'projected gradient below gtol' }
+      return { x, f, nIter: iter, nEval, converged: true, message: 'projected gradient below gtol' }
     }
     if (fOld - f <= ftol * Math.max(Math.abs(fOld), Math.abs(f), 1)) {
-      return { x, f, nIter: iter, converged: true, message: 'relative reduction below ftol' }
+      return { x, f, nIter: iter, nEval, converged: true, message: 'relative reduction below ftol' }
     }
     if (iter >= opts.maxIter) {
-      return { x, f, nIter: iter, converged: false, message: 'maxIter reached' }
+      return { x, f, nIter: iter, nEval, converged: false, message: 'maxIter reached' }
     }
   }
 }

@@ -127,3 +127,51 @@ export function choleskySolve(
   }
   return x
 }
+
+/**
+ * Least squares min ||X w - y|| by Householder QR (X is rows × cols with rows >= cols).
+ * Returns null when X is (numerically) rank deficient, so the caller can fall back to the
+ * minimum-norm SVD solution.
+ */
+export function qrLeastSquares(X: Dense, y: Float64Array): Float64Array | null {
+  const { rows: m, cols: n } = X
+  if (m < n) return null
+  // Column-major copy: Householder reflections sweep columns.
+  const A = new Float64Array(m * n)
+  for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) A[j * m + i] = X.data[i * n + j] as number
+  const b = Float64Array.from(y)
+  const rdiag = new Float64Array(n)
+  let maxDiag = 0
+  for (let k = 0; k < n; k++) {
+    const ck = k * m
+    let norm = 0
+    for (let i = k; i < m; i++) norm = Math.hypot(norm, A[ck + i] as number)
+    if (norm === 0) return null
+    if ((A[ck + k] as number) < 0) norm = -norm
+    for (let i = k; i < m; i++) A[ck + i] = (A[ck + i] as number) / norm
+    A[ck + k] = (A[ck + k] as number) + 1
+    for (let j = k + 1; j < n; j++) {
+      const cj = j * m
+      let s = 0
+      for (let i = k; i < m; i++) s += (A[ck + i] as number) * (A[cj + i] as number)
+      s = -s / (A[ck + k] as number)
+      for (let i = k; i < m; i++) A[cj + i] = (A[cj + i] as number) + s * (A[ck + i] as number)
+    }
+    let s = 0
+    for (let i = k; i < m; i++) s += (A[ck + i] as number) * (b[i] as number)
+    s = -s / (A[ck + k] as number)
+    for (let i = k; i < m; i++) b[i] = (b[i] as number) + s * (A[ck + i] as number)
+    rdiag[k] = -norm
+    maxDiag = Math.max(maxDiag, Math.abs(norm))
+  }
+  // Same cutoff as lstsq: a diagonal below eps·max(m, n)·max|R_kk| means rank deficiency.
+  const cutoff = Number.EPSILON * Math.max(m, n) * maxDiag
+  for (let k = 0; k < n; k++) if (Math.abs(rdiag[k] as number) <= cutoff) return null
+  const w = new Float64Array(n)
+  for (let k = n - 1; k >= 0; k--) {
+    let s = b[k] as number
+    for (let j = k + 1; j < n; j++) s -= (A[j * m + k] as number) * (w[j] as number)
+    w[k] = s / (rdiag[k] as number)
+  }
+  return w
+}

@@ -1,6 +1,7 @@
-/** Ordinary least squares, solved exactly by SVD (minimum-norm solution, like scipy's lstsq). */
+/** Ordinary least squares, solved exactly by Householder QR, or SVD (minimum-norm solution, like scipy's lstsq) when X is rank deficient. */
 import { SingularValueDecomposition } from 'ml-matrix'
 import { BaseRegressor } from '../base/BaseRegressor.js'
+import { qrLeastSquares } from '../internal/linalg.js'
 import {
   type LinearState,
   linearPredict,
@@ -38,6 +39,12 @@ export class LinearRegression extends BaseRegressor<LinearRegressionParams, Line
     const api = `${this.kind}.fit`
     const data = checkXyDense(X, y, api)
     const p = preprocessLinear(data.X, data.y, this.params.fitIntercept)
+    // Householder QR is exact and fast for full-rank X; SVD gives the minimum-norm solution otherwise.
+    const qr = qrLeastSquares(p.X, p.y)
+    if (qr) {
+      this.state = linearState(qr, p.xMean, p.yMean)
+      return this
+    }
     const svd = new SingularValueDecomposition(denseToMatrix(p.X), { autoTranspose: true })
     const s = svd.diagonal
     const U = svd.leftSingularVectors
