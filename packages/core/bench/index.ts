@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { preferredKernelVariant } from '../src/internal/wasm/kernels.js'
 import { benchGemm, gemmTable, microKernelPeak } from './gemm.js'
-import { fmt } from './measure.js'
+import { clockName, fmt } from './measure.js'
 import { benchMlp, benchOverhead } from './mlp.js'
 
 const log = (s: string): void => console.log(s)
@@ -17,7 +17,7 @@ const quick = process.argv.includes('--quick')
 
 const out: string[] = []
 out.push(
-  `Machine: ${cpus()[0]?.model ?? 'unknown'} (${cpus().length} logical cores), ${platform()} ${arch()}, Node ${process.version}; WASM kernels: ${preferredKernelVariant()}.`,
+  `Machine: ${cpus()[0]?.model ?? 'unknown'} (${cpus().length} logical cores), ${platform()} ${arch()}, Node ${process.version}; WASM kernels: ${preferredKernelVariant()}; clock: ${clockName}; medians of up to 7 samples.`,
 )
 
 log('fp32 GEMM, 1 thread, GFLOP/s (median of samples):')
