@@ -40,6 +40,13 @@ export class Random {
     if ((this.a | this.b | this.c | this.d) === 0) this.a = 1
   }
 
+  /** A generator with the given xoshiro128** state (for reference-vector tests). */
+  static fromState(state: [number, number, number, number]): Random {
+    const r = new Random(0)
+    ;[r.a, r.b, r.c, r.d] = state.map((v) => v >>> 0) as [number, number, number, number]
+    return r
+  }
+
   /** Next uniform 32-bit unsigned integer. */
   nextUint32(): number {
     const result = Math.imul(rotl(Math.imul(this.b, 5), 7), 9) >>> 0

@@ -32,13 +32,24 @@ export interface CsvOptions {
 
 export const DEFAULT_MISSING = ['', 'NA', 'N/A', 'n/a', 'NaN', 'nan', 'null', 'NULL', '#N/A']
 
-const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$|^[+-]?(?:inf|infinity)$/i
+const INFINITIES: Record<string, number> = {
+  inf: Number.POSITIVE_INFINITY,
+  '+inf': Number.POSITIVE_INFINITY,
+  '-inf': Number.NEGATIVE_INFINITY,
+  infinity: Number.POSITIVE_INFINITY,
+  '+infinity': Number.POSITIVE_INFINITY,
+  '-infinity': Number.NEGATIVE_INFINITY,
+}
 
+/** A decimal number (with exponent, or inf/Infinity), or undefined. Hex/octal/binary are text. */
 function parseNumber(s: string): number | undefined {
   const t = s.trim()
-  if (!NUMBER.test(t)) return undefined
-  if (/inf/i.test(t)) return t.startsWith('-') ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY
-  return Number(t)
+  if (t.length === 0) return undefined
+  const v = +t
+  if (Number.isNaN(v)) return INFINITIES[t.toLowerCase()]
+  // Unary plus also reads 0x10, 0b1 and 0o7; CSV numbers are decimal only.
+  if (/[xXbBoO_]/.test(t)) return undefined
+  return v
 }
 
 /** A parsed CSV: named, typed columns. */
@@ -114,6 +125,7 @@ function tokenize(
   let recordLine = 1
   let atRecordStart = true
   const n = text.length
+  const delimCode = delim.charCodeAt(0)
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0
   const endRecord = () => {
     fields.push(field)
@@ -137,9 +149,11 @@ function tokenize(
         i++
         continue
       }
-      if (ch === '\n') line++
-      field += ch
-      i++
+      const q = text.indexOf(quote, i)
+      const end = q === -1 ? n : q
+      for (let k = i; k < end; k++) if (text.charCodeAt(k) === 10) line++
+      field += text.slice(i, end)
+      i = end
       continue
     }
     if (atRecordStart) {
@@ -167,8 +181,15 @@ function tokenize(
       i++
       line++
     } else {
-      field += ch
-      i++
+      // Unquoted run: slice up to the next delimiter or line end instead of char-by-char appends.
+      let j = i + 1
+      while (j < n) {
+        const c = text.charCodeAt(j)
+        if (c === delimCode || c === 10 || c === 13) break
+        j++
+      }
+      field += text.slice(i, j)
+      i = j
     }
   }
   if (inQuotes) {
@@ -251,33 +272,39 @@ export function parseCsv(text: string, options: CsvOptions = {}, source = 'CSV t
   const nRows = body.length
   for (let j = 0; j < width; j++) {
     const name = names[j]!
-    const raw = body.map((r) => r.fields[j]!)
-    let type = options.types?.[name]
-    if (type === undefined) {
-      type = 'number'
-      for (const s of raw) {
-        if (!missing.has(s) && parseNumber(s) === undefined) {
-          type = 'string'
-          break
-        }
+    const forced = options.types?.[name]
+    // One pass parses numbers; the first non-number (unless forced numeric) makes it text.
+    let nums: Float64Array | null = forced === 'string' ? null : new Float64Array(nRows)
+    let hasMissing = false
+    for (let i = 0; nums !== null && i < nRows; i++) {
+      const cell = body[i]!.fields[j]!
+      if (missing.has(cell)) {
+        nums[i] = Number.NaN
+        hasMissing = true
+        continue
       }
+      const v = parseNumber(cell)
+      if (v !== undefined) nums[i] = v
+      else if (forced === 'number') {
+        throw new CsvParseError(
+          `${api}: ${source} line ${body[i]!.line}, column '${name}': ${JSON.stringify(cell)} is not a number`,
+        )
+      } else nums = null
     }
-    types[name] = type
-    if (type === 'string') {
-      data[name] = raw.map((s) => (missing.has(s) ? null : s))
+    if (nums === null) {
+      types[name] = 'string'
+      data[name] = body.map((r) => {
+        const cell = r.fields[j]!
+        return missing.has(cell) ? null : cell
+      })
       continue
     }
-    const nums = raw.map((s, i) => {
-      if (missing.has(s)) return null
-      const v = parseNumber(s)
-      if (v === undefined) {
-        throw new CsvParseError(
-          `${api}: ${source} line ${body[i]!.line}, column '${name}': ${JSON.stringify(s)} is not a number`,
-        )
-      }
-      return v
-    })
-    data[name] = missingAs === 'null' ? nums : Float64Array.from(nums, (v) => v ?? Number.NaN)
+    types[name] = 'number'
+    if (missingAs === 'null') {
+      data[name] = Array.from(nums, (v, i) =>
+        hasMissing && Number.isNaN(v) && missing.has(body[i]!.fields[j]!) ? null : v,
+      )
+    } else data[name] = nums
   }
   return new CsvTable(names, types, data, nRows)
 }
