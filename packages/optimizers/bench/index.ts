@@ -83,6 +83,18 @@ for (const [name, make] of optimizers) {
   console.log(line)
   rows.push(line)
 }
+// Fixed per-step cost: the same 6 tensors with one element each.
+const tiny = SHAPES.map((_, i) => {
+  const p = randn([1], { seed: i, requiresGrad: true })
+  p.grad = randn([1], { seed: 50 + i })
+  return p
+})
+const tinyOpt = new Adam(tiny, { lr: 1e-3 })
+const overhead = measure(() => tinyOpt.step()) * 1e6
+const overheadLine = `| Adam, 6 one-element tensors (fixed cost per step) | ${overhead.toFixed(1)} | | | | |`
+console.log(overheadLine)
+rows.push(overheadLine)
+
 const cp = tensorParams()
 const clip = measure(() => clipGradNorm(cp, 1e9)) * 1e6
 const clipLine = `| clipGradNorm | ${clip.toFixed(1)} | | ${torch?.clip_grad_norm_?.toFixed(1) ?? 'n/a'} | | |`
