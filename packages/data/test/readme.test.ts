@@ -1,7 +1,7 @@
 // The README example runs and does what the README says it does.
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { quickstart } from '../examples/quickstart.js'
+import { quickstart } from './examples/quickstart.js'
 
 describe('README quickstart', () => {
   it('reads, splits, scales and batches iris', async () => {
