@@ -2,6 +2,7 @@
  * Runs the shared checkEstimator suite over every estimator of the package (linear engineer's,
  * SVM and tree estimators are added here as they land).
  */
+import { StandardScaler } from '@mlstack/data'
 import { describe, expect, test } from 'vitest'
 import * as classical from '../src/index.js'
 import { type CheckableEstimator, type CheckOptions, checkEstimator } from '../src/testing/index.js'
@@ -68,6 +69,17 @@ const cases: [string, Make, CheckOptions][] = [
         steps: [
           ['pca', new classical.PCA({ nComponents: 3 })],
           ['clf', new classical.LogisticRegression()],
+        ],
+      }),
+    { task: 'classification' },
+  ],
+  [
+    'Pipeline(StandardScaler from @mlstack/data, SGDClassifier)',
+    () =>
+      new classical.Pipeline({
+        steps: [
+          ['scaler', new StandardScaler() as never],
+          ['clf', new classical.SGDClassifier({ loss: 'log_loss', randomState: 0 })],
         ],
       }),
     { task: 'classification' },

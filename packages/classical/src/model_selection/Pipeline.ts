@@ -3,13 +3,28 @@
  * Steps can be this package's estimators or any object with fit/transform (e.g.
  * @mlstack/data's StandardScaler); nested options are addressed as 'step__option'.
  */
+import { loadPreprocessor } from '@mlstack/data'
 import type { Matrix } from 'ml-matrix'
 import { BaseEstimator } from '../base/BaseEstimator.js'
-import { ModelFormatError, ParameterError } from '../errors.js'
+import { InputError, ModelFormatError, ParameterError } from '../errors.js'
 import { getScorer, type Scorable } from '../internal/scoring.js'
-import { type MatrixLike, toVector, type VectorLike } from '../internal/validation.js'
-import { registerEstimator } from '../serialization/registry.js'
+import {
+  checkNFeatures,
+  type Dense,
+  type MatrixLike,
+  toDense,
+  toVector,
+  type VectorLike,
+} from '../internal/validation.js'
+import { registerEstimator, registerFormat } from '../serialization/registry.js'
 import type { SerializedEstimator } from '../serialization/SerializedEstimator.js'
+
+/** Row views of a validated matrix (steps copy what they keep). */
+function rowsOf(X: Dense): Float64Array[] {
+  const out: Float64Array[] = new Array(X.rows)
+  for (let i = 0; i < X.rows; i++) out[i] = X.data.subarray(i * X.cols, (i + 1) * X.cols)
+  return out
+}
 
 /** A step: anything with fit (and transform, for every step but the last). */
 export interface PipelineStep {
@@ -34,7 +49,7 @@ export interface PipelineParams {
 
 /** Fitted state: the steps themselves hold their fitted state. */
 export interface PipelineState {
-  fitted: true
+  nFeatures: number
 }
 
 /**
@@ -86,8 +101,16 @@ export class Pipeline extends BaseEstimator<PipelineParams, PipelineState> {
   }
 
   fit(X: MatrixLike, y?: VectorLike): this {
-    const steps = this.checkSteps(`${this.kind}.fit`)
-    let Xt: MatrixLike = X
+    const api = `${this.kind}.fit`
+    const steps = this.checkSteps(api)
+    // Validated here so every step, including foreign ones, sees clean numeric rows and errors are this package's.
+    const Xd = toDense(X, api)
+    if (y !== undefined && toVector(y, api).length !== Xd.rows) {
+      throw new InputError(
+        `${api}: X has ${Xd.rows} samples but y has ${y.length}; expected the same number of samples`,
+      )
+    }
+    let Xt: MatrixLike = rowsOf(Xd)
     for (let i = 0; i < steps.length - 1; i++) {
       const step = (steps[i] as [string, PipelineStep])[1]
       if (typeof step.fitTransform === 'function') {
@@ -100,14 +123,17 @@ export class Pipeline extends BaseEstimator<PipelineParams, PipelineState> {
     const last = (steps[steps.length - 1] as [string, PipelineStep])[1]
     if (y === undefined) last.fit(Xt)
     else last.fit(Xt, y)
-    this.state = { fitted: true }
+    this.state = { nFeatures: Xd.cols }
     return this
   }
 
   private transformUpTo(X: MatrixLike, method: string): MatrixLike {
-    this.fittedState(method)
+    const s = this.fittedState(method)
+    const api = `${this.kind}.${method}`
+    const Xd = toDense(X, api)
+    checkNFeatures(Xd, s.nFeatures, api)
     const steps = this.params.steps
-    let Xt: MatrixLike = X
+    let Xt: MatrixLike = rowsOf(Xd)
     for (let i = 0; i < steps.length - 1; i++) {
       Xt = ((steps[i] as [string, PipelineStep])[1].transform as (X: MatrixLike) => Matrix)(Xt)
     }
@@ -214,11 +240,14 @@ export class Pipeline extends BaseEstimator<PipelineParams, PipelineState> {
   }
 
   protected override decodeState(raw: unknown): PipelineState {
-    if (raw === null || typeof raw !== 'object') {
-      throw new ModelFormatError(`${this.kind}.fromJSON: state must be an object`)
+    const n = (raw as { nFeatures?: unknown } | null)?.nFeatures
+    if (typeof n !== 'number') {
+      throw new ModelFormatError(`${this.kind}.fromJSON: state.nFeatures must be a number`)
     }
-    return { fitted: true }
+    return { nFeatures: n }
   }
 }
 
 registerEstimator('Pipeline', (json) => Pipeline.fromJSON(json))
+// @mlstack/data's preprocessors (format 'mlstack.data') can be pipeline steps and are saved with it.
+registerFormat('mlstack.data', (json) => loadPreprocessor(json))
