@@ -74,7 +74,8 @@ describe('DataLoader', () => {
     expect([...loader].length).toBe(2)
   })
   it('shuffles reproducibly with a seed and differently each epoch', () => {
-    const order = (l: DataLoader) => [...l].flatMap((b) => Array.from((b as { y: NDArray }).y.data))
+    const order = (l: Iterable<unknown>) =>
+      [...l].flatMap((b) => Array.from((b as { y: NDArray }).y.data))
     const a = new DataLoader(makeData(50), { batchSize: 8, shuffle: true, seed: 3 })
     const b = new DataLoader(makeData(50), { batchSize: 8, shuffle: true, seed: 3 })
     const a1 = order(a)

@@ -53,6 +53,16 @@ export class DataLoader<B = unknown, U = B> implements Iterable<U>, AsyncIterabl
   private readonly yieldEveryMs: number
   private epochCount = 0
 
+  /** With a custom `collate`, batches are whatever it returns. */
+  constructor(
+    dataset: Dataset<unknown>,
+    options: DataLoaderOptions<B, U> & { collate: (samples: unknown[]) => B },
+  )
+  /** Batches are the dataset's `getBatch` result (ArrayDataset: one NDArray per field). */
+  constructor(
+    dataset: Dataset<unknown> & { getBatch?(indices: ArrayLike<number>): B | undefined },
+    options?: DataLoaderOptions<B, U>,
+  )
   constructor(dataset: Dataset<unknown>, options: DataLoaderOptions<B, U> = {}) {
     const batchSize = options.batchSize ?? 32
     if (!Number.isInteger(batchSize) || batchSize < 1) {

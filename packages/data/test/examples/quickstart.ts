@@ -3,7 +3,6 @@ import {
   ArrayDataset,
   DataLoader,
   KFold,
-  type NDArray,
   readCsvSync,
   StandardScaler,
   StratifiedKFold,
@@ -39,7 +38,7 @@ export async function quickstart(csvPath: string) {
     seed: 0,
   })
   const batchShapes: number[][] = []
-  for await (const batch of loader as AsyncIterable<{ x: NDArray; y: NDArray }>) {
+  for await (const batch of loader) {
     batchShapes.push(batch.x.shape)
   }
   return { trainStd, testStd, yTest, folds, plainFolds, batchShapes, scaler }
