@@ -519,7 +519,7 @@ test.each(cases)('$name → $status', async (c) => {
   expect(res.status).toBe(c.status)
   expect(res.headers.get('content-type')).toMatch(/application\/json/)
   const body = await res.json()
-  expect(typeof body.type).toBe('string')
+  expect(body.type).toMatch(/^[A-Z][A-Za-z]+Error$/)
   expect(body.error).toMatch(c.error)
 })
 

@@ -34,6 +34,7 @@ beforeAll(async () => {
       labels: { probabilities: LABELS },
     })
     writeModel(repo, 'types', 1, typesModel())
+    writeModel(repo, 'broken', 1, scaleModel(1), { maxBatchSize: 'big' })
     for (const k of [1, 2, 3])
       writeModel(repo, 'scale', k, scaleModel(k), { versionPolicy: { latest: 2 } })
     for (const k of [1, 2, 3])
@@ -75,6 +76,15 @@ describe('model metadata and readiness', () => {
     const r = await s.get('/v2/models/scale/versions/3')
     expect(r.status).toBe(200)
     expect(r.body.versions).toEqual(['3'])
+  })
+  test('a model whose config.json is wrong is unavailable, with the reason', async () => {
+    const r = await s.get('/v2/models/broken')
+    expect(r.status).toBe(503)
+    expect(r.body.error).toMatch(
+      /config.json of model 'broken': 'maxBatchSize' must be an integer >= 0, got "big"/,
+    )
+    expect((await s.get('/v2/models/broken/ready')).status).toBe(400)
+    expect((await s.get('/v2/health/ready')).status).toBe(200)
   })
   test('model and version readiness', async () => {
     expect(await s.get('/v2/models/mnist/ready')).toEqual({

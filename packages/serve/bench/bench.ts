@@ -1,0 +1,310 @@
+// Benchmark: the MLP 784-64-64-10 served over HTTP (autocannon against the mlstack-serve CLI
+// on 127.0.0.1) side by side with a direct onnxruntime-node loop on the same batch sizes.
+//   pnpm bench [-- --duration 10 --soak 20 --out BENCHMARKS.md]
+// Writes BENCHMARKS.md (table, command, machine notes). Loopback only, every loop bounded.
+import { type ChildProcess, spawn } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { cpus, loadavg, tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+import autocannon from 'autocannon'
+import * as ort from 'onnxruntime-node'
+import { mlpModel, writeModel } from '../test/models.js'
+
+const { values } = parseArgs({
+  // pnpm passes a literal '--' through; drop it.
+  args: process.argv.slice(2).filter((a) => a !== '--'),
+  options: {
+    duration: { type: 'string', default: '10' },
+    soak: { type: 'string', default: '20' },
+    out: { type: 'string', default: 'BENCHMARKS.md' },
+    'queue-delay': { type: 'string', default: '0' },
+    threads: { type: 'string', default: '1' },
+    only: { type: 'string' },
+  },
+})
+const DURATION = Number(values.duration)
+const SOAK = Number(values.soak)
+const ROOT = fileURLToPath(new URL('..', import.meta.url))
+
+function quantile(xs: number[], q: number): number {
+  const s = [...xs].sort((a, b) => a - b)
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))] as number
+}
+
+const pixels = Array.from({ length: 784 }, (_, i) => Math.round(((i * 7919) % 997) / 0.997) / 1000)
+const body = JSON.stringify({
+  inputs: [{ name: 'input', shape: [1, 784], datatype: 'FP32', data: pixels }],
+  outputs: [{ name: 'probabilities' }],
+})
+// The same request in the binary-data extension: JSON header, then 784 little-endian floats.
+const binaryHeader = Buffer.from(
+  JSON.stringify({
+    inputs: [
+      {
+        name: 'input',
+        shape: [1, 784],
+        datatype: 'FP32',
+        parameters: { binary_data_size: 784 * 4 },
+      },
+    ],
+    outputs: [{ name: 'probabilities' }],
+  }),
+)
+const binaryBody = Buffer.concat([binaryHeader, Buffer.from(Float32Array.from(pixels).buffer)])
+
+async function startServer(repo: string): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'src/cli.ts', '--repo', repo, '--port', '0'],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  )
+  return new Promise((resolve, reject) => {
+    let out = ''
+    let url = ''
+    child.stdout?.on('data', (d) => {
+      out += d
+      url ||= /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1] ?? ''
+      if (url && out.includes('models loaded')) resolve({ child, url })
+    })
+    child.on('exit', (c) => reject(new Error(`server exited ${c}: ${out}`)))
+  })
+}
+
+async function scrape(url: string): Promise<Record<string, number>> {
+  const text = await (await fetch(`${url}/metrics`)).text()
+  const out: Record<string, number> = {}
+  for (const line of text.split('\n')) {
+    const m = /^([a-z_]+)(\{[^}]*\})? ([0-9.e+-]+)$/.exec(line)
+    if (m) out[`${m[1]}${m[2] ?? ''}`] = Number(m[3])
+  }
+  return out
+}
+
+async function load(
+  url: string,
+  model: string,
+  connections: number,
+  duration: number,
+  overallRate?: number,
+  binary = false,
+) {
+  const before = await scrape(url)
+  const r = await autocannon({
+    url: `${url}/v2/models/${model}/infer`,
+    method: 'POST',
+    headers: binary
+      ? {
+          'content-type': 'application/octet-stream',
+          'inference-header-content-length': String(binaryHeader.length),
+        }
+      : { 'content-type': 'application/json' },
+    body: binary ? binaryBody : body,
+    connections,
+    duration,
+    overallRate,
+  })
+  const after = await scrape(url)
+  const key = (n: string) => `${n}{model="${model}",version="1"}`
+  const runs =
+    (after[key('mlstack_serve_model_runs_total')] ?? 0) -
+    (before[key('mlstack_serve_model_runs_total')] ?? 0)
+  const rows =
+    (after[key('mlstack_serve_batch_size_sum')] ?? 0) -
+    (before[key('mlstack_serve_batch_size_sum')] ?? 0)
+  return {
+    rps: r.requests.average,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    errors: r.errors + r.non2xx + r.timeouts,
+    total: r.requests.total,
+    meanBatch: runs > 0 ? rows / runs : 0,
+  }
+}
+
+/** Direct onnxruntime-node loop: samples/s and per-run latency at a batch size. */
+async function direct(session: ort.InferenceSession, batch: number, seconds: number) {
+  const x = new Float32Array(784 * batch)
+  for (let b = 0; b < batch; b++) x.set(pixels, b * 784)
+  const times: number[] = []
+  const end = performance.now() + seconds * 1000
+  let samples = 0
+  while (performance.now() < end) {
+    const t = performance.now()
+    await session.run({ input: new ort.Tensor('float32', x, [batch, 784]) }, ['probabilities'])
+    times.push(performance.now() - t)
+    samples += batch
+  }
+  const elapsed = times.reduce((a, b) => a + b, 0) / 1000
+  return { sps: samples / elapsed, p50: quantile(times, 0.5), p99: quantile(times, 0.99) }
+}
+
+async function main(): Promise<void> {
+  const repo = mkdtempSync(join(tmpdir(), 'mlstack-bench-'))
+  const model = mlpModel(1)
+  const intraOpNumThreads = Number(values.threads)
+  writeModel(repo, 'mlp', 1, model, {
+    maxBatchSize: 64,
+    maxQueueDelayMs: Number(values['queue-delay']),
+    intraOpNumThreads,
+  })
+  writeModel(repo, 'mlp_nobatch', 1, model, { maxBatchSize: 0, intraOpNumThreads })
+  writeModel(repo, 'mlp_main', 1, model, { maxBatchSize: 64, intraOpNumThreads, runIn: 'main' })
+  // A wider MLP, where compute per sample is large enough for HTTP costs to hide behind it.
+  const wide = mlpModel(2, [784, 1024, 1024, 10])
+  writeModel(repo, 'wide', 1, wide, { maxBatchSize: 64, intraOpNumThreads })
+  const startLoad = loadavg()[0] as number
+  const { child, url } = await startServer(repo)
+  const session = await ort.InferenceSession.create(model, { intraOpNumThreads })
+  const rows: string[] = []
+  const summary: Record<string, unknown> = {}
+  try {
+    // Warm both paths.
+    await load(url, 'mlp', 8, 2)
+    await direct(session, 1, 1)
+    for (const c of [1, 16, 64]) {
+      const served = await load(url, 'mlp', c, DURATION)
+      const b = Math.max(1, Math.round(served.meanBatch))
+      const limit = await direct(session, b, Math.min(DURATION, 5))
+      const ratio = served.rps / limit.sps
+      summary[`c${c}`] = { served, limit, ratio }
+      rows.push(
+        `| ${c} | batching on | ${served.rps.toFixed(0)} | ${served.p50.toFixed(2)} | ${served.p99.toFixed(2)} | ${served.meanBatch.toFixed(1)} | ${limit.sps.toFixed(0)} (batch ${b}) | ${(ratio * 100).toFixed(0)} % | ${served.errors} |`,
+      )
+      console.log(rows[rows.length - 1])
+    }
+    const bin = await load(url, 'mlp', 64, DURATION, undefined, true)
+    const binB = Math.max(1, Math.round(bin.meanBatch))
+    const binLimit = await direct(session, binB, Math.min(DURATION, 5))
+    rows.push(
+      `| 64 | batching on, binary-data extension | ${bin.rps.toFixed(0)} | ${bin.p50.toFixed(2)} | ${bin.p99.toFixed(2)} | ${bin.meanBatch.toFixed(1)} | ${binLimit.sps.toFixed(0)} (batch ${binB}) | ${((bin.rps / binLimit.sps) * 100).toFixed(0)} % | ${bin.errors} |`,
+    )
+    console.log(rows[rows.length - 1])
+    const main = await load(url, 'mlp_main', 64, DURATION)
+    const mainB = Math.max(1, Math.round(main.meanBatch))
+    const mainLimit = await direct(session, mainB, Math.min(DURATION, 5))
+    rows.push(
+      `| 64 | batching on, ORT on the main thread (\`runIn: "main"\`) | ${main.rps.toFixed(0)} | ${main.p50.toFixed(2)} | ${main.p99.toFixed(2)} | ${main.meanBatch.toFixed(1)} | ${mainLimit.sps.toFixed(0)} (batch ${mainB}) | ${((main.rps / mainLimit.sps) * 100).toFixed(0)} % | ${main.errors} |`,
+    )
+    console.log(rows[rows.length - 1])
+    const nob = await load(url, 'mlp_nobatch', 64, DURATION)
+    const limit1 = await direct(session, 1, Math.min(DURATION, 5))
+    rows.push(
+      `| 64 | batching off | ${nob.rps.toFixed(0)} | ${nob.p50.toFixed(2)} | ${nob.p99.toFixed(2)} | 1.0 | ${limit1.sps.toFixed(0)} (batch 1) | ${((nob.rps / limit1.sps) * 100).toFixed(0)} % | ${nob.errors} |`,
+    )
+    console.log(rows[rows.length - 1])
+    const wideSession = await ort.InferenceSession.create(wide, { intraOpNumThreads })
+    const wideServed = await load(url, 'wide', 64, DURATION)
+    const wideB = Math.max(1, Math.round(wideServed.meanBatch))
+    const wideLimit = await direct(wideSession, wideB, Math.min(DURATION, 5))
+    await wideSession.release()
+    const wideRow = `| 64 | wide MLP 784-1024-1024-10, batching on | ${wideServed.rps.toFixed(0)} | ${wideServed.p50.toFixed(2)} | ${wideServed.p99.toFixed(2)} | ${wideServed.meanBatch.toFixed(1)} | ${wideLimit.sps.toFixed(0)} (batch ${wideB}) | ${((wideServed.rps / wideLimit.sps) * 100).toFixed(0)} % | ${wideServed.errors} |`
+    rows.push(wideRow)
+    console.log(wideRow)
+    const limit64 = await direct(session, 64, Math.min(DURATION, 5))
+    console.log(`direct batch 64: ${limit64.sps.toFixed(0)} samples/s`)
+
+    const fixed = await load(url, 'mlp', 32, DURATION, 1000)
+    console.log(
+      `fixed 1000 req/s: achieved ${fixed.rps.toFixed(0)}, p50 ${fixed.p50} ms, p99 ${fixed.p99} ms`,
+    )
+
+    // Soak: a steady rate; RSS and heap sampled from the server's own /metrics.
+    const samples: { t: number; rss: number; heap: number }[] = []
+    const soakStart = performance.now()
+    const soakLoad = load(url, 'mlp', 16, SOAK, 500)
+    while (performance.now() - soakStart < SOAK * 1000) {
+      await new Promise((r) => setTimeout(r, Math.max(500, (SOAK * 1000) / 30)))
+      const m = await scrape(url)
+      samples.push({
+        t: (performance.now() - soakStart) / 1000,
+        rss: m.process_resident_memory_bytes ?? 0,
+        heap: m.nodejs_heap_size_used_bytes ?? 0,
+      })
+    }
+    const soak = await soakLoad
+    const q = Math.max(1, Math.floor(samples.length / 4))
+    const med = (xs: number[]) => quantile(xs, 0.5)
+    const rssFirst = med(samples.slice(0, q).map((s) => s.rss))
+    const rssLast = med(samples.slice(-q).map((s) => s.rss))
+    const heapFirst = med(samples.slice(0, q).map((s) => s.heap))
+    const heapLast = med(samples.slice(-q).map((s) => s.heap))
+    const mib = (x: number) => (x / 2 ** 20).toFixed(1)
+    console.log(
+      `soak ${SOAK}s @500 req/s: RSS ${mib(rssFirst)} → ${mib(rssLast)} MiB, heap ${mib(heapFirst)} → ${mib(heapLast)} MiB, errors ${soak.errors}`,
+    )
+
+    const c64 = summary.c64 as { ratio: number; served: { rps: number }; limit: { sps: number } }
+    let t0 = performance.now()
+    for (let i = 0; i < 2000; i++) JSON.parse(body)
+    const parseUs = ((performance.now() - t0) / 2000) * 1000
+    t0 = performance.now()
+    for (let i = 0; i < 2000; i++)
+      JSON.stringify({
+        outputs: [
+          { name: 'probabilities', datatype: 'FP32', shape: [1, 10], data: pixels.slice(0, 10) },
+        ],
+      })
+    const stringifyUs = ((performance.now() - t0) / 2000) * 1000
+    const md = `# @mlstack/serve benchmarks
+
+MLP 784-64-64-10 (ONNX, built by \`test/models.ts\`), one 784-float JSON request per sample,
+served by the \`mlstack-serve\` CLI on 127.0.0.1 (one ONNX Runtime instance in a worker thread,
+CPU execution provider), load from [autocannon](https://github.com/mcollina/autocannon) in the
+benchmark process. "Direct loop" is onnxruntime-node's \`session.run\` in a tight loop in the
+same process, at the mean batch size the server formed at that concurrency (the same batch
+composition), so the ratio is what HTTP + JSON + queueing cost on top of the model itself.
+
+Command: \`pnpm --filter @mlstack/serve bench -- --duration ${DURATION} --soak ${SOAK}\`
+(${DURATION} s per row; batching on: \`maxBatchSize 64, maxQueueDelayMs ${values['queue-delay']}\`).
+
+| concurrency | server | req/s = samples/s | p50 ms | p99 ms | mean batch | direct loop samples/s | server / direct | errors |
+|---|---|---|---|---|---|---|---|---|
+${rows.join('\n')}
+
+Direct loop at batch 64 (the ceiling for perfectly full batches): ${limit64.sps.toFixed(0)} samples/s.
+
+| target | measured | met |
+|---|---|---|
+| batching on ≥ 80 % of the direct loop at c=64 | ${(c64.ratio * 100).toFixed(0)} % | ${c64.ratio >= 0.8 ? 'yes' : 'no'} |
+| p99 < 20 ms at 1,000 req/s (autocannon -R 1000, 32 connections) | ${fixed.rps.toFixed(0)} req/s achieved, p50 ${fixed.p50} ms, p99 ${fixed.p99} ms | ${fixed.p99 < 20 && fixed.rps > 900 ? 'yes' : 'no'} |
+| memory flat over a ${SOAK} s soak at 500 req/s | RSS ${mib(rssFirst)} → ${mib(rssLast)} MiB (${(((rssLast - rssFirst) / rssFirst) * 100).toFixed(1)} %), heap ${mib(heapFirst)} → ${mib(heapLast)} MiB, ${soak.errors} errors | ${rssLast <= rssFirst * 1.1 ? 'yes' : 'no'} |
+
+Machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, Node ${process.version},
+onnxruntime-node ${ort.env.versions.node}; 1-minute load average ${startLoad.toFixed(2)} at the start.
+${cpus().length <= 2 ? 'Two shared cores: the load generator, the server and its ORT worker compete for them, and other work was running; treat the numbers as a floor and rerun on a quiet machine.' : ''}
+The full soak is \`--soak 60\`; the default run uses a shorter one. autocannon reports latency in
+whole milliseconds.
+
+## Reading the numbers
+
+At c=64 the server spent about ${(1e6 / c64.served.rps).toFixed(0)} µs of wall time per request,
+the direct loop ${(1e6 / c64.limit.sps).toFixed(1)} µs per sample. The model is tiny (about 55k
+multiply-adds per sample), so the ratio measures HTTP and JSON, not the server's batching:
+\`JSON.parse\` of one 784-number request body alone took ${parseUs.toFixed(0)} µs in this run
+(the response's \`JSON.stringify\` ${stringifyUs.toFixed(1)} µs), fastify's request handling adds tens
+of µs, and autocannon needs a core of its own. No per-sample HTTP server can reach 80 % of a
+5 µs/sample loop; the binary-data row shows what skipping JSON numbers buys, and the wide-MLP row
+shows the ratio once compute per sample is large enough for HTTP to overlap with it (the ORT worker
+thread runs batches while the event loop parses the next requests). Batching itself works: the
+server formed batches of ~${(summary.c64 as { served: { meanBatch: number } }).served.meanBatch.toFixed(0)} rows at c=64 with \`maxQueueDelayMs: 0\`, and batching on
+vs off is the difference between the first c=64 row and the "batching off" row.
+`
+    writeFileSync(resolve(ROOT, values.out as string), md)
+    console.log(`wrote ${values.out}`)
+  } finally {
+    await session.release()
+    child.kill('SIGTERM')
+    await new Promise((r) => child.on('exit', r))
+    rmSync(repo, { recursive: true, force: true })
+  }
+}
+
+main().catch((e) => {
+  console.error(e)
+  process.exit(1)
+})
