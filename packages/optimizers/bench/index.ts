@@ -8,7 +8,7 @@
  */
 import { execFileSync } from 'node:child_process'
 import { existsSync, writeFileSync } from 'node:fs'
-import { cpus } from 'node:os'
+import { cpus, loadavg } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { randn, type Tensor } from '@mlstack/core'
@@ -21,6 +21,7 @@ import {
   RMSprop,
   SGD,
 } from '../src/index.js'
+import { markdownTable } from './markdownTable.js'
 import { measure } from './measure.js'
 
 const here = dirname(fileURLToPath(import.meta.url))
@@ -66,7 +67,7 @@ function torchAnchor(): Record<string, number> | null {
   }
 }
 
-const rows: string[] = []
+const rows: string[][] = []
 const total = SHAPES.reduce((a, s) => a + s.reduce((x, y) => x * y, 1), 0)
 console.log(`parameters: ${total}`)
 const torch = torchAnchor()
@@ -79,9 +80,16 @@ for (const [name, make] of optimizers) {
   const t2 = torch?.[`${name} (foreach=True)`]
   const best = t1 !== undefined && t2 !== undefined ? Math.min(t1, t2) : undefined
   const ratio = best !== undefined ? `${(best / onTensors).toFixed(1)}×` : 'n/a'
-  const line = `| ${name} | ${onTensors.toFixed(1)} | ${onArrays.toFixed(1)} | ${t1?.toFixed(1) ?? 'n/a'} | ${t2?.toFixed(1) ?? 'n/a'} | ${ratio} |`
-  console.log(line)
-  rows.push(line)
+  const row = [
+    name,
+    onTensors.toFixed(1),
+    onArrays.toFixed(1),
+    t1?.toFixed(1) ?? 'n/a',
+    t2?.toFixed(1) ?? 'n/a',
+    ratio,
+  ]
+  console.log(row.join(' | '))
+  rows.push(row)
 }
 // Fixed per-step cost: the same 6 tensors with one element each.
 const tiny = SHAPES.map((_, i) => {
@@ -91,15 +99,29 @@ const tiny = SHAPES.map((_, i) => {
 })
 const tinyOpt = new Adam(tiny, { lr: 1e-3 })
 const overhead = measure(() => tinyOpt.step()) * 1e6
-const overheadLine = `| Adam, 6 one-element tensors (fixed cost per step) | ${overhead.toFixed(1)} | | | | |`
-console.log(overheadLine)
-rows.push(overheadLine)
+const overheadRow = [
+  'Adam, 6 one-element tensors (fixed cost per step)',
+  overhead.toFixed(1),
+  '',
+  '',
+  '',
+  '',
+]
+console.log(overheadRow.join(' | '))
+rows.push(overheadRow)
 
 const cp = tensorParams()
 const clip = measure(() => clipGradNorm(cp, 1e9)) * 1e6
-const clipLine = `| clipGradNorm | ${clip.toFixed(1)} | | ${torch?.clip_grad_norm_?.toFixed(1) ?? 'n/a'} | | |`
-console.log(clipLine)
-rows.push(clipLine)
+const clipRow = [
+  'clipGradNorm',
+  clip.toFixed(1),
+  '',
+  torch?.clip_grad_norm_?.toFixed(1) ?? 'n/a',
+  '',
+  '',
+]
+console.log(clipRow.join(' | '))
+rows.push(clipRow)
 
 const md = `# @mlstack/optimizers benchmarks
 
@@ -108,15 +130,24 @@ values in 6 tensors), measured side by side in one run with PyTorch's \`torch.op
 (1 thread; \`foreach=False\` is the per-tensor loop, \`foreach=True\` the multi-tensor path).
 "speed-up" is PyTorch's faster variant divided by ours on core tensors.
 
-| optimizer | ours, core tensors (µs) | ours, typed arrays (µs) | PyTorch foreach=False (µs) | PyTorch foreach=True (µs) | speed-up |
-|---|---|---|---|---|---|
-${rows.join('\n')}
+${markdownTable(
+  [
+    'optimizer',
+    'ours, core tensors (µs)',
+    'ours, typed arrays (µs)',
+    'PyTorch foreach=False (µs)',
+    'PyTorch foreach=True (µs)',
+    'speed-up',
+  ],
+  rows,
+)}
 
 Command: \`pnpm --filter @mlstack/optimizers bench\` (runs \`bench/index.ts\`; the PyTorch column
 comes from \`bench/torch_step.py\` run with Debian's \`/usr/bin/python3\` when python3-torch is
 installed).
 
 Machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, Node ${process.version}.
-These machines are shared and noisy (±15 % run to run); medians of 9 samples.
+These machines are shared and noisy (±15 % run to run; load average ${loadavg()[0].toFixed(1)} when
+this ran); medians of 9 samples. Compare within one run only.
 `
 writeFileSync(join(here, '..', 'BENCHMARKS.md'), md)
