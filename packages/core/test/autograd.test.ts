@@ -159,3 +159,29 @@ describe('gradient ownership', () => {
     expect(arr(x.grad)).toEqual([2, 2])
   })
 })
+
+describe('in-place updates and autograd', () => {
+  test('assigning to a value a pending backward needs is a GradientError', () => {
+    const w = tensor([1, 2], { requiresGrad: true })
+    const loss = w.square().sum()
+    w.assign(tensor([5, 5]))
+    expect(() => loss.backward()).toThrow(/modified in place/)
+  })
+
+  test('updating after backward is fine, and so is a fresh graph afterwards', () => {
+    const w = tensor([1, 2], { requiresGrad: true })
+    w.square().sum().backward()
+    w.assign(w.sub((w.grad as Tensor).mul(0.5)))
+    w.zeroGrad()
+    w.square().sum().backward()
+    expect(arr(w.grad)).toEqual([0, 0])
+  })
+
+  test('bool tensors from bytes are normalized to 0/1', () => {
+    expect(
+      tensor(new Uint8Array([2, 0, 1]), { dtype: 'bool' })
+        .equal(tensor([true, false, true]))
+        .toArray(),
+    ).toEqual([true, true, true])
+  })
+})

@@ -20,6 +20,8 @@ export class GradNode {
   /** Live handles pointing at this node plus nodes that consume it. */
   refs = 1
   saved: Tensor[] | null
+  /** Buffer versions of the saved values when recorded (see DataBuffer.version). */
+  versions: number[] | null = null
   constructor(
     readonly op: string,
     readonly rule: GradientConfig,
@@ -73,6 +75,13 @@ export function record(
   const saved = new Array<Tensor>(src.length)
   for (let i = 0; i < src.length; i++) saved[i] = retain(src[i])
   const node = new GradNode(op, rule, inputs.slice(), attrs, saved)
+  for (let i = 0; i < saved.length; i++) {
+    const v = saved[i].buf.version
+    if (v !== undefined && v !== 0) {
+      if (node.versions === null) node.versions = new Array(saved.length).fill(0)
+      node.versions[i] = v
+    }
+  }
   for (const inp of inputs) if (inp.node !== null) inp.node.refs++
   out.setNode(node)
   out.requiresGradFlag = true
@@ -138,6 +147,15 @@ export function runBackward(
             'backward',
             `the graph of op '${node.op}' was freed by an earlier backward(); pass { retainGraph: true } to run backward twice`,
           )
+        }
+        for (let i = 0; i < saved.length; i++) {
+          if ((saved[i].buf.version ?? 0) !== (node.versions?.[i] ?? 0)) {
+            g.dispose()
+            throw new GradientError(
+              'backward',
+              `a value saved by op '${node.op}' (shape [${saved[i].shape.join(', ')}]) was modified in place (assign) after it was used; gradients would be wrong. Update parameters after backward(), or clone before assigning`,
+            )
+          }
         }
         const ins = node.inputs
         const inGrads = tidy(() => node.rule.grad(g, saved, node.attrs, ins))

@@ -17,6 +17,8 @@ export interface DataBuffer {
   readonly handle?: unknown
   /** Number of owners (tensor handles, saved autograd values). Managed by the engine. */
   refs: number
+  /** Bumped by in-place writes (assign), so autograd can detect a saved value that changed. */
+  version?: number
 }
 
 export interface BackendMemory {

@@ -40,6 +40,7 @@ export function assignInto(dst: Tensor, src: TensorLike): void {
       releaseBuffer(dst.buf)
       dst.buf = fresh
     }
+    dst.buf.version = (dst.buf.version ?? 0) + 1
     if (c !== s) c.dispose()
   } finally {
     if (s !== s0) s.dispose()

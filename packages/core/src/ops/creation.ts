@@ -118,7 +118,7 @@ export function tensor(
       `${flat.length} values cannot fill shape ${fmt(shape)} (size ${sizeOf(shape)})`,
     )
   }
-  if (dtype === 'bool' && !(flat instanceof Uint8Array)) {
+  if (dtype === 'bool') {
     const b = new Uint8Array(flat.length)
     for (let i = 0; i < flat.length; i++) b[i] = flat[i] ? 1 : 0
     flat = b

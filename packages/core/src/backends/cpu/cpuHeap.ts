@@ -14,6 +14,7 @@ export const cpuHeap = new WasmHeap(16)
  */
 export class CpuBuffer implements DataBuffer {
   refs = 1
+  version = 0
   private cached: TypedArray | null = null
   private cachedFor: ArrayBuffer | null = null
   constructor(
