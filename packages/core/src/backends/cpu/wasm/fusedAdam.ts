@@ -72,4 +72,9 @@ export function fusedAdamStepF32(
     o.weightDecay ?? 0,
     o.decoupledWeightDecay ?? 0,
   )
+  // In-place writes: bump the buffers' versions so autograd can tell a saved value changed.
+  for (const t of [param, expAvg, expAvgSq]) {
+    const buf = t.buf as { version?: number }
+    buf.version = (buf.version ?? 0) + 1
+  }
 }
