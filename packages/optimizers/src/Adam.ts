@@ -3,7 +3,7 @@
 // memory (measured ~20x faster than the scalar JavaScript loop; see BENCHMARKS.md).
 import { fusedAdamStepF32, hostView, keep, Tensor, tensor } from '@mlstack/core'
 
-import { checkBetas } from './internal/betas.js'
+import { checkBetas } from './internal/checkBetas.js'
 import { checkBoolean, checkNumber } from './internal/checkNumber.js'
 import type { FloatArray } from './internal/FloatArray.js'
 import { type AdamHyper, adamUpdate } from './internal/kernels/adamUpdate.js'

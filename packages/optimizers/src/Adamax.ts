@@ -1,6 +1,6 @@
 // Adamax (Adam with the infinity norm), as torch.optim.Adamax.
 
-import { checkBetas } from './internal/betas.js'
+import { checkBetas } from './internal/checkBetas.js'
 import { checkBoolean, checkNumber } from './internal/checkNumber.js'
 import type { FloatArray } from './internal/FloatArray.js'
 import { type AdamaxHyper, adamaxUpdate } from './internal/kernels/adamaxUpdate.js'

@@ -1,6 +1,6 @@
 // NAdam (Adam with Nesterov momentum), as torch.optim.NAdam (PyTorch >= 2.0 formula).
 
-import { checkBetas } from './internal/betas.js'
+import { checkBetas } from './internal/checkBetas.js'
 import { checkBoolean, checkNumber } from './internal/checkNumber.js'
 import type { FloatArray } from './internal/FloatArray.js'
 import { type NadamHyper, nadamMu, nadamUpdate } from './internal/kernels/nadamUpdate.js'

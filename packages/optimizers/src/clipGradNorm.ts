@@ -2,7 +2,8 @@
 import { checkBoolean, checkNumber } from './internal/checkNumber.js'
 import { collectGrads } from './internal/collectGrads.js'
 import { commit } from './internal/paramAccess.js'
-import { scaleInPlace, vectorNorm } from './internal/vectorNorm.js'
+import { scaleInPlace } from './internal/scaleInPlace.js'
+import { vectorNorm } from './internal/vectorNorm.js'
 import { NonFiniteGradientError } from './NonFiniteGradientError.js'
 import type { Parameter } from './Parameter.js'
 

@@ -1,6 +1,4 @@
 // The p-norm of a typed array, as torch.norm(x, p) computes it for p > 0 and p = Infinity.
-import type { FloatArray } from './FloatArray.js'
-
 export function vectorNorm(x: ArrayLike<number>, p: number): number {
   const n = x.length
   if (p === Number.POSITIVE_INFINITY) {
@@ -44,9 +42,4 @@ export function vectorNorm(x: ArrayLike<number>, p: number): number {
   }
   for (let i = 0; i < n; i++) s += Math.abs(x[i]) ** p
   return s ** (1 / p)
-}
-
-/** Multiplies every element of `x` by `c` in place. */
-export function scaleInPlace(x: FloatArray, c: number): void {
-  for (let i = 0; i < x.length; i++) x[i] *= c
 }

@@ -1,12 +1,9 @@
 // Runs several schedulers together every step (their effects multiply), as
 // torch.optim.lr_scheduler.ChainedScheduler.
+
+import { copyState, restoreState } from '../internal/schedulerState.js'
 import { SchedulerError } from '../SchedulerError.js'
-import {
-  copyState,
-  type LRScheduler,
-  restoreState,
-  type SchedulerStateDict,
-} from './LRScheduler.js'
+import type { LRScheduler, SchedulerStateDict } from './LRScheduler.js'
 
 /**
  * Steps every scheduler in order on each `step()`; all must drive the same optimizer.

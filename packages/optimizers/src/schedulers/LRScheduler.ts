@@ -2,6 +2,7 @@
 // `lr` of its optimizer's parameter groups each time `step()` is called. Values follow
 // PyTorch's chainable (recursive) formulas so sequences match torch.optim.lr_scheduler exactly;
 // `step(epoch)` uses the closed form where PyTorch has one.
+import { checkOptimizer, copyState, restoreState } from '../internal/schedulerState.js'
 import { SchedulerError } from '../SchedulerError.js'
 
 /** The parts of a parameter group schedulers read and write. */
@@ -24,63 +25,6 @@ export interface SchedulableOptimizer {
 
 /** A scheduler's saved state: plain numbers and arrays (and nested schedulers' states). */
 export type SchedulerStateDict = Record<string, unknown>
-
-/** Throws a SchedulerError unless `optimizer` looks like an optimizer. */
-export function checkOptimizer(api: string, optimizer: unknown): SchedulableOptimizer {
-  const o = optimizer as SchedulableOptimizer | null
-  if (
-    typeof o !== 'object' ||
-    o === null ||
-    !Array.isArray(o.paramGroups) ||
-    o.paramGroups.some((g) => typeof g?.lr !== 'number')
-  ) {
-    throw new SchedulerError(
-      `${api}: expected an optimizer (with paramGroups), got ${o === null ? 'null' : typeof o}`,
-    )
-  }
-  return o
-}
-
-const NOT_STATE = new Set(['optimizer', 'api'])
-
-/** Copies own data properties (not the optimizer, not functions) for stateDict. */
-export function copyState(obj: object, skip: ReadonlySet<string> = NOT_STATE): SchedulerStateDict {
-  const out: SchedulerStateDict = {}
-  for (const [k, v] of Object.entries(obj)) {
-    if (skip.has(k) || typeof v === 'function') continue
-    if (Array.isArray(v)) {
-      // Arrays of functions (LambdaLR) or objects are configuration, not state.
-      if (v.some((x) => (typeof x === 'object' && x !== null) || typeof x === 'function')) continue
-      out[k] = v.slice()
-    } else if (typeof v !== 'object' || v === null) {
-      out[k] = v
-    }
-  }
-  return out
-}
-
-/** Restores what copyState saved, checking each key exists with the same kind of value. */
-export function restoreState(api: string, obj: object, dict: SchedulerStateDict): void {
-  if (typeof dict !== 'object' || dict === null) {
-    throw new SchedulerError(
-      `${api}.loadStateDict: expected a state dict object, got ${dict === null ? 'null' : typeof dict}`,
-    )
-  }
-  const target = obj as Record<string, unknown>
-  for (const [k, v] of Object.entries(dict)) {
-    if (!(k in target) || NOT_STATE.has(k)) {
-      throw new SchedulerError(`${api}.loadStateDict: unknown key '${k}'`)
-    }
-    const cur = target[k]
-    const kind = (x: unknown) => (Array.isArray(x) ? 'array' : x === null ? 'null' : typeof x)
-    if (cur !== null && v !== null && kind(cur) !== kind(v)) {
-      throw new SchedulerError(
-        `${api}.loadStateDict: '${k}' is ${kind(v)} in the state dict, expected ${kind(cur)}`,
-      )
-    }
-  }
-  for (const [k, v] of Object.entries(dict)) target[k] = Array.isArray(v) ? v.slice() : v
-}
 
 /**
  * Base class of the learning-rate schedulers. Call `step()` once per epoch (or per batch for

@@ -1,28 +1,15 @@
 // Learning rate = initial rate × a user function of the epoch, as
 // torch.optim.lr_scheduler.LambdaLR.
+import { lambdasFor } from '../internal/lambdasFor.js'
 import { LRScheduler, type SchedulableOptimizer } from './LRScheduler.js'
 
+/** A learning-rate factor as a function of the epoch. */
 export type LrLambda = (epoch: number) => number
 
 export interface LambdaLROptions {
   /** One function for all groups, or one per group. */
   lrLambda: LrLambda | LrLambda[]
   lastEpoch?: number
-}
-
-/** Checks and expands lrLambda to one function per group. */
-export function lambdasFor(api: string, groups: number, f: LrLambda | LrLambda[]): LrLambda[] {
-  const list = Array.isArray(f) ? f : Array.from({ length: groups }, () => f)
-  if (list.length !== groups) {
-    throw new RangeError(
-      `${api}: expected ${groups} lrLambda functions (one per param group), got ${list.length}`,
-    )
-  }
-  list.forEach((fn, i) => {
-    if (typeof fn !== 'function')
-      throw new TypeError(`${api}: lrLambda[${i}] must be a function, got ${typeof fn}`)
-  })
-  return list
 }
 
 /**

@@ -1,7 +1,8 @@
 // Learning rate multiplied each epoch by a user function of the epoch, as
 // torch.optim.lr_scheduler.MultiplicativeLR.
 
-import { type LrLambda, lambdasFor } from './LambdaLR.js'
+import { lambdasFor } from '../internal/lambdasFor.js'
+import type { LrLambda } from './LambdaLR.js'
 import { LRScheduler, type SchedulableOptimizer } from './LRScheduler.js'
 
 export interface MultiplicativeLROptions {

@@ -1,13 +1,8 @@
 // Reduces the learning rate when a metric stops improving, as
 // torch.optim.lr_scheduler.ReduceLROnPlateau.
 import { checkNumber } from '../internal/checkNumber.js'
-import {
-  checkOptimizer,
-  copyState,
-  restoreState,
-  type SchedulableOptimizer,
-  type SchedulerStateDict,
-} from './LRScheduler.js'
+import { checkOptimizer, copyState, restoreState } from '../internal/schedulerState.js'
+import type { SchedulableOptimizer, SchedulerStateDict } from './LRScheduler.js'
 
 export interface ReduceLROnPlateauOptions {
   /** 'min' (default): lower is better; 'max': higher is better. */

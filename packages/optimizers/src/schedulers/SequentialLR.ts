@@ -1,14 +1,9 @@
 // Hands over from one scheduler to the next at given milestones (warm-up then decay), as
 // torch.optim.lr_scheduler.SequentialLR.
 import { checkNumber } from '../internal/checkNumber.js'
+import { copyState, restoreState } from '../internal/schedulerState.js'
 import { SchedulerError } from '../SchedulerError.js'
-import {
-  copyState,
-  type LRScheduler,
-  restoreState,
-  type SchedulableOptimizer,
-  type SchedulerStateDict,
-} from './LRScheduler.js'
+import type { LRScheduler, SchedulableOptimizer, SchedulerStateDict } from './LRScheduler.js'
 
 export interface SequentialLROptions {
   /** The schedulers, in the order they take over. */
