@@ -163,6 +163,24 @@ describe('optimizers on @mlstack/core tensors', () => {
       })
     }
 
+    it('state tensors created inside tidy() survive it', () => {
+      const w = tensor([1, 2, 3], { requiresGrad: true })
+      const opt = new Adam([w], { lr: 0.1 })
+      tidy(() => {
+        w.mul(w).sum().backward()
+        opt.step()
+      })
+      const m = opt.state.get(w)?.expAvg as Tensor
+      expect(m).toBeInstanceOf(Tensor)
+      expect(m.isDisposed).toBe(false)
+      expect(Array.from(m.dataSync()).map((x) => Math.round(x * 1e6) / 1e6)).toEqual([
+        0.2, 0.4, 0.6,
+      ])
+      opt.dispose()
+      expect(m.isDisposed).toBe(true)
+      w.dispose()
+    })
+
     it('state dicts hold typed arrays, and resuming on tensors is bit-identical', () => {
       const p = makeParams('float32')
       const opt = new AdamW(
