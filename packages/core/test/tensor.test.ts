@@ -198,3 +198,24 @@ describe('ops spot checks (values by hand)', () => {
     ).toEqual([0, 1, 0])
   })
 })
+
+describe('the op table and the API agree', () => {
+  test('every public op is a free function and (except list-taking ones) a Tensor method', async () => {
+    const core = (await import('../src/index.js')) as unknown as Record<string, unknown>
+    const { OPS, Tensor } = await import('../src/index.js')
+    const freeName: Record<string, string> = { var: 'variance' }
+    const noMethod = new Set(['stack'])
+    const missing: string[] = []
+    for (const [op, info] of Object.entries(OPS)) {
+      if (info.internal) continue
+      if (typeof core[freeName[op] ?? op] !== 'function') missing.push(`function ${op}`)
+      if (
+        !noMethod.has(op) &&
+        typeof (Tensor.prototype as unknown as Record<string, unknown>)[op] !== 'function'
+      ) {
+        missing.push(`method ${op}`)
+      }
+    }
+    expect(missing).toEqual([])
+  })
+})

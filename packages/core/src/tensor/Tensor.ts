@@ -7,7 +7,7 @@ import type { GradNode } from '../autograd/autograd.js'
 import type { Backend, DataBuffer } from '../backends/Backend.js'
 import { type DType, isFloat, type TypedArray } from '../dtype.js'
 import { ENGINE, releaseBuffer } from '../engine/engine.js'
-import { DisposedError, DTypeError, IndexError, ShapeError } from '../errors.js'
+import { DisposedError, DTypeError, GradientError, IndexError } from '../errors.js'
 import { formatTensor } from '../internal/format.js'
 import * as ops from '../ops/index.js'
 import type { Axis, Conv2dOptions, Pool2dOptions, TensorLike } from '../ops/types.js'
@@ -105,7 +105,7 @@ export class Tensor {
       throw new DTypeError('requiresGrad', `only float tensors can require grad, got ${this.dtype}`)
     }
     if (this.node !== null && !v) {
-      throw new ShapeError(
+      throw new GradientError(
         'requiresGrad',
         'cannot clear requiresGrad on a non-leaf tensor; use detach()',
       )
