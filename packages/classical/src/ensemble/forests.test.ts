@@ -6,7 +6,12 @@ import { loadEstimator } from '../serialization/registry.js'
 import { checkEstimator } from '../testing/index.js'
 import { ExtraTreesClassifier } from './ExtraTreesClassifier.js'
 import { ExtraTreesRegressor } from './ExtraTreesRegressor.js'
-import { treeWorkerStats, warmTreeWorkers } from './internal/treeWorkers.js'
+import {
+  closeTreeWorkers,
+  setTreeWorkerSourceForTests,
+  treeWorkerStats,
+  warmTreeWorkers,
+} from './internal/treeWorkers.js'
 import { RandomForestClassifier } from './RandomForestClassifier.js'
 import { RandomForestRegressor } from './RandomForestRegressor.js'
 
@@ -95,6 +100,41 @@ describe('forests: worker threads', () => {
     expect(JSON.stringify(par.toJSON().state)).toBe(JSON.stringify(seq.toJSON().state))
     expect(par.oobScore).toBe(seq.oobScore)
     expect(treeWorkerStats.workerErrors).toBe(0)
+  })
+
+  test('workers that fail cost speed, never results', async () => {
+    const opts = { nEstimators: 12, randomState: 5 }
+    const ref = new RandomForestClassifier({ ...opts, nJobs: 1 }).fit(d.Xtrain, d.ytrain)
+    const refJson = JSON.stringify(ref.toJSON().state)
+    try {
+      // A worker that claims trees and reports each as failed: the caller regrows them.
+      await closeTreeWorkers()
+      setTreeWorkerSourceForTests(`
+        const { parentPort, workerData } = require('node:worker_threads')
+        parentPort.on('message', (job) => {
+          for (;;) {
+            const t = Atomics.add(job.ctrl, 0, 1)
+            if (t >= job.seeds.length) break
+            workerData.port.postMessage({ job: job.id, t, error: 'injected failure' })
+            Atomics.add(job.ctrl, 1, 1)
+            Atomics.notify(job.ctrl, 1)
+          }
+        })`)
+      await warmTreeWorkers(1)
+      const errorsBefore = treeWorkerStats.workerErrors
+      const a = new RandomForestClassifier({ ...opts, nJobs: 2 }).fit(d.Xtrain, d.ytrain)
+      expect(JSON.stringify(a.toJSON().state)).toBe(refJson)
+      expect(treeWorkerStats.workerErrors).toBeGreaterThan(errorsBefore)
+      // A worker whose code does not even start: the caller grows every tree.
+      await closeTreeWorkers()
+      setTreeWorkerSourceForTests('throw new Error("cannot start")')
+      const b = new RandomForestClassifier({ ...opts, nJobs: 2 }).fit(d.Xtrain, d.ytrain)
+      expect(JSON.stringify(b.toJSON().state)).toBe(refJson)
+    } finally {
+      await closeTreeWorkers()
+      setTreeWorkerSourceForTests(null)
+      treeWorkerStats.workerErrors = 0
+    }
   })
 
   test('regressors and extra trees are nJobs-independent too', () => {

@@ -79,7 +79,9 @@ function workerMain(
 }
 
 let source: string | null = null
+let sourceOverride: string | null = null
 function workerSource(): string {
+  if (sourceOverride !== null) return sourceOverride
   if (source === null) {
     source = [
       '"use strict";',
@@ -109,6 +111,9 @@ function spawn(): Slot | null {
     const { port1, port2 } = new MessageChannel()
     const worker = new Worker(workerSource(), {
       eval: true,
+      // The kernel source needs no loader (tsx, coverage hooks): start workers without the
+      // parent's flags, which also keeps their start-up short.
+      execArgv: [],
       workerData: { port: port2 },
       transferList: [port2],
     })
@@ -241,6 +246,14 @@ export async function warmTreeWorkers(n: number): Promise<number> {
     ),
   )
   return slots.filter((s) => s.alive).length
+}
+
+/**
+ * Test hook: makes newly started workers run `code` instead of the kernel (null restores it), to
+ * prove that failing workers cost speed, never results.
+ */
+export function setTreeWorkerSourceForTests(code: string | null): void {
+  sourceOverride = code
 }
 
 /** Terminates the pooled workers (they are unref'd, so this is only needed for tidy shutdowns). */
