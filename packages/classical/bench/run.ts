@@ -54,6 +54,28 @@ function hasSklearn(): string | null {
   return r.status === 0 ? r.stdout.trim() : null
 }
 
+interface SklearnJob {
+  id: number
+  expr: string
+  dataset: string
+  prep: string
+  task: string
+  repeats: number
+  ref: string
+}
+
+function runSklearn(
+  jobs: SklearnJob[],
+): { id: number; fit_s: number; predict_s: number; score: number }[] {
+  const r = spawnSync(PYTHON, [join(here, 'sklearn_bench.py')], {
+    input: JSON.stringify(jobs),
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+  })
+  if (r.status !== 0) throw new Error(`sklearn_bench.py failed: ${r.stderr}`)
+  return JSON.parse(r.stdout)
+}
+
 async function loadCases(): Promise<BenchCase[]> {
   const dir = join(here, 'cases')
   const files = readdirSync(dir).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
@@ -195,25 +217,6 @@ async function main(): Promise<void> {
           score,
         })
       }
-    }
-  }
-  if (jobs.length > 0) {
-    const r = spawnSync(PYTHON, [join(here, 'sklearn_bench.py')], {
-      input: JSON.stringify(jobs),
-      encoding: 'utf8',
-      maxBuffer: 1 << 26,
-    })
-    if (r.status !== 0) throw new Error(`sklearn_bench.py failed: ${r.stderr}`)
-    for (const res of JSON.parse(r.stdout) as {
-      id: number
-      fit_s: number
-      predict_s: number
-      score: number
-    }[]) {
-      const row = jobRows.get(res.id)!
-      row.fitS = res.fit_s
-      row.predictS = res.predict_s
-      row.score = res.score
     }
   }
   // Rows within a case/dataset: contenders first, then scikit-learn and LIBSVM (push order).

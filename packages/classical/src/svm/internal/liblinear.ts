@@ -53,7 +53,8 @@ export function solveL2rSvcDual(
     let PGmaxNew = Number.NEGATIVE_INFINITY
     let PGminNew = Number.POSITIVE_INFINITY
     for (let i = 0; i < activeSize; i++) {
-      const j = i + rng.int(activeSize - i)
+      // One 32-bit draw per swap (like LIBLINEAR's rand()): this shuffle runs every epoch.
+      const j = i + Math.floor(rng.nextUint32() * ((activeSize - i) / 4294967296))
       const t = index[i]
       index[i] = index[j]
       index[j] = t
@@ -62,9 +63,20 @@ export function solveL2rSvcDual(
       const i = index[s]
       const yi = y[i]
       const o = i * d
-      let G = 0
-      for (let k = 0; k < d; k++) G += w[k] * data[o + k]
-      G = yi * G - 1
+      // Four partial sums: the add latency chain, not the multiplies, bounds this loop.
+      let g0 = 0
+      let g1 = 0
+      let g2 = 0
+      let g3 = 0
+      let k = 0
+      for (; k + 3 < d; k += 4) {
+        g0 += w[k] * data[o + k]
+        g1 += w[k + 1] * data[o + k + 1]
+        g2 += w[k + 2] * data[o + k + 2]
+        g3 += w[k + 3] * data[o + k + 3]
+      }
+      for (; k < d; k++) g0 += w[k] * data[o + k]
+      let G = yi * (g0 + g1 + (g2 + g3)) - 1
       const C = yi > 0 ? ubP : ubN
       G += alpha[i] * (yi > 0 ? diagP : diagN)
       let PG = 0

@@ -46,6 +46,13 @@ class Solver {
   unshrink = false
   outI = -1
   outJ = -1
+  /**
+   * step() also finds the next working set's first index (max of -y·G over I_up) while it
+   * updates G, saving a pass. Valid only until anything else changes G, the flags or the order.
+   */
+  nextValid = false
+  nextGmax = Number.NEGATIVE_INFINITY
+  nextIdx = -1
 
   constructor(
     readonly Q: QMatrix,
@@ -82,6 +89,7 @@ class Solver {
   }
 
   swapIndex(i: number, j: number): void {
+    this.nextValid = false
     const { y, G, status, alpha, p, activeSet, Gbar } = this
     this.Q.swapIndex(i, j)
     let t: number = y[i]
@@ -115,6 +123,7 @@ class Solver {
   }
 
   reconstructGradient(): void {
+    this.nextValid = false
     const { l, G, Gbar, p, status, alpha, Q } = this
     const activeSize = this.activeSize
     if (activeSize === l) return
@@ -152,15 +161,21 @@ class Solver {
     let GmaxIdx = -1
     let GminIdx = -1
     let objDiffMin = Number.POSITIVE_INFINITY
-    for (let t = 0; t < activeSize; t++) {
-      if (up[t] !== 0) {
-        const v = -y[t] * G[t]
-        if (v >= Gmax) {
-          Gmax = v
-          GmaxIdx = t
+    if (this.nextValid) {
+      Gmax = this.nextGmax
+      GmaxIdx = this.nextIdx
+    } else {
+      for (let t = 0; t < activeSize; t++) {
+        if (up[t] !== 0) {
+          const v = -y[t] * G[t]
+          if (v >= Gmax) {
+            Gmax = v
+            GmaxIdx = t
+          }
         }
       }
     }
+    this.nextValid = false
     const i = GmaxIdx
     if (i !== -1) {
       const Qi = this.Q.getQ(i, activeSize)
@@ -205,6 +220,7 @@ class Solver {
   }
 
   doShrinking(): void {
+    this.nextValid = false
     const { y, status, G } = this
     let Gmax1 = Number.NEGATIVE_INFINITY
     let Gmax2 = Number.NEGATIVE_INFINITY
@@ -326,12 +342,31 @@ class Solver {
 
     const dAi = ai - oldAi
     const dAj = aj - oldAj
-    for (let k = 0; k < activeSize; k++) G[k] += Qi[k] * dAi + Qj[k] * dAj
+    const { up } = this
+    let Gmax = Number.NEGATIVE_INFINITY
+    let GmaxIdx = -1
+    for (let k = 0; k < activeSize; k++) {
+      const g = G[k] + (Qi[k] * dAi + Qj[k] * dAj)
+      G[k] = g
+      if (up[k] !== 0) {
+        const v = -y[k] * g
+        if (v >= Gmax) {
+          Gmax = v
+          GmaxIdx = k
+        }
+      }
+    }
 
     const ui = status[i] === UPPER
     const uj = status[j] === UPPER
+    const upI = up[i]
+    const upJ = up[j]
     this.updateStatus(i)
     this.updateStatus(j)
+    // The scan used i's and j's old I_up flags: exact only if neither changed.
+    this.nextValid = up[i] === upI && up[j] === upJ
+    this.nextGmax = Gmax
+    this.nextIdx = GmaxIdx
     if (ui !== (status[i] === UPPER)) {
       const Qil = Q.getQ(i, l)
       if (ui) for (let k = 0; k < l; k++) Gbar[k] -= Ci * Qil[k]
