@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import {
   CsvParseError,
+  DatasetNotFoundError,
   InvalidDataError,
   InvalidOptionError,
   parseCsv,
@@ -63,6 +64,10 @@ describe('parseCsv', () => {
     expect(() => parseCsv('a\n1\n', { delimiter: ';;' })).toThrow(InvalidOptionError)
     expect(() => parseCsv('a,b\n1,x\n').toMatrix()).toThrow(InvalidDataError)
     expect(() => parseCsv('a\n1\n').column('b')).toThrow(/no column 'b'/)
+  })
+  it('missing files give DatasetNotFoundError', async () => {
+    await expect(readCsv('/nonexistent/x.csv')).rejects.toThrow(DatasetNotFoundError)
+    expect(() => readCsvSync('/nonexistent/x.csv')).toThrow(/x.csv does not exist/)
   })
 })
 

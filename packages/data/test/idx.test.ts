@@ -81,6 +81,16 @@ describe('parseIdx', () => {
     expect(() => parseIdx(gz.subarray(0, gz.length - 6), 'cut.gz')).toThrow(/cut.gz looks gzipped/)
     expect(() => encodeIdx({ data: new Uint8Array(5), shape: [2, 3] })).toThrow(/does not match/)
   })
+  it('readIdx reports corrupt gzip files and missing files', async () => {
+    const p = join(dir, 'cut.idx.gz')
+    const gz = new Uint8Array(gzipSync(HAND))
+    writeFileSync(p, gz.subarray(0, gz.length - 6))
+    await expect(readIdx(p)).rejects.toThrow(FileFormatError)
+    await expect(readIdx(p)).rejects.toThrow(/cut.idx.gz looks gzipped/)
+    expect(() => readIdxSync(p)).toThrow(FileFormatError)
+    await expect(readIdx(join(dir, 'absent.idx'))).rejects.toThrow(DatasetNotFoundError)
+    expect(() => readIdxSync(dir)).toThrow(/is a directory/)
+  })
 })
 
 describe('MNIST-style loaders', () => {

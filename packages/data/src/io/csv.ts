@@ -3,10 +3,9 @@
  * missing values. Numeric columns become Float64Array (missing → NaN) or (number | null)[];
  * text columns (string | null)[].
  */
-import { readFileSync } from 'node:fs'
-import { readFile } from 'node:fs/promises'
 import { Matrix } from 'ml-matrix'
 import { CsvParseError, InvalidDataError, InvalidOptionError } from '../errors.js'
+import { readText, readTextSync } from '../internal/files.js'
 
 export type CsvColumn = Float64Array | (number | null)[] | (string | null)[]
 export type CsvColumnType = 'number' | 'string'
@@ -311,10 +310,10 @@ export function parseCsv(text: string, options: CsvOptions = {}, source = 'CSV t
 
 /** Reads and parses a CSV file (UTF-8). */
 export async function readCsv(path: string, options: CsvOptions = {}): Promise<CsvTable> {
-  return parseCsv(await readFile(path, 'utf8'), options, path)
+  return parseCsv(await readText('readCsv', path), options, path)
 }
 
 /** Synchronous `readCsv`. */
 export function readCsvSync(path: string, options: CsvOptions = {}): CsvTable {
-  return parseCsv(readFileSync(path, 'utf8'), options, path)
+  return parseCsv(readTextSync('readCsvSync', path), options, path)
 }

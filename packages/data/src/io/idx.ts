@@ -2,10 +2,11 @@
  * The IDX format of MNIST and Fashion-MNIST: a 4-byte magic (0, 0, dtype code, rank), the
  * dimensions as big-endian uint32, then the big-endian data. Files may be gzipped.
  */
-import { readFileSync } from 'node:fs'
-import { readFile, writeFile } from 'node:fs/promises'
-import { gunzipSync, gzipSync } from 'node:zlib'
+import { writeFile } from 'node:fs/promises'
+import { promisify } from 'node:util'
+import { gunzip, gunzipSync, gzipSync } from 'node:zlib'
 import { FileFormatError, InvalidDataError } from '../errors.js'
+import { readBytes, readBytesSync } from '../internal/files.js'
 import type { NDArray } from '../types.js'
 
 export type IdxDType = 'uint8' | 'int8' | 'int16' | 'int32' | 'float32' | 'float64'
@@ -120,14 +121,29 @@ export function parseIdx(bytes: Uint8Array, source = 'IDX data'): IdxArray {
   }
 }
 
-/** Reads and parses an IDX file (`.gz` or raw, detected from the bytes). */
+const gunzipAsync = promisify(gunzip)
+
+/**
+ * Reads and parses an IDX file (`.gz` or raw, detected from the bytes). Decompression runs on
+ * libuv's thread pool, so loading the 60k-image training set does not block the event loop.
+ */
 export async function readIdx(path: string): Promise<IdxArray> {
-  return parseIdx(await readFile(path), path)
+  let bytes = await readBytes('readIdx', path)
+  if (isGzip(bytes)) {
+    try {
+      bytes = await gunzipAsync(bytes)
+    } catch (e) {
+      throw new FileFormatError(
+        `readIdx: ${path} looks gzipped but does not decompress (${(e as Error).message}); the file is corrupt or truncated`,
+      )
+    }
+  }
+  return parseIdx(bytes, path)
 }
 
 /** Synchronous `readIdx`. */
 export function readIdxSync(path: string): IdxArray {
-  return parseIdx(readFileSync(path), path)
+  return parseIdx(readBytesSync('readIdxSync', path), path)
 }
 
 const DTYPE_OF: [new (...a: never[]) => unknown, IdxDType][] = [
