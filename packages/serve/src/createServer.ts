@@ -32,7 +32,7 @@ const pkg = createRequire(import.meta.url)('../package.json') as { version: stri
 export interface ServeOptions {
   /** The model repository folder: DIR/<model>/<version>/model.onnx. */
   repository: string
-  /** Execution providers tried in order per model (default ['cuda', 'cpu']). */
+  /** Execution providers tried in order per model (default ['cuda', 'webgpu', 'cpu']). */
   executionProviders?: string[]
   /** Extra loaders for other model formats (ONNX is built in). */
   loaders?: ModelLoader[]
@@ -126,7 +126,7 @@ export async function createServer(options: ServeOptions): Promise<ServeHandle> 
     root: options.repository,
     loaders,
     metrics,
-    executionProviders: options.executionProviders ?? ['cuda', 'cpu'],
+    executionProviders: options.executionProviders ?? ['cuda', 'webgpu', 'cpu'],
     log: {
       info: (m) => app.log.info(m),
       warn: (m) => app.log.warn(m),
@@ -194,7 +194,7 @@ export async function createServer(options: ServeOptions): Promise<ServeHandle> 
   app.get('/v2', async () => ({
     name: 'mlstack-serve',
     version: pkg.version,
-    extensions: ['binary_tensor_data', 'classification', 'model_repository', 'statistics'],
+    extensions: ['binary_tensor_data', 'classification', 'model_repository'],
   }))
 
   // ---- model metadata and readiness

@@ -194,6 +194,22 @@ describe('the mlstack-serve CLI', () => {
     }
   })
 
+  test('the quickstart example (a plain script awaiting createServer) runs to completion', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'examples/quickstart.ts'], {
+      cwd: root,
+    })
+    let out = ''
+    child.stdout.on('data', (d) => {
+      out += d
+    })
+    child.stderr.on('data', (d) => {
+      out += d
+    })
+    const code = await new Promise((r) => child.on('exit', r))
+    expect(out).toMatch(/top 3: \[\s*'[0-9.]+:\d:\w+'/)
+    expect(code).toBe(0)
+  })
+
   test('bad arguments exit 2 with the usage line', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', '--port', '80'], {
       cwd: root,

@@ -35,6 +35,7 @@ beforeAll(async () => {
     })
     writeModel(repo, 'types', 1, typesModel())
     writeModel(repo, 'broken', 1, scaleModel(1), { maxBatchSize: 'big' })
+    writeModel(repo, 'trt', 1, scaleModel(1), { executionProviders: ['coreml'] })
     for (const k of [1, 2, 3])
       writeModel(repo, 'scale', k, scaleModel(k), { versionPolicy: { latest: 2 } })
     for (const k of [1, 2, 3])
@@ -86,6 +87,17 @@ describe('model metadata and readiness', () => {
     expect((await s.get('/v2/models/broken/ready')).status).toBe(400)
     expect((await s.get('/v2/health/ready')).status).toBe(200)
   })
+  test.skipIf(process.platform === 'darwin')(
+    'a provider list with nothing usable makes the model unavailable, naming each provider',
+    async () => {
+      const r = await s.get('/v2/models/trt')
+      expect(r.status).toBe(503)
+      // CoreML exists only in macOS builds of onnxruntime-node.
+      expect(r.body.error).toMatch(
+        /no execution provider could load the model \(coreml: not supported by this onnxruntime-node build\)/,
+      )
+    },
+  )
   test('model and version readiness', async () => {
     expect(await s.get('/v2/models/mnist/ready')).toEqual({
       status: 200,

@@ -1,7 +1,7 @@
 // The ONNX format: model.onnx run by onnxruntime-node. Its Node binding's "async" run actually
 // runs synchronously on the calling thread (inside a setImmediate), so each model instance gets
 // its own worker thread by default and the event loop keeps serving HTTP while a batch runs.
-import { existsSync } from 'node:fs'
+import { existsSync, readdirSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
@@ -19,22 +19,33 @@ import type { LoadContext, LoadedModel, ModelLoader } from '../LoaderRegistry.js
 const require = createRequire(import.meta.url)
 
 /**
- * CUDA and TensorRT need provider libraries that onnxruntime-node's install script downloads
- * (skipped in this workspace); trying them without the files only prints a native error.
+ * Why a provider cannot work on this machine, checked before ONNX Runtime tries it (a failed try
+ * prints native errors and, for GPU providers, can take a while). CUDA and TensorRT need provider
+ * libraries that onnxruntime-node's install script downloads; WebGPU needs a GPU device node on
+ * Linux (without one Dawn finds no adapter, or only a slow software one).
  */
-function missingProviderLibrary(provider: string): string | undefined {
-  const lib = { cuda: 'cuda', tensorrt: 'tensorrt' }[provider]
-  if (!lib) return undefined
-  const dir = join(
-    dirname(require.resolve('onnxruntime-node')),
-    '..',
-    'bin',
-    'napi-v6',
-    process.platform,
-    process.arch,
-  )
-  const file = `libonnxruntime_providers_${lib}.so`
-  return existsSync(join(dir, file)) ? undefined : `${provider}: ${file} is not installed`
+function providerUnavailable(provider: string): string | undefined {
+  if (provider === 'cuda' || provider === 'tensorrt') {
+    const dir = join(
+      dirname(require.resolve('onnxruntime-node')),
+      '..',
+      'bin',
+      'napi-v6',
+      process.platform,
+      process.arch,
+    )
+    const file = `libonnxruntime_providers_${provider}.so`
+    return existsSync(join(dir, file)) ? undefined : `${provider}: ${file} is not installed`
+  }
+  if (provider === 'webgpu' && process.platform === 'linux') {
+    const dri = existsSync('/dev/dri')
+      ? readdirSync('/dev/dri').some((f) => f.startsWith('renderD'))
+      : false
+    return dri || existsSync('/dev/nvidia0')
+      ? undefined
+      : 'webgpu: no GPU device (/dev/dri/renderD*, /dev/nvidia0)'
+  }
+  return undefined
 }
 
 const ORT_TO_DATATYPE: Record<string, Datatype> = {
@@ -118,6 +129,7 @@ class WorkerRuntime implements OrtRuntime {
         const p = this.pending.get(m.id)
         if (!p) return
         this.pending.delete(m.id)
+        if (this.pending.size === 0) this.worker.unref()
         if (m.ok) p.resolve(m.result)
         else p.reject(new Error(m.error))
       },
@@ -129,7 +141,7 @@ class WorkerRuntime implements OrtRuntime {
     }
     this.worker.on('error', fail)
     this.worker.on('exit', (code) => fail(new Error(`onnx worker thread exited (code ${code})`)))
-    // An idle model must not keep the process alive on its own.
+    // An idle model must not keep the process alive on its own; a call in flight does (see call).
     this.worker.unref()
   }
 
@@ -137,6 +149,7 @@ class WorkerRuntime implements OrtRuntime {
     if (this.dead) return Promise.reject(this.dead)
     const id = this.nextId++
     return new Promise<T>((resolve, reject) => {
+      if (this.pending.size === 0) this.worker.ref()
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject })
       this.worker.postMessage({ ...msg, id }, transfer)
     })
@@ -236,10 +249,15 @@ export const onnxLoader: ModelLoader = {
     const runtimes: OrtRuntime[] = []
     const skipped: string[] = []
     const providers = ctx.executionProviders.filter((p) => {
-      const why = missingProviderLibrary(p)
+      const why = providerUnavailable(p)
       if (why) skipped.push(why)
       return !why
     })
+    if (providers.length === 0) {
+      throw new ModelFormatError(
+        `onnx loader: cannot load ${path}: no usable execution provider (${skipped.join('; ')})`,
+      )
+    }
     try {
       let first: Awaited<ReturnType<OrtRuntime['load']>> | undefined
       for (let i = 0; i < ctx.config.instances; i++) {
