@@ -127,3 +127,9 @@ describe('memory', () => {
     expect(() => p.assign(tensor([1, 2]))).toThrow(/assign/)
   })
 })
+
+describe('tidy misuse', () => {
+  test('an async function is rejected with a clear error', () => {
+    expect(() => tidy((async () => tensor([1])) as never)).toThrow(/synchronous/)
+  })
+})

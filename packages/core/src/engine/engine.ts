@@ -5,7 +5,7 @@
  */
 import type { Backend, DataBuffer } from '../backends/Backend.js'
 import type { DType } from '../dtype.js'
-import { DisposedError, KernelNotFoundError } from '../errors.js'
+import { DisposedError, KernelNotFoundError, MlstackError } from '../errors.js'
 import { sizeOf } from '../internal/shape.js'
 import { Tensor } from '../tensor/Tensor.js'
 import {
@@ -144,6 +144,13 @@ export function tidy<T>(fn: () => T): T {
   }
   e.scope = parent
   if (parent !== null) e.scopes.pop()
+  if (result instanceof Promise) {
+    for (const t of scope) if (!t.kept) t.dispose()
+    throw new MlstackError(
+      'tidy',
+      'the function returned a Promise; tidy needs a synchronous function (use tidy inside the async code instead)',
+    )
+  }
   const returned: Tensor[] = []
   collectTensors(result, returned, 0)
   for (const t of returned) t.scopeMark = true
