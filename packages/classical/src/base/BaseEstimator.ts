@@ -40,10 +40,16 @@ export abstract class BaseEstimator<P extends object, S extends object> {
   /** The serialization tag, e.g. 'Ridge'. */
   abstract readonly kind: string
 
-  /** `defaults` must list every option key (use `undefined` for optional ones). */
+  /** `defaults` must list every option key (use `undefined` for optional ones); unknown keys throw a ParameterError. */
   constructor(defaults: P, options: Partial<P> = {}) {
     const merged = { ...defaults } as Record<string, unknown>
     for (const [k, v] of Object.entries(options ?? {})) {
+      // A misspelt option would otherwise be silently ignored (scikit-learn raises a TypeError).
+      if (!(k in merged)) {
+        throw new ParameterError(
+          `${new.target.name}: unknown option '${k}'; expected one of ${Object.keys(defaults).join(', ')}`,
+        )
+      }
       if (v !== undefined) merged[k] = v
     }
     this.params = merged as P

@@ -81,7 +81,8 @@ export function kNearest(
       } else if (p === 1) {
         for (let j = 0; j < d; j++) s += Math.abs((T[to + j] as number) - (Q[qo + j] as number))
       } else {
-        for (let j = 0; j < d; j++) s += Math.abs((T[to + j] as number) - (Q[qo + j] as number)) ** p
+        for (let j = 0; j < d; j++)
+          s += Math.abs((T[to + j] as number) - (Q[qo + j] as number)) ** p
       }
       consider(i, s)
     }

@@ -16,15 +16,20 @@ export function setNestedLoader(loader: Loader): void {
   estimatorLoader = loader
 }
 
+// JSON has no NaN, Infinity or -0: those travel as strings so a reload is bit-identical.
+function special(v: number): boolean {
+  return !Number.isFinite(v) || Object.is(v, -0)
+}
+
 function encodeNumber(v: number): number | { $num: string } {
-  return Number.isFinite(v) ? v : { $num: String(v) }
+  return special(v) ? { $num: Object.is(v, -0) ? '-0' : String(v) } : v
 }
 
 function encodeArray(a: ArrayLike<number>): (number | string)[] {
   const out: (number | string)[] = new Array(a.length)
   for (let i = 0; i < a.length; i++) {
     const v = a[i] as number
-    out[i] = Number.isFinite(v) ? v : String(v)
+    out[i] = special(v) ? (Object.is(v, -0) ? '-0' : String(v)) : v
   }
   return out
 }
