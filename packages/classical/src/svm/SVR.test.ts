@@ -49,6 +49,18 @@ describe('SVR', () => {
     })
   }
 
+  test("LIBSVM's SVR_Q path (cache too small for the Gram matrix) finds the same model", () => {
+    const s = loadSplit('diabetes', 'raw')
+    const a = new SVR({ C: 100, epsilon: 5 }).fit(s.Xtrain, s.ytrain)
+    const b = new SVR({ C: 100, epsilon: 5, cacheSize: 0.3 }).fit(s.Xtrain, s.ytrain)
+    expect(b.nIter).toBe(a.nIter)
+    expect(Array.from(b.support)).toEqual(Array.from(a.support))
+    const pa = a.predict(s.Xtest)
+    b.predict(s.Xtest).forEach((v, i) => {
+      expect(v).toBeCloseTo(pa[i], 8)
+    })
+  })
+
   test('errors: bad epsilon, wrong feature count, predict before fit', () => {
     expect(() => new SVR({ epsilon: -1 }).fit([[0], [1]], [0, 1])).toThrow(/epsilon/)
     expect(() => new SVR().predict([[1]])).toThrow(

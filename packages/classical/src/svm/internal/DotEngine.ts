@@ -15,7 +15,7 @@ export interface DotEngine {
 }
 
 class JsDots implements DotEngine {
-  private readonly offs: Int32Array
+  private offs: Int32Array
   constructor(
     private readonly data: Float64Array,
     nRows: number,
@@ -25,7 +25,9 @@ class JsDots implements DotEngine {
   }
 
   dots(i: number, rows: Int32Array, from: number, cnt: number, out: Float64Array): void {
-    const { offs, d } = this
+    const d = this.d
+    if (cnt > this.offs.length) this.offs = new Int32Array(cnt)
+    const offs = this.offs
     for (let t = 0; t < cnt; t++) offs[t] = rows[from + t] * d
     dotsInto(this.data, i * d, this.data, offs, cnt, d, out)
   }
@@ -90,10 +92,15 @@ class WasmDots implements DotEngine {
 
   dots(i: number, rows: Int32Array, from: number, cnt: number, out: Float64Array): void {
     const { offsView, rowBytes } = this
-    for (let t = 0; t < cnt; t++) offsView[t] = rows[from + t] * rowBytes
-    this.ex.dots(i * rowBytes, this.offsPtr, cnt, this.d, this.outPtr)
     const o = this.outView
-    for (let t = 0; t < cnt; t++) out[t] = o[t]
+    const cap = offsView.length
+    // Chunks of at most nRows (the scratch size); a request may list rows more than once.
+    for (let s = 0; s < cnt; s += cap) {
+      const c = Math.min(cap, cnt - s)
+      for (let t = 0; t < c; t++) offsView[t] = rows[from + s + t] * rowBytes
+      this.ex.dots(i * rowBytes, this.offsPtr, c, this.d, this.outPtr)
+      for (let t = 0; t < c; t++) out[s + t] = o[t]
+    }
   }
 
   setRow(i: number, src: Float64Array, srcOff: number): void {

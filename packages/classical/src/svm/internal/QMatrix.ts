@@ -52,16 +52,18 @@ export class GramCache {
   readonly pos: Int32Array
   readonly rows: Int32Array
   readonly vals: Float64Array
+  /** `maxLen`: the longest row a solver will ask for (2n for SVR's doubled problem). */
   constructor(
     readonly kd: KernelData,
     readonly n: number,
     dtype: CacheDtype,
+    maxLen = n,
   ) {
     this.K = dtype === 'float32' ? new Float32Array(n * n) : new Float64Array(n * n)
     this.K.fill(Number.NaN)
-    this.pos = new Int32Array(n)
-    this.rows = new Int32Array(n)
-    this.vals = new Float64Array(n)
+    this.pos = new Int32Array(maxLen)
+    this.rows = new Int32Array(maxLen)
+    this.vals = new Float64Array(maxLen)
   }
 
   /** Bytes needed for n rows at the given precision. */

@@ -551,15 +551,31 @@ export function trainSvr(
     engine: createDotEngine(data, n, d),
     sq: rowSquaredNorms(data, n, d),
   }
-  const Q = new SvrQ(kd, n, params.cacheBytes, params.cacheDtype)
   const lin = new Float64Array(2 * n)
   const y = new Int8Array(2 * n)
+  const rows = new Int32Array(2 * n)
   for (let i = 0; i < n; i++) {
     lin[i] = epsilon - target[i]
     y[i] = 1
     lin[i + n] = epsilon + target[i]
     y[i + n] = -1
+    rows[i] = i
+    rows[i + n] = i
   }
+  // When the n × n kernel matrix fits in half the cache budget, the 2n-variable problem is a
+  // C-SVC-shaped Q (Q_ij = s_i s_j K(x_{i mod n}, x_{j mod n})) over the shared Gram matrix: the
+  // same values as LIBSVM's SVR_Q without its per-call row copy. Otherwise use SVR_Q itself.
+  const Q =
+    GramCache.bytes(n, params.cacheDtype) <= params.cacheBytes / 2
+      ? new SvcQ(
+          kd,
+          rows,
+          y,
+          params.cacheBytes / 2,
+          params.cacheDtype,
+          new GramCache(kd, n, params.cacheDtype, 2 * n),
+        )
+      : new SvrQ(kd, n, params.cacheBytes, params.cacheDtype)
   const r = solveSmo(Q, lin, y, new Float64Array(2 * n), params.C, params.C, {
     eps: params.eps,
     shrinking: params.shrinking,
