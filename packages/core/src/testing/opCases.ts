@@ -18,6 +18,8 @@ export interface OpCase {
   fn: (...xs: Tensor[]) => Tensor
   /** Inputs to differentiate (default: all); [] for a forward-only case. */
   grad?: number[]
+  /** Too large for finite differences (checked by conformance only): odd sizes that reach SIMD remainder loops. */
+  large?: boolean
   /** Finite-difference step and tolerance overrides for the gradient check. */
   eps?: number
   atol?: number
@@ -333,3 +335,73 @@ export const OP_CASES: Record<string, OpCase[]> = {
     ),
   ],
 }
+
+// Odd, larger sizes: SIMD kernels have main and remainder loops; these reach both.
+const big = { large: true }
+const extra: Record<string, OpCase[]> = {
+  add: [
+    c('large [37, 29] + [29]', [[37, 29], [29]], T.add, big),
+    c('large same shape [1031]', [[1031], [1031]], T.add, big),
+  ],
+  sub: [
+    c(
+      'large [37, 29] - [37, 29]',
+      [
+        [37, 29],
+        [37, 29],
+      ],
+      T.sub,
+      big,
+    ),
+  ],
+  mul: [c('large [37, 29] * scalar', [[37, 29]], (a) => a.mul(1.7), big)],
+  div: [c('large [37, 29] / [29]', [[37, 29], [29]], T.div, { ...big, domain: [[-2, 2], pos] })],
+  relu: [c('large [1031]', [[1031]], T.relu, big)],
+  sqrt: [c('large [1031]', [[1031]], T.sqrt, { ...big, domain: pos })],
+  sum: [
+    c('large all [67, 33]', [[67, 33]], (x) => T.sum(x), big),
+    c('large axis 0 [67, 33]', [[67, 33]], (x) => T.sum(x, 0), big),
+    c('large axis 1 [67, 33]', [[67, 33]], (x) => T.sum(x, 1), big),
+  ],
+  matmul: [
+    c(
+      'large [33, 65] @ [65, 17]',
+      [
+        [33, 65],
+        [65, 17],
+      ],
+      T.matmul,
+      big,
+    ),
+    c(
+      'large batched [3, 17, 9] @ [3, 9, 31]',
+      [
+        [3, 17, 9],
+        [3, 9, 31],
+      ],
+      T.matmul,
+      big,
+    ),
+    c(
+      'large [1, 129] @ [129, 67] (one row)',
+      [
+        [1, 129],
+        [129, 67],
+      ],
+      T.matmul,
+      big,
+    ),
+  ],
+  conv2d: [
+    c(
+      'large [2, 3, 17, 13] * [5, 3, 3, 3] stride 1 pad 1',
+      [
+        [2, 3, 17, 13],
+        [5, 3, 3, 3],
+      ],
+      (x, w) => T.conv2d(x, w, { padding: 1 }),
+      big,
+    ),
+  ],
+}
+for (const [op, cases] of Object.entries(extra)) OP_CASES[op]?.push(...cases)
