@@ -1,6 +1,7 @@
 /**
  * The classical tour: `pnpm --filter @mlstack/classical-tour start [--datasets iris,digits]
- * [--only Forest]` runs every estimator, prints the table and writes out/tour.html.
+ * [--only Forest] [--no-warmup]` runs every estimator, prints the table and writes out/tour.html.
+ * By default each estimator is fitted once untimed first, so the times show warmed-up code.
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { cpus } from 'node:os'
@@ -25,6 +26,7 @@ for (const d of requested) {
 const only = arg('only')
 const rows = runTour(requested, {
   only: only ? (name) => name.includes(only) : undefined,
+  warmup: !process.argv.includes('--no-warmup'),
   onRow: (r) => process.stderr.write(`  ${r.dataset} ${r.estimator}\n`),
 })
 console.log(formatTable(rows))

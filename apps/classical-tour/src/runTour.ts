@@ -57,7 +57,12 @@ function applies(e: Entry, task: 'classification' | 'regression'): boolean {
 /** Runs every catalog entry that fits each dataset's task. `only` filters estimators by name. */
 export function runTour(
   datasets: readonly DatasetName[],
-  options: { only?: (name: string) => boolean; onRow?: (row: TourRow) => void } = {},
+  options: {
+    only?: (name: string) => boolean
+    onRow?: (row: TourRow) => void
+    /** Fit and predict once untimed first, so times show warmed-up (JIT-compiled) code. */
+    warmup?: boolean
+  } = {},
 ): TourRow[] {
   const ref = sklearnResults()
   const rows: TourRow[] = []
@@ -87,6 +92,7 @@ export function runTour(
         predictMs: null,
       }
       try {
+        if (options.warmup) e.make(nClasses).fit(d.Xtrain, d.ytrain)
         const model = e.make(nClasses)
         const t0 = performance.now()
         model.fit(d.Xtrain, d.ytrain)
