@@ -136,13 +136,10 @@ export class SvcQ implements QMatrix {
     this.cache = new KernelCache(l, cacheBytes, dtype, pool)
     this.vals = new Float64Array(l)
     this.QD = new Float64Array(l)
-    const one = new Int32Array(1)
-    const v = new Float64Array(1)
+    // x·x is the squared norm itself (as in LIBSVM, so the RBF diagonal is exactly 1).
     for (let i = 0; i < l; i++) {
       const g = rows[i]
-      one[0] = g
-      kd.engine.dots(g, one, 0, 1, v)
-      this.QD[i] = kernelFromDot(kd.spec, v[0], kd.sq[g], kd.sq[g])
+      this.QD[i] = kernelFromDot(kd.spec, kd.sq[g], kd.sq[g], kd.sq[g])
     }
   }
 
@@ -209,17 +206,13 @@ export class SvrQ implements QMatrix {
     this.index = new Int32Array(2 * l)
     this.vals = new Float64Array(l)
     this.all = new Int32Array(l)
-    const one = new Int32Array(1)
-    const v = new Float64Array(1)
     for (let k = 0; k < l; k++) {
       this.all[k] = k
       this.sign[k] = 1
       this.sign[k + l] = -1
       this.index[k] = k
       this.index[k + l] = k
-      one[0] = k
-      kd.engine.dots(k, one, 0, 1, v)
-      this.QD[k] = kernelFromDot(kd.spec, v[0], kd.sq[k], kd.sq[k])
+      this.QD[k] = kernelFromDot(kd.spec, kd.sq[k], kd.sq[k], kd.sq[k])
       this.QD[k + l] = this.QD[k]
     }
     const make = () => (dtype === 'float32' ? new Float32Array(2 * l) : new Float64Array(2 * l))
