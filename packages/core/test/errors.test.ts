@@ -93,6 +93,9 @@ describe('typed errors name the op, what was given and what was expected', () =>
     expect(Number.isNaN(x.maximum(0).dataSync()[1])).toBe(true)
     expect(Number.isNaN(x.clip(0, 2).dataSync()[1])).toBe(true)
     expect(x.greater(0).toArray()).toEqual([true, false, true])
+    const img = tensor([1, Number.NaN, 3, 4]).reshape([1, 1, 2, 2])
+    expect(Number.isNaN(img.maxPool2d({ kernelSize: 2 }).item())).toBe(true)
+    expect(Number.isNaN(img.avgPool2d({ kernelSize: 2 }).item())).toBe(true)
   })
 
   test('use after dispose', () => {

@@ -184,65 +184,61 @@ function poolGeo(shape: readonly number[], a: PoolAttrs) {
 }
 
 /**
- * Visits every pooling window: calls `f(outIndex, inputPlaneOffset, h0, h1, w0, w1)` with the
- * window clipped to the input.
+ * Index of the window maximum for every output of x (first on ties, NaN wins), the work shared
+ * by maxPool2d and its backward. Plain loops: a closure per window costs more than the window.
  */
-function eachWindow(
+function maxPoolArgmax(
+  xv: ArrayLike<number>,
   shape: readonly number[],
   a: PoolAttrs,
-  f: (oi: number, plane: number, h0: number, h1: number, w0: number, w1: number) => void,
+  arg: Int32Array,
 ): void {
   const { N, C, H, W, OH, OW } = poolGeo(shape, a)
+  const [sh, sw] = a.stride
+  const [kh, kw] = a.kernel
+  const [ph, pw] = a.pad
   let oi = 0
   for (let p = 0; p < N * C; p++) {
     const plane = p * H * W
     for (let oh = 0; oh < OH; oh++) {
-      const hs = oh * a.stride[0] - a.pad[0]
-      const h0 = Math.max(hs, 0)
-      const h1 = Math.min(hs + a.kernel[0], H)
+      const hs = oh * sh - ph
+      const h0 = hs > 0 ? hs : 0
+      const h1 = hs + kh < H ? hs + kh : H
       for (let ow = 0; ow < OW; ow++, oi++) {
-        const ws = ow * a.stride[1] - a.pad[1]
-        f(oi, plane, h0, h1, Math.max(ws, 0), Math.min(ws + a.kernel[1], W))
+        const ws = ow * sw - pw
+        const w0 = ws > 0 ? ws : 0
+        const w1 = ws + kw < W ? ws + kw : W
+        let best = Number.NEGATIVE_INFINITY
+        let bi = -1
+        search: for (let h = h0; h < h1; h++) {
+          const row = plane + h * W
+          for (let w = w0; w < w1; w++) {
+            const v = xv[row + w]
+            if (bi < 0 || v > best) {
+              best = v
+              bi = row + w
+            } else if (Number.isNaN(v)) {
+              bi = row + w
+              break search
+            }
+            if (Number.isNaN(v)) break search
+          }
+        }
+        arg[oi] = bi
       }
     }
   }
-}
-
-function argmaxIn(
-  x: ArrayLike<number>,
-  plane: number,
-  W: number,
-  h0: number,
-  h1: number,
-  w0: number,
-  w1: number,
-): number {
-  let best = Number.NEGATIVE_INFINITY
-  let bi = -1
-  for (let h = h0; h < h1; h++) {
-    for (let w = w0; w < w1; w++) {
-      const i = plane + h * W + w
-      const v = x[i]
-      if (bi < 0 || v > best || Number.isNaN(v)) {
-        best = v
-        bi = i
-        if (Number.isNaN(v)) return bi
-      }
-    }
-  }
-  return bi
 }
 
 const maxPool2d: KernelRun = (inputs, a: PoolAttrs, ctx) => {
   const x = inputs[0]
-  const { N, C, W, OH, OW } = poolGeo(x.shape, a)
+  const { N, C, OH, OW } = poolGeo(x.shape, a)
   const out = ctx.output([N, C, OH, OW], x.dtype)
   const o = view(out)
   const xv = view(x)
-  eachWindow(x.shape, a, (oi, plane, h0, h1, w0, w1) => {
-    const i = argmaxIn(xv, plane, W, h0, h1, w0, w1)
-    o[oi] = i < 0 ? Number.NEGATIVE_INFINITY : xv[i]
-  })
+  const arg = new Int32Array(out.size)
+  maxPoolArgmax(xv, x.shape, a, arg)
+  for (let i = 0; i < arg.length; i++) o[i] = arg[i] < 0 ? Number.NEGATIVE_INFINITY : xv[arg[i]]
   return out
 }
 
@@ -251,28 +247,55 @@ const maxPool2dBackward: KernelRun = (inputs, a: PoolAttrs, ctx) => {
   const out = ctx.output(x.shape, dy.dtype)
   const o = view(out)
   o.fill(0)
-  const xv = view(x)
   const g = view(dy)
-  const W = x.shape[3]
-  eachWindow(x.shape, a, (oi, plane, h0, h1, w0, w1) => {
-    const i = argmaxIn(xv, plane, W, h0, h1, w0, w1)
-    if (i >= 0) o[i] += g[oi]
-  })
+  const arg = new Int32Array(dy.size)
+  maxPoolArgmax(view(x), x.shape, a, arg)
+  for (let i = 0; i < arg.length; i++) if (arg[i] >= 0) o[arg[i]] += g[i]
   return out
+}
+
+/** Sum of each window (forward) or spreading of each output's gradient (backward). */
+function avgPoolLoop(
+  shape: readonly number[],
+  a: PoolAttrs,
+  src: ArrayLike<number>,
+  dst: { [i: number]: number },
+  backward: boolean,
+): void {
+  const { N, C, H, W, OH, OW } = poolGeo(shape, a)
+  const [sh, sw] = a.stride
+  const [kh, kw] = a.kernel
+  const [ph, pw] = a.pad
+  const inv = 1 / (kh * kw)
+  let oi = 0
+  for (let p = 0; p < N * C; p++) {
+    const plane = p * H * W
+    for (let oh = 0; oh < OH; oh++) {
+      const hs = oh * sh - ph
+      const h0 = hs > 0 ? hs : 0
+      const h1 = hs + kh < H ? hs + kh : H
+      for (let ow = 0; ow < OW; ow++, oi++) {
+        const ws = ow * sw - pw
+        const w0 = ws > 0 ? ws : 0
+        const w1 = ws + kw < W ? ws + kw : W
+        if (backward) {
+          const v = src[oi] * inv
+          for (let h = h0; h < h1; h++) for (let w = w0; w < w1; w++) dst[plane + h * W + w] += v
+        } else {
+          let s = 0
+          for (let h = h0; h < h1; h++) for (let w = w0; w < w1; w++) s += src[plane + h * W + w]
+          dst[oi] = s * inv
+        }
+      }
+    }
+  }
 }
 
 const avgPool2d: KernelRun = (inputs, a: PoolAttrs, ctx) => {
   const x = inputs[0]
-  const { N, C, W, OH, OW } = poolGeo(x.shape, a)
+  const { N, C, OH, OW } = poolGeo(x.shape, a)
   const out = ctx.output([N, C, OH, OW], x.dtype)
-  const o = view(out)
-  const xv = view(x)
-  const div = a.kernel[0] * a.kernel[1]
-  eachWindow(x.shape, a, (oi, plane, h0, h1, w0, w1) => {
-    let s = 0
-    for (let h = h0; h < h1; h++) for (let w = w0; w < w1; w++) s += xv[plane + h * W + w]
-    o[oi] = s / div
-  })
+  avgPoolLoop(x.shape, a, view(x), view(out), false)
   return out
 }
 
@@ -281,13 +304,7 @@ const avgPool2dBackward: KernelRun = (inputs, a: PoolAttrs & { inputShape: numbe
   const out = ctx.output(a.inputShape, dy.dtype)
   const o = view(out)
   o.fill(0)
-  const g = view(dy)
-  const W = a.inputShape[3]
-  const div = a.kernel[0] * a.kernel[1]
-  eachWindow(a.inputShape, a, (oi, plane, h0, h1, w0, w1) => {
-    const v = g[oi] / div
-    for (let h = h0; h < h1; h++) for (let w = w0; w < w1; w++) o[plane + h * W + w] += v
-  })
+  avgPoolLoop(a.inputShape, a, view(dy), o, true)
   return out
 }
 
