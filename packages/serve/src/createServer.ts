@@ -1,6 +1,7 @@
 // The HTTP server: the Open Inference Protocol (KServe v2) REST endpoints, the binary-data and
 // classification extensions, model repository management, /metrics and the web page, on
 // fastify. Inference goes model repository → batcher → loader's model, never blocking the loop.
+import { timingSafeEqual } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
@@ -324,26 +325,36 @@ export async function createServer(options: ServeOptions): Promise<ServeHandle> 
   // ---- management (Triton's repository extension), off unless a token is configured
   if (options.management) {
     const token = options.management.token
+    const expected = Buffer.from(`Bearer ${token}`)
     const guard = async (req: FastifyRequest) => {
-      if (req.headers.authorization !== `Bearer ${token}`) {
+      const given = Buffer.from(req.headers.authorization ?? '')
+      // Constant-time comparison, so response timing does not leak the token byte by byte.
+      if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
         throw new UnauthorizedError(
           'management endpoints need the header Authorization: Bearer <token>',
         )
       }
     }
     app.post('/v2/repository/index', { preHandler: guard }, async () => repository.index())
+    const load = async (req: FastifyRequest<{ Params: { name: string } }>) => {
+      checkName(req.params.name)
+      await repository.load(req.params.name)
+      return {
+        name: req.params.name,
+        loaded: true,
+        versions: repository.versions(req.params.name).map(String),
+      }
+    }
+    // Triton's load also reloads a loaded model; reload is the explicit spelling of the same.
     app.post<{ Params: { name: string } }>(
       '/v2/repository/models/:name/load',
       { preHandler: guard },
-      async (req) => {
-        checkName(req.params.name)
-        await repository.load(req.params.name)
-        return {
-          name: req.params.name,
-          loaded: true,
-          versions: repository.versions(req.params.name).map(String),
-        }
-      },
+      load,
+    )
+    app.post<{ Params: { name: string } }>(
+      '/v2/repository/models/:name/reload',
+      { preHandler: guard },
+      load,
     )
     app.post<{ Params: { name: string } }>(
       '/v2/repository/models/:name/unload',

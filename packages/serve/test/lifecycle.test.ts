@@ -93,7 +93,8 @@ describe('management endpoints', () => {
     try {
       for (const k of [2, 3, 4]) {
         writeModel(s.repo, 'scale', k, scaleModel(k))
-        const r = await s.post('/v2/repository/models/scale/load', {}, auth)
+        const verb = k === 3 ? 'reload' : 'load'
+        const r = await s.post(`/v2/repository/models/scale/${verb}`, {}, auth)
         expect(r.body.versions).toEqual([String(k)])
         await until(async () => (seen.get(String(k)) ?? 0) > 5, `traffic on version ${k}`)
       }

@@ -35,6 +35,7 @@ beforeAll(async () => {
     })
     writeModel(repo, 'types', 1, typesModel())
     writeModel(repo, 'broken', 1, scaleModel(1), { maxBatchSize: 'big' })
+    writeModel(repo, 'lenient', 1, scaleModel(2), { allowNonFinite: true })
     writeModel(repo, 'trt', 1, scaleModel(1), { executionProviders: ['coreml'] })
     for (const k of [1, 2, 3])
       writeModel(repo, 'scale', k, scaleModel(k), { versionPolicy: { latest: 2 } })
@@ -227,6 +228,16 @@ describe('inference', () => {
       shape: [1, 3],
       data: ['hello', 'héllo ✓', ''],
     })
+  })
+
+  test('allowNonFinite: "NaN" and "Infinity" strings in, the same strings out', async () => {
+    const r = await s.post('/v2/models/lenient/infer', {
+      inputs: [
+        { name: 'x', shape: [2, 2], datatype: 'FP32', data: ['NaN', 'Infinity', '-Infinity', 1.5] },
+      ],
+    })
+    expect(r.status).toBe(200)
+    expect(r.body.outputs[0].data).toEqual(['NaN', 'Infinity', '-Infinity', 3])
   })
 
   test('binary-data extension: binary inputs and binary outputs', async () => {

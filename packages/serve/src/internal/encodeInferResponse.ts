@@ -20,7 +20,15 @@ function toJsonArray(t: InferTensor): unknown[] {
     )
   }
   if (t.datatype === 'BOOL') return Array.from(d, (x) => x !== 0)
-  return Array.from(d as Float32Array)
+  const out = Array.from(d as Float32Array) as (number | string)[]
+  if (t.datatype === 'FP32' || t.datatype === 'FP64') {
+    // JSON has no NaN or Infinity (JSON.stringify would write null): use the same strings that
+    // models with allowNonFinite accept as input.
+    for (let i = 0; i < out.length; i++) {
+      if (!Number.isFinite(out[i])) out[i] = String(out[i])
+    }
+  }
+  return out
 }
 
 function toBytes(t: InferTensor): Uint8Array {
