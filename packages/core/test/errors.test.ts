@@ -16,6 +16,7 @@ import {
   registerBackend,
   registerGradient,
   registerKernel,
+  runOp,
   ShapeError,
   setBackend,
   tensor,
@@ -157,6 +158,24 @@ describe('typed errors name the op, what was given and what was expected', () =>
       expect(e.name).toBe(E.name)
       expect(e.op).toBe('someOp')
       expect(e.message).toBe('someOp: message')
+    }
+  })
+})
+
+describe('registries', () => {
+  test('a kernel registered after the backend is active is used at once', () => {
+    setBackend('cpu-ts')
+    try {
+      expect(() => zeros([2]).reshape([2]).exp()).not.toThrow()
+      registerKernel({
+        op: 'lateTestOp',
+        backend: 'cpu-ts',
+        run: (inputs, _a, ctx) => ctx.output(inputs[0]?.shape ?? [], 'float32'),
+      })
+      expect(getKernel('lateTestOp', 'cpu-ts')).toBeTypeOf('function')
+      expect(runOp('lateTestOp', [zeros([3])], undefined).shape).toEqual([3])
+    } finally {
+      setBackend('cpu')
     }
   })
 })

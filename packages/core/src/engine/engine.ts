@@ -14,6 +14,7 @@ import {
   type KernelRun,
   kernelTable,
   listBackends,
+  setRegistryChangeHook,
 } from './registry.js'
 
 interface EngineState {
@@ -22,7 +23,6 @@ interface EngineState {
   gradEnabled: boolean
   /** The innermost tidy scope's tensors; null outside any tidy. */
   scope: Tensor[] | null
-  scopes: Tensor[][]
   numTensors: number
   ctx: KernelContext
 }
@@ -32,7 +32,6 @@ export const ENGINE: EngineState = {
   table: Object.create(null),
   gradEnabled: true,
   scope: null,
-  scopes: [],
   numTensors: 0,
   ctx: {
     get backend(): Backend {
@@ -74,10 +73,10 @@ export function getBackend(): string {
   return activeBackend().name
 }
 
-/** Re-reads the kernel table (after kernels were registered for the active backend). */
-export function refreshKernels(): void {
+// Kernels registered after the first op (a backend package loaded late) must be seen.
+setRegistryChangeHook(() => {
   if (ENGINE.backend !== null) ENGINE.table = kernelTable(ENGINE.backend.name)
-}
+})
 
 export function releaseBuffer(buf: DataBuffer): void {
   if (--buf.refs === 0) buf.backend.dispose(buf)
@@ -131,19 +130,16 @@ export function tidy<T>(fn: () => T): T {
   const e = ENGINE
   const scope: Tensor[] = []
   const parent = e.scope
-  if (parent !== null) e.scopes.push(parent)
   e.scope = scope
   let result: T
   try {
     result = fn()
   } catch (err) {
     e.scope = parent
-    if (parent !== null) e.scopes.pop()
     for (const t of scope) if (!t.kept) t.dispose()
     throw err
   }
   e.scope = parent
-  if (parent !== null) e.scopes.pop()
   if (result instanceof Promise) {
     for (const t of scope) if (!t.kept) t.dispose()
     throw new MlstackError(

@@ -65,6 +65,17 @@ const gradients = new Map<string, GradientConfig>()
 const backends = new Map<string, BackendEntry>()
 /** Resolved kernel tables per backend (with fallbacks applied); cleared on registration. */
 const tables = new Map<string, Record<string, KernelRun | undefined>>()
+let onChange: (() => void) | null = null
+
+/** @internal lets the engine refresh its cached kernel table when kernels are registered. */
+export function setRegistryChangeHook(f: () => void): void {
+  onChange = f
+}
+
+function changed(): void {
+  tables.clear()
+  onChange?.()
+}
 
 /**
  * Registers the kernel of `op` on `backend`. Registering the same pair twice throws.
@@ -81,7 +92,7 @@ export function registerKernel(config: KernelConfig): void {
     )
   }
   kernels.set(key, config.run)
-  tables.clear()
+  changed()
 }
 
 /** True when `backend` (not counting its fallback) has its own kernel for `op`. */
@@ -166,7 +177,7 @@ export function registerBackend(
     throw new BackendError('registerBackend', `backend '${name}' is already registered`)
   }
   backends.set(name, { factory, priority, fallback: options.fallback, instance: undefined })
-  tables.clear()
+  changed()
 }
 
 /** Names of registered backends, highest priority first. */
