@@ -44,6 +44,33 @@ describe('memory', () => {
     expect(last).toBeLessThan(first)
   })
 
+  test('a conv net training loop keeps memory flat too', () => {
+    const w = randn([4, 1, 3, 3], { seed: 5, std: 0.3, requiresGrad: true })
+    const v = randn([4 * 4 * 4, 3], { seed: 6, std: 0.1, requiresGrad: true })
+    const x = randn([8, 1, 8, 8], { seed: 7 })
+    const y = randn([8, 3], { seed: 8 })
+    const step = () =>
+      tidy(() => {
+        const h = x.conv2d(w, { padding: 1 }).relu().maxPool2d({ kernelSize: 2 }).flatten(1)
+        const loss = h.matmul(v).sub(y).square().mean()
+        loss.backward()
+        noGrad(() => {
+          for (const p of [w, v]) {
+            p.assign(p.sub((p.grad as Tensor).mul(0.05)))
+            p.zeroGrad()
+          }
+        })
+        return loss.item()
+      })
+    const first = step()
+    step()
+    const m0 = memory()
+    let last = first
+    for (let i = 0; i < 100; i++) last = step()
+    expect(memory()).toEqual(m0)
+    expect(last).toBeLessThan(first)
+  })
+
   test('tidy disposes everything but the result; keep exempts', () => {
     const before = memory().numTensors
     let kept: Tensor | undefined
