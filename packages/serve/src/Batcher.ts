@@ -93,8 +93,10 @@ export class Batcher {
     return this.running
   }
 
-  submit(inputs: InferTensor[], outputs: string[]): Promise<BatchResult> {
+  /** Queues one request; `timeoutMs` may shorten (never lengthen) the configured deadline. */
+  submit(inputs: InferTensor[], outputs: string[], timeoutMs?: number): Promise<BatchResult> {
     const { opts } = this
+    const deadline = Math.min(opts.timeoutMs, timeoutMs ?? Number.POSITIVE_INFINITY)
     if (this.queue.length >= opts.maxQueueSize) {
       return Promise.reject(
         new QueueFullError(
@@ -121,11 +123,11 @@ export class Batcher {
           if (i >= 0) this.queue.splice(i, 1)
           reject(
             new InferenceTimeoutError(
-              `model '${opts.label}': no answer within the ${opts.timeoutMs} ms request timeout (${i >= 0 ? 'still queued' : 'running'})`,
+              `model '${opts.label}': no answer within the ${deadline} ms request timeout (${i >= 0 ? 'still queued' : 'running'})`,
             ),
           )
           this.notifyIdle()
-        }, opts.timeoutMs),
+        }, deadline),
       }
       this.queue.push(job)
       this.pump()

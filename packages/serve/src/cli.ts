@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 // mlstack-serve: serve a model repository over the Open Inference Protocol.
 //   mlstack-serve --repo DIR [--port 8000] [--host 127.0.0.1] [--poll MS]
-//                 [--management-token TOKEN] [--providers cuda,cpu] [--log-level info]
+//                 [--management-token TOKEN] [--providers cuda,webgpu,cpu] [--log-level info]
+//                 [--log-requests]
 import { parseArgs } from 'node:util'
 import { createServer } from './createServer.js'
 
 const USAGE =
-  'usage: mlstack-serve --repo DIR [--port 8000] [--host 127.0.0.1] [--poll MS] [--management-token TOKEN] [--providers cuda,cpu] [--log-level info]'
+  'usage: mlstack-serve --repo DIR [--port 8000] [--host 127.0.0.1] [--poll MS] [--management-token TOKEN] [--providers cuda,webgpu,cpu] [--log-level info] [--log-requests]'
 
 async function main(): Promise<void> {
   let values: Record<string, string | boolean | undefined>
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
         'management-token': { type: 'string' },
         providers: { type: 'string' },
         'log-level': { type: 'string', default: 'info' },
+        'log-requests': { type: 'boolean' },
         help: { type: 'boolean' },
       },
     }))
@@ -42,6 +44,7 @@ async function main(): Promise<void> {
     repository: values.repo as string,
     background: true,
     logger: { level: values['log-level'] },
+    logRequests: values['log-requests'] === true,
     pollIntervalMs: values.poll ? Number(values.poll) : undefined,
     management: token ? { token } : undefined,
     executionProviders: values.providers ? String(values.providers).split(',') : undefined,

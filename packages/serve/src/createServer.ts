@@ -284,6 +284,7 @@ export async function createServer(options: ServeOptions): Promise<ServeHandle> 
       const result = await served.batcher.submit(
         decoded.inputs,
         decoded.outputs.map((o) => o.name),
+        decoded.timeoutMs,
       )
       metrics.queueSeconds.observe(labels, result.queueSeconds)
       const enc = encodeInferResponse(

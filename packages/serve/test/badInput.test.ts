@@ -133,6 +133,12 @@ const cases: Case[] = [
     error: /"id" must be a string/,
   },
   {
+    name: 'timeout parameter not positive',
+    body: mnist({}, { parameters: { timeout: -5 } }),
+    status: 400,
+    error: /parameters.timeout must be a positive integer of microseconds, got -5/,
+  },
+  {
     name: 'parameters not an object',
     body: mnist({}, { parameters: [1] }),
     status: 400,

@@ -119,6 +119,15 @@ describe('dynamic batching', () => {
       ).status,
     ).toBe(200)
   })
+
+  test('a request can shorten its own deadline with the timeout parameter (microseconds)', async () => {
+    const r = await s.post('/v2/models/full/infer', {
+      parameters: { timeout: 20_000 },
+      inputs: [{ name: 'x', shape: [1, 2], datatype: 'FP32', data: [1, 1] }],
+    })
+    expect(r.status).toBe(504)
+    expect(r.body.error).toMatch(/within the 20 ms request timeout \(still queued\)/)
+  })
 })
 
 describe('server concurrency limit', () => {

@@ -25,6 +25,8 @@ export interface DecodedRequest {
   inputs: InferTensor[]
   outputs: RequestedOutput[]
   rows: number
+  /** The request's own deadline (Triton's `timeout` parameter, given in microseconds). */
+  timeoutMs?: number
 }
 
 const INT_RANGE: Partial<Record<Datatype, [number, number]>> = {
@@ -285,6 +287,15 @@ export function decodeInferRequest(
     }
   }
 
+  let timeoutMs: number | undefined
+  if (params.timeout !== undefined) {
+    if (!Number.isSafeInteger(params.timeout) || (params.timeout as number) <= 0) {
+      bad(
+        `infer request: parameters.timeout must be a positive integer of microseconds, got ${JSON.stringify(params.timeout)}`,
+      )
+    }
+    timeoutMs = Math.max(1, Math.ceil((params.timeout as number) / 1000))
+  }
   const binaryAll = params.binary_data_output === true
   let outputs: RequestedOutput[]
   if (body.outputs === undefined) {
@@ -329,5 +340,5 @@ export function decodeInferRequest(
       outputs.push(out)
     }
   }
-  return { id: body.id as string | undefined, inputs, outputs, rows }
+  return { id: body.id as string | undefined, inputs, outputs, rows, timeoutMs }
 }
