@@ -23,7 +23,7 @@ const fx = JSON.parse(
   cases: {
     dataset: DatasetName
     task: 'clf' | 'reg'
-    params: Record<string, number | string>
+    params: Record<string, number | string | boolean | Record<string, number>>
     ties: 'exact' | 'partition' | 'none'
     score_test: number
     score_test_mean8: number
@@ -43,7 +43,11 @@ const cases: ParityCase[] = []
 const mean = (a: number[]) => a.reduce((s, v) => s + v, 0) / a.length
 const describe = (p: Record<string, unknown>) =>
   Object.entries(p)
-    .map(([k, v]) => `${k}=${v}`)
+    .map(([k, v]) =>
+      k === 'sample_weight'
+        ? 'sample_weight=1+i%3'
+        : `${k}=${typeof v === 'object' ? JSON.stringify(v) : v}`,
+    )
     .join(', ')
 
 for (const dataset of ['iris', 'breast_cancer', 'digits'] as const) {
@@ -101,11 +105,15 @@ for (const c of fx.cases) {
         minSamplesLeaf: (p.min_samples_leaf as number | undefined) ?? 1,
         randomState: 0,
       }
+      const sw = p.sample_weight ? s.ytrain.map((_, i) => 1 + (i % 3)) : undefined
       const m =
         c.task === 'clf'
-          ? new DecisionTreeClassifier({ ...opts, criterion: p.criterion as 'gini' })
-          : new DecisionTreeRegressor(opts)
-      m.fit(s.Xtrain, s.ytrain)
+          ? new DecisionTreeClassifier({
+              ...opts,
+              criterion: (p.criterion as 'gini' | undefined) ?? 'gini',
+              classWeight: (p.class_weight as 'balanced' | undefined) ?? null,
+            }).fit(s.Xtrain, s.ytrain, sw)
+          : new DecisionTreeRegressor(opts).fit(s.Xtrain, s.ytrain, sw)
       const ref = c.tree as { node_count: number; feature: number[]; threshold: number[] }
       const same =
         m.tree.nodeCount === ref.node_count &&

@@ -24,6 +24,7 @@ const DEFAULTS: ForestRegressorOptions = {
  * Options (defaults): nEstimators (100), criterion ('squared_error'), maxDepth (null), minSamplesSplit (2),
  * minSamplesLeaf (1), maxFeatures (null, all features (scikit-learn's 1.0)), minImpurityDecrease (0), bootstrap (false),
  * oobScore (false), maxSamples (null), nJobs (1; -1 grows trees on every core), randomState.
+ * `fit(X, y, sampleWeight?)`.
  * Results depend only on randomState, never on nJobs.
  * @example
  * const forest = new ExtraTreesRegressor({ nEstimators: 100, nJobs: -1, randomState: 0 }).fit(X, y)

@@ -20,13 +20,15 @@ const DEFAULTS: ForestClassifierOptions = {
   maxSamples: null,
   nJobs: 1,
   randomState: undefined,
+  classWeight: null,
 }
 
 /**
  * a random forest: bootstrap samples, a random feature subset per split, best thresholds.
  * Options (defaults): nEstimators (100), criterion ('gini'), maxDepth (null), minSamplesSplit (2),
  * minSamplesLeaf (1), maxFeatures ('sqrt' (scikit-learn's default)), minImpurityDecrease (0), bootstrap (true),
- * oobScore (false), maxSamples (null), nJobs (1; -1 grows trees on every core), randomState.
+ * oobScore (false), maxSamples (null), nJobs (1; -1 grows trees on every core), randomState,
+ * classWeight (null | 'balanced' | { label: weight }). `fit(X, y, sampleWeight?)`.
  * Results depend only on randomState, never on nJobs.
  * @example
  * const forest = new RandomForestClassifier({ nEstimators: 100, nJobs: -1, randomState: 0 }).fit(X, y)

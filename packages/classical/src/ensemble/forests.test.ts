@@ -177,6 +177,31 @@ describe('forests: options and errors', () => {
     for (const t of rf.trees) expect(t.weightedNNodeSamples[0]).toBe(d.Xtrain.length)
   })
 
+  test('sample and class weights reach every tree (nJobs-independent)', () => {
+    const b = loadSplit('breast_cancer')
+    const w = b.ytrain.map((_, i) => 1 + (i % 3))
+    const opts = {
+      nEstimators: 20,
+      randomState: 2,
+      classWeight: 'balanced' as const,
+      oobScore: true,
+    }
+    const a = new RandomForestClassifier({ ...opts, nJobs: 1 }).fit(b.Xtrain, b.ytrain, w)
+    const c = new RandomForestClassifier({ ...opts, nJobs: 2 }).fit(b.Xtrain, b.ytrain, w)
+    expect(JSON.stringify(c.toJSON().state)).toBe(JSON.stringify(a.toJSON().state))
+    // Balanced weights: each class carries half the (bootstrap-weighted) root weight on average.
+    const k = 2
+    let share0 = 0
+    for (const t of a.trees) share0 += t.value[0]! / (t.value[0]! + t.value[1]!)
+    expect(share0 / a.trees.length).toBeGreaterThan(0.42)
+    expect(share0 / a.trees.length).toBeLessThan(0.58)
+    expect(a.trees[0]!.value.length % k).toBe(0)
+    expect(a.score(b.Xtest, b.ytest)).toBeGreaterThan(0.93)
+    const r = loadSplit('diabetes')
+    const rw = new RandomForestRegressor({ nEstimators: 10, randomState: 0 })
+    expect(() => rw.fit(r.Xtrain, r.ytrain, [1, 2])).toThrow(/sampleWeight has 2 values/)
+  })
+
   test('oob decision rows are class fractions', () => {
     const rf = new RandomForestClassifier({ nEstimators: 30, randomState: 0, oobScore: true })
     rf.fit(d.Xtrain, d.ytrain)

@@ -21,7 +21,7 @@ interface FixtureTree {
 interface FixtureCase {
   dataset: 'iris' | 'breast_cancer' | 'digits' | 'diabetes'
   task: 'clf' | 'reg'
-  params: Record<string, number | string>
+  params: Record<string, number | string | boolean | Record<string, number>>
   ties: 'exact' | 'partition' | 'none'
   score_test: number
   score_test_mean8: number
@@ -41,7 +41,8 @@ function featureNames(dataset: string): string[] {
   return readFileSync(path, 'utf8').split('\n')[0]!.split(',').slice(0, -1)
 }
 
-function makeFromParams(c: FixtureCase, seed: number) {
+/** The fixture's estimator, fitted (weighted fits use sample weights 1 + row % 3, as the script). */
+function fitFromParams(c: FixtureCase, seed: number, d: { Xtrain: number[][]; ytrain: number[] }) {
   const p = c.params
   const opts = {
     maxDepth: (p.max_depth as number | undefined) ?? null,
@@ -49,9 +50,14 @@ function makeFromParams(c: FixtureCase, seed: number) {
     minSamplesSplit: (p.min_samples_split as number | undefined) ?? 2,
     randomState: seed,
   }
+  const sw = p.sample_weight ? d.ytrain.map((_, i) => 1 + (i % 3)) : undefined
   return c.task === 'clf'
-    ? new DecisionTreeClassifier({ ...opts, criterion: p.criterion as 'gini' | 'entropy' })
-    : new DecisionTreeRegressor(opts)
+    ? new DecisionTreeClassifier({
+        ...opts,
+        criterion: (p.criterion as 'gini' | 'entropy' | undefined) ?? 'gini',
+        classWeight: (p.class_weight as 'balanced' | undefined) ?? null,
+      }).fit(d.Xtrain, d.ytrain, sw)
+    : new DecisionTreeRegressor(opts).fit(d.Xtrain, d.ytrain, sw)
 }
 
 describe('DecisionTree: hand-checked trees', () => {
@@ -136,13 +142,13 @@ describe('DecisionTree: parity with scikit-learn 1.2.1 trees', () => {
     const label = `${c.dataset} ${c.task} ${JSON.stringify(c.params)} (${c.ties})`
     test(label, () => {
       const d = loadSplit(c.dataset)
-      const est = makeFromParams(c, 0).fit(d.Xtrain, d.ytrain)
+      const est = fitFromParams(c, 0, d)
       const score = est.score(d.Xtest, d.ytest)
       if (c.ties === 'none') {
         // The tree depends on the random feature order (tied splits): compare the mean test
         // score over seeds with scikit-learn's mean over 8 seeds.
         const scores = [0, 1, 2, 3, 4, 5, 6, 7].map((s) =>
-          makeFromParams(c, s).fit(d.Xtrain, d.ytrain).score(d.Xtest, d.ytest),
+          fitFromParams(c, s, d).score(d.Xtest, d.ytest),
         )
         const mean = scores.reduce((a, b) => a + b, 0) / scores.length
         expect(Math.abs(mean - c.score_test_mean8)).toBeLessThanOrEqual(
@@ -225,6 +231,48 @@ describe('DecisionTree: options', () => {
     const r = new DecisionTreeClassifier({ splitter: 'random', randomState: 0 })
     expect(r.fit(d.Xtrain, d.ytrain).score(d.Xtest, d.ytest)).toBeGreaterThan(0.75)
     expect(r.score(d.Xtrain, d.ytrain)).toBe(1)
+  })
+
+  test('an integer sample weight equals repeating the row', () => {
+    const b = loadSplit('breast_cancer')
+    const w = b.ytrain.map((_, i) => 1 + (i % 3))
+    const Xrep: number[][] = []
+    const yrep: number[] = []
+    b.Xtrain.forEach((row, i) => {
+      for (let r = 0; r < w[i]!; r++) {
+        Xrep.push(row)
+        yrep.push(b.ytrain[i]!)
+      }
+    })
+    const opts = { criterion: 'entropy' as const, maxDepth: 4, randomState: 0 }
+    const weighted = new DecisionTreeClassifier(opts).fit(b.Xtrain, b.ytrain, w)
+    const repeated = new DecisionTreeClassifier(opts).fit(Xrep, yrep)
+    expect(Array.from(weighted.tree.value)).toEqual(Array.from(repeated.tree.value))
+    expect(Array.from(weighted.tree.threshold)).toEqual(Array.from(repeated.tree.threshold))
+    expect(Array.from(weighted.predict(b.Xtest))).toEqual(Array.from(repeated.predict(b.Xtest)))
+  })
+
+  test('classWeight balanced evens out the classes at the root; bad weights are rejected', () => {
+    const X = [[0], [1], [2], [3], [4], [5]]
+    const y = [0, 0, 0, 0, 1, 1]
+    const t = new DecisionTreeClassifier({ classWeight: 'balanced', maxDepth: 1 }).fit(X, y)
+    expect(Array.from(t.tree.value.subarray(0, 2))).toEqual([3, 3])
+    const custom = new DecisionTreeClassifier({ classWeight: { 1: 5 }, maxDepth: 1 }).fit(X, y)
+    expect(Array.from(custom.tree.value.subarray(0, 2))).toEqual([4, 10])
+    expect(() => new DecisionTreeClassifier({ classWeight: { 9: 1 } }).fit(X, y)).toThrow(
+      /classWeight has 9: 1; expected a weight >= 0 for one of the labels 0, 1/,
+    )
+    expect(() => new DecisionTreeClassifier().fit(X, y, [1, 1])).toThrow(
+      /sampleWeight has 2 values but X has 6 samples/,
+    )
+    expect(() => new DecisionTreeClassifier().fit(X, y, [1, 1, 1, -1, 1, 1])).toThrow(
+      /sampleWeight\[3\] = -1/,
+    )
+    expect(() => new DecisionTreeRegressor().fit(X, y, [0, 0, 0, 0, 0, 0])).toThrow(/sums to 0/)
+    // Zero-weight rows take no part: the tree equals one grown without them.
+    const w0 = new DecisionTreeClassifier().fit(X, y, [1, 1, 1, 1, 1, 0])
+    const without = new DecisionTreeClassifier().fit(X.slice(0, 5), y.slice(0, 5))
+    expect(Array.from(w0.tree.threshold)).toEqual(Array.from(without.tree.threshold))
   })
 
   test('formatFixed rounds exact ties to even like Python', () => {

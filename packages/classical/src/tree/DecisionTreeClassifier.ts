@@ -23,6 +23,7 @@ import {
   seedOf,
   type TreeGrowthOptions,
 } from './internal/resolveTreeSpec.js'
+import { type ClassWeight, sampleWeights } from './internal/sampleWeights.js'
 import {
   applyTree,
   checkTreeArrays,
@@ -48,6 +49,8 @@ export interface DecisionTreeClassifierOptions extends TreeGrowthOptions {
   minImpurityDecrease: number
   /** Seed for the feature permutation; undefined draws a fresh seed per fit. */
   randomState?: number | null
+  /** Class weights: null (all 1), 'balanced' (inversely proportional to class frequency) or { label: weight }. */
+  classWeight?: ClassWeight
 }
 
 /** Fitted state of a DecisionTreeClassifier. */
@@ -66,6 +69,7 @@ const DEFAULTS: DecisionTreeClassifierOptions = {
   maxFeatures: null,
   minImpurityDecrease: 0,
   randomState: undefined,
+  classWeight: null,
 }
 
 /**
@@ -86,14 +90,19 @@ export class DecisionTreeClassifier extends BaseClassifier<
     super(DEFAULTS, options)
   }
 
-  /** Grows the tree on (X, y); labels may be any numbers. */
-  fit(X: MatrixLike, y: VectorLike): this {
+  /** Grows the tree on (X, y), optionally weighting samples; labels may be any numbers. */
+  fit(X: MatrixLike, y: VectorLike, sampleWeight?: VectorLike): this {
     const api = `${this.kind}.fit`
     const { X: Xd, y: yv } = checkXyDense(X, y, api)
     const { classes, encoded } = encodeLabels(yv, api)
     const spec = resolveTreeSpec(this.params, Xd.rows, Xd.cols, true, api)
     const seed = new Random(seedOf(this.params.randomState, api)).seed()
-    const data = prepareTreeData(Xd, { yClass: encoded, nClasses: classes.length })
+    const weights = sampleWeights(Xd.rows, sampleWeight, api, {
+      classes,
+      encoded,
+      classWeight: this.params.classWeight,
+    })
+    const data = prepareTreeData(Xd, { yClass: encoded, nClasses: classes.length }, weights)
     this.state = { classes, nFeatures: Xd.cols, tree: buildTree(data, spec, seed) }
     return this
   }

@@ -21,6 +21,7 @@ import {
   seedOf,
   type TreeGrowthOptions,
 } from './internal/resolveTreeSpec.js'
+import { sampleWeights } from './internal/sampleWeights.js'
 import {
   applyTree,
   checkTreeArrays,
@@ -82,13 +83,13 @@ export class DecisionTreeRegressor extends BaseRegressor<
     super(DEFAULTS, options)
   }
 
-  /** Grows the tree on (X, y). */
-  fit(X: MatrixLike, y: VectorLike): this {
+  /** Grows the tree on (X, y), optionally weighting samples. */
+  fit(X: MatrixLike, y: VectorLike, sampleWeight?: VectorLike): this {
     const api = `${this.kind}.fit`
     const { X: Xd, y: yv } = checkXyDense(X, y, api)
     const spec = resolveTreeSpec(this.params, Xd.rows, Xd.cols, false, api)
     const seed = new Random(seedOf(this.params.randomState, api)).seed()
-    const data = prepareTreeData(Xd, { yReg: yv })
+    const data = prepareTreeData(Xd, { yReg: yv }, sampleWeights(Xd.rows, sampleWeight, api))
     this.state = { nFeatures: Xd.cols, tree: buildTree(data, spec, seed) }
     return this
   }

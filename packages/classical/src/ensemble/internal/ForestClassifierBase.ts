@@ -16,6 +16,7 @@ import {
 } from '../../internal/validation.js'
 import type { TreeArrays } from '../../tree/internal/buildTree.js'
 import { prepareTreeData } from '../../tree/internal/prepareTreeData.js'
+import { type ClassWeight, sampleWeights } from '../../tree/internal/sampleWeights.js'
 import { toFloat32 } from '../../tree/internal/treeOps.js'
 import {
   checkForestTrees,
@@ -30,6 +31,8 @@ import {
 export interface ForestClassifierOptions extends ForestOptions {
   /** Split quality: 'gini' (default), 'entropy' or its alias 'log_loss'. */
   criterion: 'gini' | 'entropy' | 'log_loss'
+  /** Class weights: null (all 1), 'balanced' (computed on the whole training set) or { label: weight }. */
+  classWeight?: ClassWeight
 }
 
 /** Fitted state of a forest classifier. */
@@ -49,13 +52,18 @@ export abstract class ForestClassifierBase extends BaseClassifier<
 > {
   protected abstract readonly splitter: 'best' | 'random'
 
-  /** Grows `nEstimators` trees on (X, y); labels may be any numbers. */
-  fit(X: MatrixLike, y: VectorLike): this {
+  /** Grows `nEstimators` trees on (X, y), optionally weighting samples; labels may be any numbers. */
+  fit(X: MatrixLike, y: VectorLike, sampleWeight?: VectorLike): this {
     const api = `${this.kind}.fit`
     const { X: Xd, y: yv } = checkXyDense(X, y, api)
     const { classes, encoded } = encodeLabels(yv, api)
     const k = classes.length
-    const data = prepareTreeData(Xd, { yClass: encoded, nClasses: k })
+    const weights = sampleWeights(Xd.rows, sampleWeight, api, {
+      classes,
+      encoded,
+      classWeight: this.params.classWeight,
+    })
+    const data = prepareTreeData(Xd, { yClass: encoded, nClasses: k }, weights)
     const grown = growForest(this.params, data, true, this.splitter, api)
     let oobScore: number | null = null
     let oobDecision: Float64Array | null = null

@@ -14,6 +14,7 @@ import {
 } from '../../internal/validation.js'
 import type { TreeArrays } from '../../tree/internal/buildTree.js'
 import { prepareTreeData } from '../../tree/internal/prepareTreeData.js'
+import { sampleWeights } from '../../tree/internal/sampleWeights.js'
 import { toFloat32 } from '../../tree/internal/treeOps.js'
 import {
   checkForestTrees,
@@ -46,11 +47,11 @@ export abstract class ForestRegressorBase extends BaseRegressor<
 > {
   protected abstract readonly splitter: 'best' | 'random'
 
-  /** Grows `nEstimators` trees on (X, y). */
-  fit(X: MatrixLike, y: VectorLike): this {
+  /** Grows `nEstimators` trees on (X, y), optionally weighting samples. */
+  fit(X: MatrixLike, y: VectorLike, sampleWeight?: VectorLike): this {
     const api = `${this.kind}.fit`
     const { X: Xd, y: yv } = checkXyDense(X, y, api)
-    const data = prepareTreeData(Xd, { yReg: yv })
+    const data = prepareTreeData(Xd, { yReg: yv }, sampleWeights(Xd.rows, sampleWeight, api))
     const grown = growForest(this.params, data, false, this.splitter, api)
     let oobScore: number | null = null
     let oobPrediction: Float64Array | null = null

@@ -190,6 +190,7 @@ export function growTrees(
     valueOffsets: shared(data.valueOffsets),
     yClass: shared(data.yClass),
     yReg: shared(data.yReg),
+    sampleWeight: shared(data.sampleWeight),
   }
   const ctrl = new Int32Array(new SharedArrayBuffer(8))
   const job: Job = { id: ++jobCounter, data: sharedData, spec, seeds, ctrl }

@@ -28,6 +28,8 @@ export interface TreeData {
   nClasses: number
   /** Regression targets (empty for classification). */
   yReg: Float64Array
+  /** Per-sample weights (sample and class weights combined); empty means all ones. */
+  sampleWeight: Float64Array
 }
 
 /** Resolved growth options (numbers only, so the object crosses thread boundaries as is). */
@@ -734,6 +736,9 @@ export function buildTree(data: TreeData, spec: TreeSpec, seed: number): TreeArr
   const isClass = spec.criterion !== 2
   const k = isClass ? data.nClasses : 1
   const weights = spec.bootstrap ? drawBootstrap(rng, n, spec.nDraws) : new Float64Array(n).fill(1)
+  // As scikit-learn: bootstrap counts multiply the caller's weights; weight-0 samples drop out.
+  const sw = data.sampleWeight
+  if (sw.length === n) for (let i = 0; i < n; i++) weights[i] *= sw[i]
   let nUsed = 0
   let weightedNSamples = 0
   const samples = new Int32Array(n)

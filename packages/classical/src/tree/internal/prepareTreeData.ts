@@ -6,10 +6,14 @@
 import type { Dense } from '../../internal/validation.js'
 import type { TreeData } from './buildTree.js'
 
-/** Builds TreeData; pass class indices (classification) or targets (regression). */
+/**
+ * Builds TreeData; pass class indices (classification) or targets (regression), and optional
+ * per-sample weights (already validated).
+ */
 export function prepareTreeData(
   X: Dense,
   target: { yClass: Int32Array; nClasses: number } | { yReg: Float64Array },
+  sampleWeight: Float64Array | null = null,
 ): TreeData {
   const n = X.rows
   const p = X.cols
@@ -68,6 +72,7 @@ export function prepareTreeData(
     yClass: isClass ? target.yClass : new Int32Array(0),
     nClasses: isClass ? target.nClasses : 0,
     yReg: isClass ? new Float64Array(0) : target.yReg,
+    sampleWeight: sampleWeight ?? new Float64Array(0),
   }
 }
 
