@@ -1,10 +1,11 @@
 /** Principal component analysis by full SVD of the centred data, with scikit-learn's sign convention. */
-import { Matrix, SingularValueDecomposition } from 'ml-matrix'
+import { EigenvalueDecomposition, Matrix, SingularValueDecomposition } from 'ml-matrix'
 import { BaseTransformer } from '../base/BaseTransformer.js'
 import { InputError } from '../errors.js'
-import { centerColumns, columnMeans } from '../internal/linalg.js'
+import { centerColumns, columnMeans, gram } from '../internal/linalg.js'
 import {
   checkNFeatures,
+  type Dense,
   denseToMatrix,
   type MatrixLike,
   toDense,
@@ -32,6 +33,69 @@ export interface PCAState {
   explainedVarianceRatio: Float64Array
   singularValues: Float64Array
   nFeatures: number
+}
+
+interface Decomposition {
+  /** Singular values of the centred data, descending. */
+  s: Float64Array
+  /** Right singular vectors as columns (features × r). */
+  V: Matrix
+  /** svd_flip (u-based): the sign making the largest-magnitude entry of each U column positive. */
+  signs: Float64Array
+}
+
+/**
+ * n >= d: eigen-decomposition of the d × d scatter matrix Xcᵀ Xc — O(n d²) with a tiny
+ * eigenproblem, much faster than a full SVD of the n × d data, and accurate for the leading
+ * components PCA keeps.
+ */
+function eigenPath(Xc: Dense): Decomposition {
+  const { rows: n, cols: d, data } = Xc
+  const G = gram(Xc)
+  const C = new Matrix(d, d)
+  for (let a = 0; a < d; a++) for (let b = 0; b < d; b++) C.set(a, b, G[a * d + b] as number)
+  const evd = new EigenvalueDecomposition(C, { assumeSymmetric: true })
+  const vals = evd.realEigenvalues
+  const vecs = evd.eigenvectorMatrix
+  const order = Array.from({ length: d }, (_, i) => i).sort(
+    (a, b) => (vals[b] as number) - (vals[a] as number),
+  )
+  const s = new Float64Array(d)
+  const V = new Matrix(d, d)
+  const signs = new Float64Array(d)
+  for (let c = 0; c < d; c++) {
+    const src = order[c] as number
+    s[c] = Math.sqrt(Math.max(0, vals[src] as number))
+    const v = new Float64Array(d)
+    for (let j = 0; j < d; j++) {
+      v[j] = vecs.get(j, src)
+      V.set(j, c, v[j] as number)
+    }
+    // U column c is Xc v / s: its largest-magnitude entry decides the sign.
+    let big = 0
+    for (let i = 0; i < n; i++) {
+      let u = 0
+      const off = i * d
+      for (let j = 0; j < d; j++) u += (data[off + j] as number) * (v[j] as number)
+      if (Math.abs(u) > Math.abs(big)) big = u
+    }
+    signs[c] = big < 0 ? -1 : 1
+  }
+  return { s, V, signs }
+}
+
+/** n < d: full SVD (ml-matrix transposes internally). */
+function svdPath(Xc: Dense): Decomposition {
+  const svd = new SingularValueDecomposition(denseToMatrix(Xc), { autoTranspose: true })
+  const s = Float64Array.from(svd.diagonal)
+  const U = svd.leftSingularVectors
+  const signs = new Float64Array(s.length)
+  for (let k = 0; k < s.length; k++) {
+    let big = 0
+    for (let i = 0; i < U.rows; i++) if (Math.abs(U.get(i, k)) > Math.abs(big)) big = U.get(i, k)
+    signs[k] = big < 0 ? -1 : 1
+  }
+  return { s, V: svd.rightSingularVectors, signs }
 }
 
 /**
@@ -65,20 +129,10 @@ export class PCA extends BaseTransformer<PCAParams, PCAState> {
     }
     const mean = columnMeans(Xd)
     const Xc = centerColumns(Xd, mean)
-    const svd = new SingularValueDecomposition(denseToMatrix(Xc), { autoTranspose: true })
-    const s = svd.diagonal
-    const U = svd.leftSingularVectors
-    const V = svd.rightSingularVectors
+    const { s, V, signs } = n >= d ? eigenPath(Xc) : svdPath(Xc)
     let total = 0
-    for (const v of s) total += v * v
+    for (let t = 0; t < Xc.data.length; t++) total += (Xc.data[t] as number) ** 2
     const r = s.length
-    // svd_flip (u-based): the largest-magnitude entry of each U column is made positive.
-    const signs = new Float64Array(r)
-    for (let k = 0; k < r; k++) {
-      let big = 0
-      for (let i = 0; i < U.rows; i++) if (Math.abs(U.get(i, k)) > Math.abs(big)) big = U.get(i, k)
-      signs[k] = big < 0 ? -1 : 1
-    }
     let k = nc === undefined ? maxK : (nc as number)
     if (k < 1) {
       let cum = 0

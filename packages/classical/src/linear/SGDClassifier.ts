@@ -1,6 +1,7 @@
 /** Linear classifiers trained by stochastic gradient descent (hinge = linear SVM, log_loss = logistic), one-vs-rest. */
 import { Matrix } from 'ml-matrix'
 import { BaseClassifier } from '../base/BaseClassifier.js'
+import { ParameterError } from '../errors.js'
 import { Random } from '../internal/random.js'
 import { hingeLoss, logLoss, plainSgd } from '../internal/sgd.js'
 import {
@@ -150,7 +151,7 @@ export class SGDClassifier extends BaseClassifier<SGDClassifierParams, SGDClassi
   predictProba(X: MatrixLike): Matrix {
     const s = this.fittedState('predictProba')
     if (this.params.loss !== 'log_loss') {
-      throw new TypeError(
+      throw new ParameterError(
         `${this.kind}.predictProba: probabilities need loss 'log_loss'; this model uses '${this.params.loss}'`,
       )
     }
