@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, test } from 'vitest'
 import { loadSplit, sklearnResult } from '../../test/datasets.js'
-import { InputError, ParameterError } from '../errors.js'
+import { InputError, ModelFormatError, ParameterError } from '../errors.js'
 import { checkEstimator } from '../testing/index.js'
 import { DecisionTreeClassifier } from './DecisionTreeClassifier.js'
 import { DecisionTreeRegressor } from './DecisionTreeRegressor.js'
@@ -273,6 +273,40 @@ describe('DecisionTree: options', () => {
     const w0 = new DecisionTreeClassifier().fit(X, y, [1, 1, 1, 1, 1, 0])
     const without = new DecisionTreeClassifier().fit(X.slice(0, 5), y.slice(0, 5))
     expect(Array.from(w0.tree.threshold)).toEqual(Array.from(without.tree.threshold))
+  })
+
+  test('a corrupt saved tree is rejected with ModelFormatError, node by node', () => {
+    const t = new DecisionTreeClassifier({ maxDepth: 2, randomState: 0 }).fit(
+      [[0], [1], [2], [3]],
+      [0, 0, 1, 1],
+    )
+    const good = t.toJSON()
+    const corrupt = (
+      edit: (tree: Record<string, { $i32?: number[]; $f64?: number[] }>) => void,
+    ) => {
+      const json = JSON.parse(JSON.stringify(good))
+      edit(json.state.tree)
+      return () => DecisionTreeClassifier.fromJSON(json)
+    }
+    expect(corrupt(() => {})).not.toThrow()
+    expect(
+      corrupt((tr) => {
+        tr.left!.$i32![0] = 0
+      }),
+    ).toThrow(ModelFormatError)
+    expect(
+      corrupt((tr) => {
+        tr.feature!.$i32![0] = 7
+      }),
+    ).toThrow(/node 0 has children/)
+    expect(corrupt((tr) => void tr.threshold!.$f64!.pop())).toThrow(
+      /threshold must be a Float64Array/,
+    )
+    expect(
+      corrupt((tr) => {
+        tr.value = { $f64: [1] }
+      }),
+    ).toThrow(/value must be a Float64Array/)
   })
 
   test('formatFixed rounds exact ties to even like Python', () => {
