@@ -185,3 +185,22 @@ describe('in-place updates and autograd', () => {
     ).toEqual([true, true, true])
   })
 })
+
+describe('prod with zeros', () => {
+  test('the gradient is the product of the other entries (no 0/0)', () => {
+    const x = tensor(
+      [
+        [0, 2, 3],
+        [0, 0, 5],
+        [1, 2, 3],
+      ],
+      { requiresGrad: true },
+    )
+    x.prod(1).sum().backward()
+    expect((x.grad as Tensor).toArray()).toEqual([
+      [6, 0, 0],
+      [0, 0, 0],
+      [6, 3, 2],
+    ])
+  })
+})

@@ -110,10 +110,21 @@ registerGradient({
 })
 registerGradient({
   op: 'prod',
-  save: (inputs, out) => [inputs[0], out],
-  grad: (dy, [x, y], attrs: { axes: number[] }) => {
+  save: (inputs) => [inputs[0]],
+  // d/dx_i = product of the others, computed without dividing by zero: with no zero in the
+  // slice it is prod/x_i; with one zero only that position gets the product of the rest.
+  grad: (dy, [x], attrs: { axes: number[] }) => {
     const k = keepShape(x.shape, attrs.axes)
-    return [dy.reshape(k).mul(y.reshape(k)).div(x)]
+    const isZero = x.equal(0)
+    const safe = where(isZero, 1, x)
+    const prodNonZero = safe.prod(attrs.axes, true)
+    const zeros = castTo(isZero, 'int32').sum(attrs.axes, true)
+    const others = where(
+      zeros.equal(0),
+      prodNonZero.div(safe),
+      where(zeros.equal(1).logicalAnd(isZero), prodNonZero, 0),
+    )
+    return [dy.reshape(k).mul(others)]
   },
 })
 for (const op of ['max', 'min']) {

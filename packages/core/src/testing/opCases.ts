@@ -149,6 +149,21 @@ export const OP_CASES: Record<string, OpCase[]> = {
   prod: [
     c('all', [[2, 3]], (x) => T.prod(x), { domain: pos }),
     c('axis 0', [[3, 4]], (x) => T.prod(x, 0), { domain: pos }),
+    c('with zeros', [[3, 4]], (x) =>
+      T.prod(
+        x.mul(
+          T.tensor(
+            [
+              [1, 0, 1, 0],
+              [1, 1, 1, 0],
+              [1, 1, 1, 1],
+            ],
+            { dtype: x.dtype },
+          ),
+        ),
+        1,
+      ),
+    ),
   ],
   max: [
     c('all', [[3, 4]], (x) => T.max(x)),
