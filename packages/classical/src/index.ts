@@ -91,3 +91,4 @@ export {
 export { type ExportTextOptions, exportText } from './tree/exportText.js'
 export type { TreeArrays } from './tree/internal/buildTree.js'
 export type { MaxFeatures } from './tree/internal/resolveTreeSpec.js'
+export type { ClassWeight } from './tree/internal/sampleWeights.js'
