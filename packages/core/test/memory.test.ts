@@ -160,3 +160,34 @@ describe('tidy misuse', () => {
     expect(() => tidy((async () => tensor([1])) as never)).toThrow(/synchronous/)
   })
 })
+
+describe('no non-contiguous views', () => {
+  test('transpose, slice and broadcastTo copy; reshape shares; kernels never see strides', () => {
+    const x = tensor([
+      [1, 2, 3],
+      [4, 5, 6],
+    ])
+    const t = x.transpose()
+    const s = x.slice([0, 1], [2, 1])
+    const r = x.reshape([3, 2])
+    x.assign(
+      tensor([
+        [0, 0, 0],
+        [0, 0, 0],
+      ]),
+    )
+    expect(t.toArray()).toEqual([
+      [1, 4],
+      [2, 5],
+      [3, 6],
+    ])
+    expect(s.toArray()).toEqual([[2], [5]])
+    expect(r.toArray()).toEqual([
+      [0, 0],
+      [0, 0],
+      [0, 0],
+    ])
+    // A transposed tensor is an ordinary contiguous tensor: reshape/matmul need no copies.
+    expect(t.reshape([6]).toArray()).toEqual([1, 4, 2, 5, 3, 6])
+  })
+})
