@@ -27,6 +27,8 @@ function toLibsvm(X: Float64Array[], y: Float64Array): string {
 
 export interface CliResult {
   fitS: number[]
+  /** CPU time (user + system) of each svm-train process, from bash's `time`. */
+  fitCpuS: number[]
   predictS: number[]
   predictions: Float64Array
 }
@@ -41,12 +43,23 @@ export function runLibsvmCli(d: Split, trainArgs: string[], repeats: number): Cl
     writeFileSync(train, toLibsvm(d.Xtrain, d.ytrain))
     writeFileSync(test, toLibsvm(d.Xtest, d.ytest))
     const fitS: number[] = []
+    const fitCpuS: number[] = []
     const predictS: number[] = []
+    const quote = (a: string) => `'${a.replace(/'/g, `'\\''`)}'`
+    const cmd = ['svm-train', ...trainArgs, '-q', train, model].map(quote).join(' ')
     for (let r = 0; r < repeats; r++) {
       const t0 = performance.now()
-      const a = spawnSync('svm-train', [...trainArgs, '-q', train, model], { encoding: 'utf8' })
+      const a = spawnSync(
+        'bash',
+        ['-c', `TIMEFORMAT='%3U %3S'; { time ${cmd} >/dev/null 2>&1 ; } 2>&1`],
+        { encoding: 'utf8' },
+      )
       fitS.push((performance.now() - t0) / 1000)
-      if (a.status !== 0) throw new Error(`svm-train failed: ${a.stderr || a.stdout}`)
+      const [u, s] = a.stdout.trim().split(/\s+/).map(Number)
+      if (a.status !== 0 || !Number.isFinite(u + s)) {
+        throw new Error(`svm-train failed: ${a.stderr || a.stdout}`)
+      }
+      fitCpuS.push(u + s)
     }
     for (let r = 0; r < repeats; r++) {
       const t0 = performance.now()
@@ -55,7 +68,7 @@ export function runLibsvmCli(d: Split, trainArgs: string[], repeats: number): Cl
       if (b.status !== 0) throw new Error(`svm-predict failed: ${b.stderr || b.stdout}`)
     }
     const predictions = Float64Array.from(readFileSync(out, 'utf8').trim().split('\n').map(Number))
-    return { fitS, predictS, predictions }
+    return { fitS, fitCpuS, predictS, predictions }
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }

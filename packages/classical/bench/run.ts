@@ -3,7 +3,8 @@
  * side in one run — mlstack, the ml.js packages that do the same job, scikit-learn (through
  * bench/sklearn_bench.py with Debian's /usr/bin/python3, skipped with a message when missing) and
  * LIBSVM's CLI (when svm-train is on PATH). Fit and predict times are medians of `repeats` runs
- * after untimed warm-ups. `filter` words select cases by model/dataset substring; `--write`
+ * after untimed warm-ups, as wall clock and as process CPU time (robust when other processes share
+ * the cores; ratios use CPU time). `filter` words select cases by model/dataset substring; `--write`
  * (full runs only) rewrites the results table in BENCHMARKS.md.
  */
 import { spawnSync } from 'node:child_process'
@@ -23,8 +24,11 @@ interface Row {
   dataset: string
   system: string
   fitS: number | null
+  /** Process CPU time of fit (user + system): robust to other processes sharing the cores. */
+  fitCpuS: number | null
   predictS: number | null
   score: number | null
+  ratioBy?: 'cpu' | 'wall'
   note?: string
 }
 
@@ -66,7 +70,7 @@ interface SklearnJob {
 
 function runSklearn(
   jobs: SklearnJob[],
-): { id: number; fit_s: number; predict_s: number; score: number }[] {
+): { id: number; fit_s: number; fit_cpu_s: number; predict_s: number; score: number }[] {
   const r = spawnSync(PYTHON, [join(here, 'sklearn_bench.py')], {
     input: JSON.stringify(jobs),
     encoding: 'utf8',
@@ -94,9 +98,12 @@ async function timeContender(
 ): Promise<Row> {
   const base = { model: c.model, dataset: `${d.name}/${d.prep}`, system: contender.system }
   const reason = contender.skip?.(d)
-  if (reason) return { ...base, fitS: null, predictS: null, score: null, note: reason }
+  if (reason) {
+    return { ...base, fitS: null, fitCpuS: null, predictS: null, score: null, note: reason }
+  }
   const repeats = c.repeats ?? 5
   const fits: number[] = []
+  const cpus: number[] = []
   const preds: number[] = []
   // Untimed warm-up (at least 3 runs and 300 ms) lets V8 tier the hot loops up, so the medians
   // show steady-state speed even for sub-millisecond fits.
@@ -109,8 +116,11 @@ async function timeContender(
   }
   for (let r = 0; r < repeats; r++) {
     const t0 = performance.now()
+    const c0 = process.cpuUsage()
     predict = await contender.fit(d)
+    const c1 = process.cpuUsage(c0)
     fits.push((performance.now() - t0) / 1000)
+    cpus.push((c1.user + c1.system) / 1e6)
   }
   let p: ArrayLike<number> = new Float64Array(0)
   for (let r = 0; r < repeats; r++) {
@@ -119,7 +129,7 @@ async function timeContender(
     preds.push((performance.now() - t0) / 1000)
   }
   const score = c.task === 'classification' ? accuracy(d.ytest, p) : r2(d.ytest, p)
-  return { ...base, fitS: median(fits), predictS: median(preds), score }
+  return { ...base, fitS: median(fits), fitCpuS: median(cpus), predictS: median(preds), score }
 }
 
 function fmtMs(s: number | null): string {
@@ -128,20 +138,26 @@ function fmtMs(s: number | null): string {
 
 function table(rows: Row[]): string {
   const out = [
-    '| model | dataset | system | fit ms | predict ms | score | fit vs sklearn |',
-    '|---|---|---|---:|---:|---:|---:|',
+    '| model | dataset | system | fit ms (wall) | fit ms (CPU) | predict ms (wall) | score | fit vs sklearn |',
+    '|---|---|---|---:|---:|---:|---:|---:|',
   ]
   for (const r of rows) {
     const sk = rows.find(
       (o) => o.model === r.model && o.dataset === r.dataset && o.system === 'scikit-learn',
     )
     const ratio =
-      sk?.fitS && r.fitS !== null && r.system !== 'scikit-learn'
-        ? `${(r.fitS / sk.fitS).toFixed(2)}×`
-        : ''
+      r.system === 'scikit-learn' || !sk
+        ? ''
+        : r.ratioBy === 'wall'
+          ? sk.fitS && r.fitS !== null
+            ? `${(r.fitS / sk.fitS).toFixed(2)}× (wall)`
+            : ''
+          : sk.fitCpuS && r.fitCpuS !== null
+            ? `${(r.fitCpuS / sk.fitCpuS).toFixed(2)}×`
+            : ''
     const score = r.score === null ? (r.note ?? '—') : r.score.toFixed(4)
     out.push(
-      `| ${r.model} | ${r.dataset} | ${r.system} | ${fmtMs(r.fitS)} | ${fmtMs(r.predictS)} | ${score} | ${ratio} |`,
+      `| ${r.model} | ${r.dataset} | ${r.system} | ${fmtMs(r.fitS)} | ${fmtMs(r.fitCpuS)} | ${fmtMs(r.predictS)} | ${score} | ${ratio} |`,
     )
   }
   return out.join('\n')
@@ -169,6 +185,7 @@ async function main(): Promise<void> {
       const d = loadSplit(name, prep)
       for (const contender of c.contenders) {
         const row = await timeContender(c, d, contender)
+        row.ratioBy = c.ratio ?? 'cpu'
         rows.push(row)
         console.error(`  ${c.model} ${ds} ${row.system}: fit ${fmtMs(row.fitS)} ms`)
       }
@@ -178,6 +195,7 @@ async function main(): Promise<void> {
           dataset: ds,
           system: 'scikit-learn',
           fitS: null,
+          fitCpuS: null,
           predictS: null,
           score: null,
         }
@@ -196,6 +214,7 @@ async function main(): Promise<void> {
             },
           ])
           row.fitS = res.fit_s
+          row.fitCpuS = res.fit_cpu_s
           row.predictS = res.predict_s
           row.score = res.score
         } else row.note = 'not installed'
@@ -212,6 +231,7 @@ async function main(): Promise<void> {
           dataset: ds,
           system: 'LIBSVM CLI',
           fitS: median(r.fitS),
+          fitCpuS: median(r.fitCpuS),
           predictS: median(r.predictS),
           score,
         })

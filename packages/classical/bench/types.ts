@@ -35,4 +35,10 @@ export interface BenchCase {
   contenders: Contender[]
   /** Timed runs of fit and of predict (median reported). Default 5. */
   repeats?: number
+  /**
+   * What the "vs sklearn" ratio compares: 'cpu' (default; process CPU time, robust on a busy
+   * machine) or 'wall' (use it when mlstack trains on several threads, since CPU time then sums
+   * the threads).
+   */
+  ratio?: 'cpu' | 'wall'
 }
