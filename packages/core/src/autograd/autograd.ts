@@ -182,7 +182,10 @@ export function runBackward(
     }
     if (!options.retainGraph) for (const node of order) releaseSaved(node)
     if (targets !== null) {
-      const out = targets.map((t) => leafGrads.get(t) ?? null)
+      const out = targets.map((t) => {
+        const g = leafGrads.get(t)
+        return g === undefined ? null : owned(g)
+      })
       for (const [t, g] of leafGrads) if (!targets.includes(t)) g.dispose()
       return out
     }
@@ -192,14 +195,8 @@ export function runBackward(
         continue
       }
       const old = leaf.gradOrNull
-      if (old === null) {
-        // A .grad must own its buffer: optimizers update gradients in place (clipping), and a
-        // rule may hand the same upstream buffer to several inputs (add).
-        if (g.buf.refs > 1) {
-          leaf.setGradOwned(g.clone())
-          g.dispose()
-        } else leaf.setGradOwned(g)
-      } else {
+      if (old === null) leaf.setGradOwned(owned(g))
+      else {
         leaf.setGradOwned(old.add(g))
         g.dispose()
       }
@@ -208,6 +205,17 @@ export function runBackward(
   } finally {
     ENGINE.gradEnabled = prevGrad
   }
+}
+
+/**
+ * A gradient handed to the user owns its buffer: optimizers update gradients in place
+ * (clipping), and a rule may pass one upstream buffer to several inputs (add).
+ */
+function owned(g: Tensor): Tensor {
+  if (g.buf.refs === 1) return g
+  const c = g.clone()
+  g.dispose()
+  return c
 }
 
 function accumulate<K>(map: Map<K, Tensor>, key: K, g: Tensor): void {
