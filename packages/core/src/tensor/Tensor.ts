@@ -241,6 +241,11 @@ export class Tensor {
     return formatTensor(this.shape, this.dtype, this.dataSync(), this.requiresGrad)
   }
 
+  /** Logs `toString()` (as tfjs `print`). */
+  print(): void {
+    console.log(this.toString())
+  }
+
   /** A new handle on the same buffer, cut from the autograd graph. */
   detach(): Tensor {
     this.check('detach')
