@@ -5,7 +5,7 @@
  *
  * Speed comes from working on per-feature value ranks instead of raw values: a node's samples
  * are binned by rank (a counting pass, no sort) whenever the feature has few distinct values
- * relative to the node size, and sorted by packed (rank, sample) keys otherwise. Both visit the
+ * relative to the node size, and radix-sorted by rank otherwise. Both visit the
  * same candidate thresholds as scikit-learn's sort-and-scan, so the chosen splits are the same.
  *
  * This module is deliberately self-contained: no imports, no module-level state, and every
@@ -92,7 +92,11 @@ interface Ctx {
   histN: Int32Array
   histS: Float64Array
   histQ: Float64Array
-  keys: Float64Array
+  sortR: Int32Array
+  sortI: Int32Array
+  sortR2: Int32Array
+  sortI2: Int32Array
+  radixCount: Int32Array
   // best split of the current node
   bestProxy: number
   bestFeature: number
@@ -268,19 +272,31 @@ function nodeImpurity(ctx: Ctx): number {
 }
 
 /**
- * Classification proxy of a candidate split with left weights in ctx.sumLeft, as scikit-learn's
- * default proxy `-wR * impR - wL * impL` (same argmax as the impurity improvement).
+ * Classification proxy of a candidate split with left weights in ctx.sumLeft: larger is better,
+ * same argmax as the impurity improvement. Gini uses `ΣcL²/wL + ΣcR²/wR` (what
+ * `-wR·giniR - wL·giniL` equals up to the constant node weight), which the sorted scan updates
+ * in O(1) per sample; entropy uses scikit-learn's `-wR·entR - wL·entL`.
  */
 function classProxy(ctx: Ctx, wL: number): number {
   const k = ctx.k
   const sl = ctx.sumLeft
-  const sr = ctx.sumRight
   const st = ctx.sumTotal
-  for (let j = 0; j < k; j++) sr[j] = st[j] - sl[j]
   const wR = ctx.wNode - wL
-  const crit = ctx.spec.criterion
-  const impL = classImpurity(sl, k, wL, crit)
-  const impR = classImpurity(sr, k, wR, crit)
+  if (ctx.spec.criterion === 0) {
+    let sqL = 0
+    let sqR = 0
+    for (let j = 0; j < k; j++) {
+      const l = sl[j]
+      const r = st[j] - l
+      sqL += l * l
+      sqR += r * r
+    }
+    return sqL / wL + sqR / wR
+  }
+  const sr = ctx.sumRight
+  for (let j = 0; j < k; j++) sr[j] = st[j] - sl[j]
+  const impL = classImpurity(sl, k, wL, 1)
+  const impR = classImpurity(sr, k, wR, 1)
   return -wR * impR - wL * impL
 }
 
@@ -430,51 +446,130 @@ function clearHistogram(ctx: Ctx, minR: number, maxR: number): void {
 }
 
 /**
- * Evaluates every threshold of feature f on the node by sorting packed (rank, sample) keys;
- * used when the feature has many more distinct values than the node has samples.
+ * Sorts the node's (rank, sample) pairs of feature f by rank into ctx.sortR / ctx.sortI:
+ * insertion sort for tiny nodes, else an LSD radix sort on 8-bit digits of the rank (one pass
+ * per byte the node's largest rank needs), which beats comparison sorts from a few dozen samples.
+ */
+function sortByRank(ctx: Ctx, f: number, start: number, end: number): void {
+  const n = ctx.data.nSamples
+  const off = f * n
+  const ranks = ctx.data.ranks
+  const samples = ctx.samples
+  let r1 = ctx.sortR
+  let i1 = ctx.sortI
+  const m = end - start
+  let maxR = 0
+  for (let p = 0; p < m; p++) {
+    const i = samples[start + p]
+    const r = ranks[off + i]
+    r1[p] = r
+    i1[p] = i
+    if (r > maxR) maxR = r
+  }
+  if (m <= 32) {
+    for (let a = 1; a < m; a++) {
+      const r = r1[a]
+      const i = i1[a]
+      let b = a - 1
+      while (b >= 0 && r1[b] > r) {
+        r1[b + 1] = r1[b]
+        i1[b + 1] = i1[b]
+        b--
+      }
+      r1[b + 1] = r
+      i1[b + 1] = i
+    }
+    return
+  }
+  let r2 = ctx.sortR2
+  let i2 = ctx.sortI2
+  const count = ctx.radixCount
+  for (let shift = 0; shift < 32 && maxR >>> shift !== 0; shift += 8) {
+    count.fill(0)
+    for (let p = 0; p < m; p++) count[(r1[p] >>> shift) & 255]++
+    let sum = 0
+    for (let b = 0; b < 256; b++) {
+      const c = count[b]
+      count[b] = sum
+      sum += c
+    }
+    for (let p = 0; p < m; p++) {
+      const r = r1[p]
+      const dst = count[(r >>> shift) & 255]++
+      r2[dst] = r
+      i2[dst] = i1[p]
+    }
+    const tr = r1
+    r1 = r2
+    r2 = tr
+    const ti = i1
+    i1 = i2
+    i2 = ti
+  }
+  // Keep the sorted pair in sortR / sortI whichever buffers the passes ended in.
+  ctx.sortR = r1
+  ctx.sortI = i1
+  ctx.sortR2 = r2
+  ctx.sortI2 = i2
+}
+
+/**
+ * Evaluates every threshold of feature f on the node from its samples sorted by rank; used when
+ * the feature has many more distinct values than the node has samples.
  */
 function scanSorted(ctx: Ctx, f: number, start: number, end: number): boolean {
   const data = ctx.data
-  const n = data.nSamples
-  const off = f * n
-  const ranks = data.ranks
   const vals = data.values
   const vOff = data.valueOffsets[f]
-  const samples = ctx.samples
   const w = ctx.weights
-  const keys = ctx.keys
   const msl = ctx.spec.minSamplesLeaf
   const m = end - start
-  for (let p = 0; p < m; p++) {
-    const i = samples[start + p]
-    keys[p] = ranks[off + i] * n + i
-  }
-  if (m <= 24) {
-    for (let a = 1; a < m; a++) {
-      const x = keys[a]
-      let b = a - 1
-      while (b >= 0 && keys[b] > x) {
-        keys[b + 1] = keys[b]
-        b--
-      }
-      keys[b + 1] = x
-    }
-  } else {
-    keys.subarray(0, m).sort()
-  }
-  const rFirst = Math.floor(keys[0] / n)
-  const rLast = Math.floor(keys[m - 1] / n)
+  sortByRank(ctx, f, start, end)
+  const sr = ctx.sortR
+  const si = ctx.sortI
+  const rFirst = sr[0]
+  const rLast = sr[m - 1]
   if (vals[vOff + rLast] <= vals[vOff + rFirst] + 1e-7) return false
   let wL = 0
   let prevR = rFirst
-  if (ctx.isClass) {
+  if (ctx.isClass && ctx.spec.criterion === 0) {
+    // Gini: keep ΣcL² and ΣcR² current as each sample moves left (exact for integer weights,
+    // so the proxy is bit-identical to classProxy's).
+    const y = data.yClass
+    const sl = ctx.sumLeft
+    const st = ctx.sumTotal
+    const wT = ctx.wNode
+    sl.fill(0)
+    let sqL = 0
+    let sqR = 0
+    for (let j = 0; j < ctx.k; j++) sqR += st[j] * st[j]
+    for (let p = 0; p < m; p++) {
+      const r = sr[p]
+      const i = si[p]
+      if (r !== prevR) {
+        const vPrev = vals[vOff + prevR]
+        const vCur = vals[vOff + r]
+        if (vCur > vPrev + 1e-7 && p >= msl && m - p >= msl) {
+          offerSplit(ctx, sqL / wL + sqR / (wT - wL), f, prevR, vPrev, vCur, p)
+        }
+        prevR = r
+      }
+      const wi = w[i]
+      const c = y[i]
+      const a = sl[c]
+      const b = st[c] - a
+      sqL += wi * (2 * a + wi)
+      sqR += wi * (wi - 2 * b)
+      sl[c] = a + wi
+      wL += wi
+    }
+  } else if (ctx.isClass) {
     const y = data.yClass
     const sl = ctx.sumLeft
     sl.fill(0)
     for (let p = 0; p < m; p++) {
-      const key = keys[p]
-      const r = Math.floor(key / n)
-      const i = key - r * n
+      const r = sr[p]
+      const i = si[p]
       if (r !== prevR) {
         const vPrev = vals[vOff + prevR]
         const vCur = vals[vOff + r]
@@ -493,9 +588,8 @@ function scanSorted(ctx: Ctx, f: number, start: number, end: number): boolean {
     const wT = ctx.wNode
     let sL = 0
     for (let p = 0; p < m; p++) {
-      const key = keys[p]
-      const r = Math.floor(key / n)
-      const i = key - r * n
+      const r = sr[p]
+      const i = si[p]
       if (r !== prevR) {
         const vPrev = vals[vOff + prevR]
         const vCur = vals[vOff + r]
@@ -777,7 +871,11 @@ export function buildTree(data: TreeData, spec: TreeSpec, seed: number): TreeArr
     histN: new Int32Array(maxD),
     histS: new Float64Array(isClass ? 0 : maxD),
     histQ: new Float64Array(isClass ? 0 : maxD),
-    keys: new Float64Array(n),
+    sortR: new Int32Array(n),
+    sortI: new Int32Array(n),
+    sortR2: new Int32Array(n),
+    sortI2: new Int32Array(n),
+    radixCount: new Int32Array(256),
     bestProxy: 0,
     bestFeature: -1,
     bestRank: -1,
@@ -891,6 +989,7 @@ export const KERNEL_FUNCTIONS: readonly ((...args: never[]) => unknown)[] = [
   offerSplit,
   scanHistogram,
   clearHistogram,
+  sortByRank,
   scanSorted,
   scanRandom,
   setRandomBest,
