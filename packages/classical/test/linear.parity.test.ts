@@ -119,3 +119,50 @@ describe('SGDClassifier vs scikit-learn (standardised; different RNG, so accurac
     }
   }
 })
+
+describe('sampleWeight vs scikit-learn (w_i = 1 + i mod 3)', () => {
+  const sw = extra.sample_weight
+  const weights = (n: number) => Array.from({ length: n }, (_, i) => 1 + (i % 3))
+
+  test('LinearRegression and Ridge: weighted coefficients to 1e-9', () => {
+    const d = loadSplit('diabetes')
+    const w = weights(d.ytrain.length)
+    const lr = new LinearRegression().fit(d.Xtrain, d.ytrain, w)
+    expect(relErr(lr.coef, sw.LinearRegression.coef)).toBeLessThan(1e-9)
+    expect(lr.intercept).toBeCloseTo(sw.LinearRegression.intercept, 6)
+    const r = new Ridge().fit(d.Xtrain, d.ytrain, w)
+    expect(relErr(r.coef, sw['Ridge alpha=1'].coef)).toBeLessThan(1e-9)
+    expect(r.intercept).toBeCloseTo(sw['Ridge alpha=1'].intercept, 6)
+  })
+
+  for (const ds of ['iris', 'breast_cancer'] as const) {
+    test(`LogisticRegression ${ds}: weighted coefficients to 1e-4`, () => {
+      const s = loadSplit(ds, 'std')
+      const ref = sw[`LogisticRegression ${ds}`]
+      const m = new LogisticRegression({ maxIter: 10000, tol: 1e-8 }).fit(
+        s.Xtrain,
+        s.ytrain,
+        weights(s.ytrain.length),
+      )
+      expect(relErr(m.coef.to1DArray(), (ref.coef as number[][]).flat())).toBeLessThan(1e-4)
+      expect(relErr(m.intercept, ref.intercept)).toBeLessThan(1e-4)
+    })
+  }
+
+  test('integer weights equal repeating the samples; bad weights throw InputError', () => {
+    const X = [[0], [1], [2], [3]]
+    const y = [0, 1, 1, 3]
+    const a = new Ridge({ alpha: 0.3 }).fit(X, y, [1, 2, 1, 3])
+    const b = new Ridge({ alpha: 0.3 }).fit(
+      [[0], [1], [1], [2], [3], [3], [3]],
+      [0, 1, 1, 1, 3, 3, 3],
+    )
+    expect(a.coef[0]).toBeCloseTo(b.coef[0] as number, 12)
+    expect(a.intercept).toBeCloseTo(b.intercept, 12)
+    expect(() => new Ridge().fit(X, y, [1, 1])).toThrow(
+      /sampleWeight has 2 values but X has 4 samples/,
+    )
+    expect(() => new Ridge().fit(X, y, [1, -1, 1, 1])).toThrow(/non-negative/)
+    expect(() => new LogisticRegression().fit(X, [0, 1, 0, 1], [0, 0, 0, 0])).toThrow(/sums to 0/)
+  })
+})

@@ -12,18 +12,50 @@ export interface LinearState {
   nFeatures: number
 }
 
-/** Centres X and y when fitting an intercept (the intercept is then never penalised). */
+/**
+ * Centres X and y when fitting an intercept (so the intercept is never penalised), with
+ * weighted means when sample weights are given; weighted rows are then scaled by sqrt(w) so
+ * plain least squares on the result minimises sum w_i (y_i - x_i w)^2 (scikit-learn's approach).
+ */
 export function preprocessLinear(
   X: Dense,
   y: Float64Array,
   fitIntercept: boolean,
+  sampleWeight?: Float64Array,
 ): { X: Dense; y: Float64Array; xMean: Float64Array; yMean: number } {
-  if (!fitIntercept) return { X, y, xMean: new Float64Array(X.cols), yMean: 0 }
-  const xMean = columnMeans(X)
-  const yMean = mean(y)
-  const yc = new Float64Array(y.length)
-  for (let i = 0; i < y.length; i++) yc[i] = (y[i] as number) - yMean
-  return { X: centerColumns(X, xMean), y: yc, xMean, yMean }
+  const { rows: n, cols: d } = X
+  const xMean = new Float64Array(d)
+  let yMean = 0
+  if (fitIntercept) {
+    if (sampleWeight) {
+      let sw = 0
+      for (let i = 0; i < n; i++) {
+        const w = sampleWeight[i] as number
+        sw += w
+        yMean += w * (y[i] as number)
+        for (let j = 0; j < d; j++)
+          xMean[j] = (xMean[j] as number) + w * (X.data[i * d + j] as number)
+      }
+      yMean /= sw
+      for (let j = 0; j < d; j++) xMean[j] = (xMean[j] as number) / sw
+    } else {
+      xMean.set(columnMeans(X))
+      yMean = mean(y)
+    }
+  }
+  const Xc = fitIntercept
+    ? centerColumns(X, xMean)
+    : { data: Float64Array.from(X.data), rows: n, cols: d }
+  const yc = new Float64Array(n)
+  for (let i = 0; i < n; i++) yc[i] = (y[i] as number) - yMean
+  if (sampleWeight) {
+    for (let i = 0; i < n; i++) {
+      const r = Math.sqrt(sampleWeight[i] as number)
+      yc[i] = (yc[i] as number) * r
+      for (let j = 0; j < d; j++) Xc.data[i * d + j] = (Xc.data[i * d + j] as number) * r
+    }
+  }
+  return { X: Xc, y: yc, xMean, yMean }
 }
 
 /** Builds the state from coefficients learnt on centred data. */

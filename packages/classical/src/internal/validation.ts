@@ -231,3 +231,20 @@ export function checkOneOf<T>(value: T, name: string, api: string, allowed: read
   }
   return value
 }
+
+/** Validates per-sample weights: n finite, non-negative values with a positive sum (a copy). */
+export function checkSampleWeight(w: VectorLike, n: number, api: string): Float64Array {
+  const v = toVector(w, `${api} (sampleWeight)`)
+  if (v.length !== n) {
+    throw new InputError(`${api}: sampleWeight has ${v.length} values but X has ${n} samples`)
+  }
+  let sum = 0
+  for (let i = 0; i < n; i++) {
+    const x = v[i] as number
+    if (x < 0)
+      throw new InputError(`${api}: sampleWeight[${i}] = ${x}; expected non-negative weights`)
+    sum += x
+  }
+  if (!(sum > 0)) throw new InputError(`${api}: sampleWeight sums to 0; expected a positive total`)
+  return v
+}

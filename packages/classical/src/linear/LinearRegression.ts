@@ -9,6 +9,7 @@ import {
   preprocessLinear,
 } from '../internal/linearModel.js'
 import {
+  checkSampleWeight,
   checkXyDense,
   denseToMatrix,
   type MatrixLike,
@@ -35,10 +36,13 @@ export class LinearRegression extends BaseRegressor<LinearRegressionParams, Line
     super({ fitIntercept: true }, options)
   }
 
-  fit(X: MatrixLike, y: VectorLike): this {
+  /** Fits on (X, y); optional `sampleWeight` weights each sample's squared error. */
+  fit(X: MatrixLike, y: VectorLike, sampleWeight?: VectorLike): this {
     const api = `${this.kind}.fit`
     const data = checkXyDense(X, y, api)
-    const p = preprocessLinear(data.X, data.y, this.params.fitIntercept)
+    const sw =
+      sampleWeight === undefined ? undefined : checkSampleWeight(sampleWeight, data.X.rows, api)
+    const p = preprocessLinear(data.X, data.y, this.params.fitIntercept, sw)
     // Householder QR is exact and fast for full-rank X; SVD gives the minimum-norm solution otherwise.
     const qr = qrLeastSquares(p.X, p.y)
     if (qr) {

@@ -9,6 +9,7 @@ import {
   checkNFeatures,
   checkOneOf,
   checkRange,
+  checkSampleWeight,
   checkXyDense,
   type Dense,
   encodeLabels,
@@ -59,7 +60,8 @@ export class LogisticRegression extends BaseClassifier<
     super({ penalty: 'l2', C: 1, fitIntercept: true, maxIter: 100, tol: 1e-4 }, options)
   }
 
-  fit(X: MatrixLike, y: VectorLike): this {
+  /** Fits on (X, y); optional `sampleWeight` multiplies each sample's log loss. */
+  fit(X: MatrixLike, y: VectorLike, sampleWeight?: VectorLike): this {
     const api = `${this.kind}.fit`
     checkOneOf(this.params.penalty, 'penalty', api, ['l2', 'none'])
     const C = checkRange(this.params.C, 'C', api, 0, Number.POSITIVE_INFINITY, { loOpen: true })
@@ -69,6 +71,7 @@ export class LogisticRegression extends BaseClassifier<
     const tol = checkRange(this.params.tol, 'tol', api, 0, Number.POSITIVE_INFINITY)
     const data = checkXyDense(X, y, api)
     const { classes, encoded } = encodeLabels(data.y, api)
+    const sw = sampleWeight === undefined ? null : checkSampleWeight(sampleWeight, data.X.rows, api)
     const lambda = this.params.penalty === 'none' ? 0 : 1 / C
     const K = classes.length
     const rows = K === 2 ? 1 : K
@@ -77,8 +80,8 @@ export class LogisticRegression extends BaseClassifier<
     const stride = d + (fi ? 1 : 0)
     const objective =
       rows === 1
-        ? binaryObjective(data.X, encoded, lambda, fi)
-        : multinomialObjective(data.X, encoded, K, lambda, fi)
+        ? binaryObjective(data.X, encoded, sw, lambda, fi)
+        : multinomialObjective(data.X, encoded, sw, K, lambda, fi)
     const res = lbfgs(objective, new Float64Array(rows * stride), { maxIter, gtol: tol })
     const coef = new Float64Array(rows * d)
     const intercept = new Float64Array(rows)
@@ -190,7 +193,13 @@ function log1pexp(z: number): number {
   return z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z))
 }
 
-function binaryObjective(X: Dense, y: Int32Array, lambda: number, fi: boolean) {
+function binaryObjective(
+  X: Dense,
+  y: Int32Array,
+  sw: Float64Array | null,
+  lambda: number,
+  fi: boolean,
+) {
   const { data, rows: n, cols: d } = X
   return (w: Float64Array, grad: Float64Array): number => {
     grad.fill(0)
@@ -201,8 +210,9 @@ function binaryObjective(X: Dense, y: Int32Array, lambda: number, fi: boolean) {
       let z = b
       for (let j = 0; j < d; j++) z += (data[off + j] as number) * (w[j] as number)
       const yi = y[i] as number
-      loss += log1pexp(z) - yi * z
-      const r = 1 / (1 + Math.exp(-z)) - yi
+      const wi = sw ? (sw[i] as number) : 1
+      loss += wi * (log1pexp(z) - yi * z)
+      const r = wi * (1 / (1 + Math.exp(-z)) - yi)
       for (let j = 0; j < d; j++) grad[j] = (grad[j] as number) + r * (data[off + j] as number)
       if (fi) grad[d] = (grad[d] as number) + r
     }
@@ -215,7 +225,14 @@ function binaryObjective(X: Dense, y: Int32Array, lambda: number, fi: boolean) {
   }
 }
 
-function multinomialObjective(X: Dense, y: Int32Array, K: number, lambda: number, fi: boolean) {
+function multinomialObjective(
+  X: Dense,
+  y: Int32Array,
+  sw: Float64Array | null,
+  K: number,
+  lambda: number,
+  fi: boolean,
+) {
   const { data, rows: n, cols: d } = X
   const st = d + (fi ? 1 : 0)
   const Z = new Float64Array(n * K)
@@ -260,10 +277,12 @@ function multinomialObjective(X: Dense, y: Int32Array, K: number, lambda: number
       for (k = 0; k < K; k++) sum += Math.exp((Z[zo + k] as number) - max)
       const lse = max + Math.log(sum)
       const yi = y[i] as number
-      loss += lse - (Z[zo + yi] as number)
-      // Z now holds the residual p - onehot(y), the gradient's weight for row i.
+      const wi = sw ? (sw[i] as number) : 1
+      loss += wi * (lse - (Z[zo + yi] as number))
+      // Z now holds the weighted residual w (p - onehot(y)), the gradient's weight for row i.
       for (k = 0; k < K; k++) Z[zo + k] = Math.exp((Z[zo + k] as number) - lse)
       Z[zo + yi] = (Z[zo + yi] as number) - 1
+      if (sw) for (k = 0; k < K; k++) Z[zo + k] = wi * (Z[zo + k] as number)
     }
     for (let i = 0; i < n; i++) {
       const off = i * d

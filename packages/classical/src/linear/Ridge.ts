@@ -9,6 +9,7 @@ import {
 } from '../internal/linearModel.js'
 import {
   checkRange,
+  checkSampleWeight,
   checkXyDense,
   type MatrixLike,
   type VectorLike,
@@ -36,11 +37,14 @@ export class Ridge extends BaseRegressor<RidgeParams, LinearState> {
     super({ alpha: 1, fitIntercept: true }, options)
   }
 
-  fit(X: MatrixLike, y: VectorLike): this {
+  /** Fits on (X, y); optional `sampleWeight` weights each sample's squared error. */
+  fit(X: MatrixLike, y: VectorLike, sampleWeight?: VectorLike): this {
     const api = `${this.kind}.fit`
     const alpha = checkRange(this.params.alpha, 'alpha', api, 0, Number.POSITIVE_INFINITY)
     const data = checkXyDense(X, y, api)
-    const p = preprocessLinear(data.X, data.y, this.params.fitIntercept)
+    const sw =
+      sampleWeight === undefined ? undefined : checkSampleWeight(sampleWeight, data.X.rows, api)
+    const p = preprocessLinear(data.X, data.y, this.params.fitIntercept, sw)
     const d = p.X.cols
     const G = gram(p.X)
     for (let j = 0; j < d; j++) G[j * d + j] = (G[j * d + j] as number) + alpha
