@@ -271,7 +271,8 @@ export async function createServer(options: ServeOptions): Promise<ServeHandle> 
           `binary-data request: the JSON header is not valid JSON: ${(e as Error).message}`,
         )
       }
-      binary = body === null ? undefined : new Uint8Array(req.body as Buffer).subarray(n)
+      const raw = req.body as Buffer
+      binary = new Uint8Array(raw.buffer, raw.byteOffset + n, raw.length - n)
     }
     const served = repository.get(name, version)
     const labels = { model: name, version: String(served.version) }
