@@ -1,0 +1,116 @@
+/**
+ * Converts what users pass to fit/evaluate/predict (core tensors, `{ data, shape }` arrays from
+ * @mlstack/data, typed arrays, nested arrays, ml-matrix matrices) into one host typed array
+ * with a shape, validated once up front so the batch loop only slices.
+ */
+import { Tensor } from '@mlstack/core'
+import { InvalidInputError } from '../errors.js'
+
+export type HostTyped =
+  | Float32Array
+  | Float64Array
+  | Int32Array
+  | Uint8Array
+  | Int8Array
+  | Uint16Array
+  | Int16Array
+  | Uint32Array
+export interface HostArray {
+  data: HostTyped
+  shape: number[]
+}
+
+/** Anything fit/predict accept as x or y. */
+export type DataInput =
+  | Tensor
+  | { data: ArrayLike<number>; shape: readonly number[] }
+  | ArrayLike<number>
+  | readonly (readonly number[])[]
+  | { to2DArray(): number[][] }
+
+function flattenNested(api: string, what: string, rows: readonly unknown[]): HostArray {
+  const shape: number[] = [rows.length]
+  let probe: unknown = rows[0]
+  while (Array.isArray(probe) || ArrayBuffer.isView(probe)) {
+    shape.push((probe as ArrayLike<number>).length)
+    probe = (probe as ArrayLike<unknown>)[0]
+  }
+  const size = shape.reduce((a, b) => a * b, 1)
+  const out = new Float64Array(size)
+  let k = 0
+  const walk = (v: unknown, depth: number): void => {
+    if (depth === shape.length) {
+      if (typeof v !== 'number' && typeof v !== 'boolean') {
+        throw new InvalidInputError(api, `${what} contains a non-number value ${String(v)}`)
+      }
+      out[k++] = Number(v)
+      return
+    }
+    const a = v as ArrayLike<unknown>
+    if (a === null || a === undefined || a.length !== shape[depth]) {
+      throw new InvalidInputError(
+        api,
+        `${what} is ragged: expected ${shape[depth]} entries at depth ${depth}`,
+      )
+    }
+    for (let i = 0; i < a.length; i++) walk(a[i], depth + 1)
+  }
+  walk(rows, 0)
+  return { data: out, shape }
+}
+
+/** Host copy (or view, for typed arrays) of an input. */
+export function toHost(api: string, what: string, x: DataInput): HostArray {
+  if (x instanceof Tensor) return { data: x.dataSync() as HostTyped, shape: [...x.shape] }
+  if (
+    x !== null &&
+    typeof x === 'object' &&
+    'to2DArray' in x &&
+    typeof x.to2DArray === 'function'
+  ) {
+    return flattenNested(api, what, x.to2DArray())
+  }
+  if (x !== null && typeof x === 'object' && 'data' in x && 'shape' in x) {
+    const d = x.data
+    const data = ArrayBuffer.isView(d)
+      ? (d as HostTyped)
+      : Float64Array.from(d as ArrayLike<number>)
+    const shape = [...x.shape]
+    if (shape.reduce((a, b) => a * b, 1) !== data.length) {
+      throw new InvalidInputError(
+        api,
+        `${what} has ${data.length} values, which do not fill shape [${shape.join(', ')}]`,
+      )
+    }
+    return { data, shape }
+  }
+  if (ArrayBuffer.isView(x)) return { data: x as HostTyped, shape: [(x as HostTyped).length] }
+  if (Array.isArray(x)) return flattenNested(api, what, x)
+  throw new InvalidInputError(
+    api,
+    `${what} must be a Tensor, an NDArray { data, shape }, a typed array, nested number arrays or a Matrix; got ${x === null ? 'null' : typeof x}`,
+  )
+}
+
+/** Throws unless every value is finite. */
+export function checkFinite(api: string, what: string, a: HostArray): void {
+  const d = a.data
+  if (d instanceof Float32Array || d instanceof Float64Array) {
+    for (let i = 0; i < d.length; i++) {
+      const v = d[i]
+      if (v - v !== 0) {
+        throw new InvalidInputError(
+          api,
+          `${what} contains ${v} at flat index ${i} (row ${Math.floor(i / Math.max(1, d.length / a.shape[0]))}); expected finite numbers`,
+        )
+      }
+    }
+  }
+}
+
+/** The same data as float32 (or float64), copying only when the type differs. */
+export function asFloat(a: HostArray, dtype: 'float32' | 'float64'): Float32Array | Float64Array {
+  const d = a.data
+  if (dtype === 'float32') return d instanceof Float32Array ? d : Float32Array.from(d)
+  return d instanceof Float64Array ? d : Float64Array.from(d)
+}
