@@ -247,3 +247,14 @@ registerGradient({
     runOp('avgPool2dBackward', [dy], { ...attrs, inputShape: x.shape }),
   ],
 })
+
+registerGradient({
+  op: 'softmax',
+  save: (_inputs, out) => [out],
+  grad: (dy, [y], attrs) => [runOp('softmaxGrad', [dy, y], attrs)],
+})
+registerGradient({
+  op: 'logSoftmax',
+  save: (_inputs, out) => [out],
+  grad: (dy, [y], attrs) => [runOp('logSoftmaxGrad', [dy, y], attrs)],
+})

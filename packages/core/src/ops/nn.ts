@@ -1,32 +1,43 @@
 /**
- * Neural-network ops: softmax and logSoftmax (composites, stable), conv2d and 2-D pooling
- * (primitives with dedicated backward kernels).
+ * Neural-network ops: softmax and logSoftmax (fused, stable), conv2d and 2-D pooling, all
+ * primitives with dedicated backward kernels.
  */
 import type { ConvAttrs, PoolAttrs } from '../backends/cpu/ts/conv.js'
 import { isFloat } from '../dtype.js'
-import { noGradInternal, runOp, tidy } from '../engine/engine.js'
+import { runOp, tidy } from '../engine/engine.js'
 import { DTypeError, ShapeError } from '../errors.js'
 import { fmt, normAxis } from '../internal/shape.js'
 import type { Tensor } from '../tensor/Tensor.js'
-import { logsumexp, max } from './reduce.js'
 import type { Conv2dOptions, Pool2dOptions } from './types.js'
 
-/** exp(x) / sum(exp(x)) along `axis` (default last), with the max subtracted first. */
+/**
+ * exp(x) / sum(exp(x)) along `axis` (default last), computed stably (max subtracted). A fused
+ * primitive: one kernel forward, one backward.
+ *
+ * @example
+ * logits.softmax()
+ */
 export function softmax(x: Tensor, axis = -1): Tensor {
   x.check('softmax')
-  const ax = normAxis('softmax', axis, x.rank)
-  return tidy(() => {
-    const m = noGradInternal(() => max(x, ax, true))
-    const e = x.sub(m).exp()
-    return e.div(e.sum(ax, true))
-  })
+  if (!isFloat(x.dtype)) throw new DTypeError('softmax', `expected a float tensor, got ${x.dtype}`)
+  if (x.rank === 0) throw new ShapeError('softmax', 'expected a tensor of rank >= 1, got a scalar')
+  return runOp('softmax', [x], { axis: normAxis('softmax', axis, x.rank) })
 }
 
-/** x − logsumexp(x) along `axis` (default last). */
+/**
+ * log(softmax(x)) = x − logsumexp(x) along `axis` (default last), computed stably; the input of
+ * a cross-entropy loss.
+ *
+ * @example
+ * logits.logSoftmax().mul(oneHotLabels).sum(-1).neg().mean()
+ */
 export function logSoftmax(x: Tensor, axis = -1): Tensor {
   x.check('logSoftmax')
-  const ax = normAxis('logSoftmax', axis, x.rank)
-  return tidy(() => x.sub(logsumexp(x, ax, true)))
+  if (!isFloat(x.dtype))
+    throw new DTypeError('logSoftmax', `expected a float tensor, got ${x.dtype}`)
+  if (x.rank === 0)
+    throw new ShapeError('logSoftmax', 'expected a tensor of rank >= 1, got a scalar')
+  return runOp('logSoftmax', [x], { axis: normAxis('logSoftmax', axis, x.rank) })
 }
 
 function pair(

@@ -11,6 +11,7 @@ import { elementwiseKernels } from './ts/elementwise.js'
 import { linalgKernels } from './ts/linalg.js'
 import { movementKernels, reshapeKernel } from './ts/movement.js'
 import { reduceKernels } from './ts/reduce.js'
+import { softmaxKernels } from './ts/softmax.js'
 // The WASM SIMD kernels of `cpu` (owned by src/backends/cpu/wasm); each falls back to the
 // cpu-ts kernel of its op for dtypes and broadcasts it does not cover.
 import './wasm/register.js'
@@ -24,6 +25,7 @@ for (const [op, run] of [
   ...linalgKernels(),
   ...movementKernels(),
   ...convKernels(),
+  ...softmaxKernels(),
 ]) {
   registerKernel({ op, backend: 'cpu-ts', run })
 }
