@@ -149,6 +149,23 @@ describe('sampleWeight vs scikit-learn (w_i = 1 + i mod 3)', () => {
     })
   }
 
+  for (const [ds, classWeight] of [
+    ['breast_cancer', 'balanced'],
+    ['iris', { 0: 1, 1: 3, 2: 0.5 }],
+  ] as const) {
+    test(`LogisticRegression classWeight on ${ds}: coefficients to 1e-4, same accuracy`, () => {
+      const s = loadSplit(ds, 'std')
+      const ref = sw[`LogisticRegression class_weight ${ds}`]
+      const m = new LogisticRegression({ classWeight, maxIter: 10000, tol: 1e-8 }).fit(
+        s.Xtrain,
+        s.ytrain,
+      )
+      expect(relErr(m.coef.to1DArray(), (ref.coef as number[][]).flat())).toBeLessThan(1e-4)
+      expect(relErr(m.intercept, ref.intercept)).toBeLessThan(1e-4)
+      expect(m.score(s.Xtest, s.ytest)).toBeCloseTo(ref.acc, 10)
+    })
+  }
+
   test('integer weights equal repeating the samples; bad weights throw InputError', () => {
     const X = [[0], [1], [2], [3]]
     const y = [0, 1, 1, 3]

@@ -9,7 +9,6 @@ import {
   checkNFeatures,
   checkOneOf,
   checkRange,
-  checkSampleWeight,
   checkXyDense,
   type Dense,
   encodeLabels,
@@ -18,6 +17,7 @@ import {
   type VectorLike,
 } from '../internal/validation.js'
 import { registerEstimator } from '../serialization/registry.js'
+import { type ClassWeight, sampleWeights } from '../tree/internal/sampleWeights.js'
 
 /** Options of LogisticRegression. */
 export interface LogisticRegressionParams {
@@ -31,6 +31,8 @@ export interface LogisticRegressionParams {
   maxIter: number
   /** Gradient tolerance: stop when max|∇| <= tol. Default 1e-4. */
   tol: number
+  /** Class weights: null (default), 'balanced' (n / (k · class count)) or { label: weight }. */
+  classWeight: ClassWeight
 }
 
 /** Fitted state. Binary problems keep one weight row (the positive class), multiclass one per class. */
@@ -57,10 +59,13 @@ export class LogisticRegression extends BaseClassifier<
   readonly kind = 'LogisticRegression'
 
   constructor(options: Partial<LogisticRegressionParams> = {}) {
-    super({ penalty: 'l2', C: 1, fitIntercept: true, maxIter: 100, tol: 1e-4 }, options)
+    super(
+      { penalty: 'l2', C: 1, fitIntercept: true, maxIter: 100, tol: 1e-4, classWeight: null },
+      options,
+    )
   }
 
-  /** Fits on (X, y); optional `sampleWeight` multiplies each sample's log loss. */
+  /** Fits on (X, y); optional `sampleWeight` (times `classWeight`) multiplies each sample's log loss. */
   fit(X: MatrixLike, y: VectorLike, sampleWeight?: VectorLike): this {
     const api = `${this.kind}.fit`
     checkOneOf(this.params.penalty, 'penalty', api, ['l2', 'none'])
@@ -71,7 +76,12 @@ export class LogisticRegression extends BaseClassifier<
     const tol = checkRange(this.params.tol, 'tol', api, 0, Number.POSITIVE_INFINITY)
     const data = checkXyDense(X, y, api)
     const { classes, encoded } = encodeLabels(data.y, api)
-    const sw = sampleWeight === undefined ? null : checkSampleWeight(sampleWeight, data.X.rows, api)
+    // Sample and class weights combine as in scikit-learn (shared with the trees).
+    const sw = sampleWeights(data.X.rows, sampleWeight, api, {
+      classes,
+      encoded,
+      classWeight: this.params.classWeight,
+    })
     const lambda = this.params.penalty === 'none' ? 0 : 1 / C
     const K = classes.length
     const rows = K === 2 ? 1 : K
