@@ -115,6 +115,23 @@ describe('management endpoints', () => {
   })
 })
 
+test('a model instance whose worker thread dies is replaced on the next request', async () => {
+  const s = await startServer((repo) => writeModel(repo, 'scale', 1, scaleModel(4)))
+  try {
+    expect((await s.post('/v2/models/scale/infer', x(1))).body.outputs[0].data).toEqual([4, 4])
+    // White-box: reach the instance's worker thread and kill it, as a crash would.
+    const model = s.server.repository.get('scale').model as unknown as {
+      runtimes: { worker: { terminate(): Promise<number> } }[]
+    }
+    await model.runtimes[0]?.worker.terminate()
+    const r = await s.post('/v2/models/scale/infer', x(2))
+    expect(r.status).toBe(200)
+    expect(r.body.outputs[0].data).toEqual([8, 4])
+  } finally {
+    await s.close()
+  }
+})
+
 test('repository polling loads new models and unloads removed ones', async () => {
   const s = await startServer((repo) => writeModel(repo, 'first', 1, scaleModel(1)), {
     pollIntervalMs: 100,

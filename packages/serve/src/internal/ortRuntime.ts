@@ -25,6 +25,8 @@ export interface OrtRuntime {
   ): Promise<{ provider: string; inputs: WireMeta[]; outputs: WireMeta[]; tried: string[] }>
   run(feeds: WireTensor[], fetches: string[]): Promise<WireTensor[]>
   release(): Promise<void>
+  /** Set when the runtime can no longer run (its worker thread died). */
+  readonly failed?: Error
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: the onnxruntime-node module is passed in untyped

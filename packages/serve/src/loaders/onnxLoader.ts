@@ -145,6 +145,10 @@ class WorkerRuntime implements OrtRuntime {
     this.worker.unref()
   }
 
+  get failed(): Error | undefined {
+    return this.dead
+  }
+
   private call<T>(msg: object, transfer: ArrayBuffer[] = []): Promise<T> {
     if (this.dead) return Promise.reject(this.dead)
     const id = this.nextId++
@@ -187,13 +191,35 @@ class OnnxModel implements LoadedModel {
   readonly platform = 'onnxruntime_onnx'
   private readonly busy: number[]
 
+  private readonly restarting = new Map<number, Promise<OrtRuntime>>()
+
   constructor(
     private readonly runtimes: OrtRuntime[],
     readonly inputs: TensorMetadata[],
     readonly outputs: TensorMetadata[],
     readonly parameters: Record<string, string | number | boolean>,
+    /** Makes a fresh, loaded runtime to replace one whose worker thread died. */
+    private readonly respawn: () => Promise<OrtRuntime>,
+    private readonly log: (msg: string) => void,
   ) {
     this.busy = runtimes.map(() => 0)
+  }
+
+  /** The runtime in slot k, replaced first if its worker died (requests then in it failed). */
+  private async runtime(k: number): Promise<OrtRuntime> {
+    const rt = this.runtimes[k] as OrtRuntime
+    if (!rt.failed) return rt
+    let p = this.restarting.get(k)
+    if (!p) {
+      this.log(`onnx instance ${k} failed (${rt.failed.message}); starting a new one`)
+      p = this.respawn().then((fresh) => {
+        this.runtimes[k] = fresh
+        return fresh
+      })
+      this.restarting.set(k, p)
+      void p.finally(() => this.restarting.delete(k)).catch(() => undefined)
+    }
+    return p
   }
 
   async run(inputs: InferTensor[], outputNames: string[]): Promise<InferTensor[]> {
@@ -210,7 +236,7 @@ class OnnxModel implements LoadedModel {
       }))
       let out: WireTensor[]
       try {
-        out = await (this.runtimes[k] as OrtRuntime).run(feeds, outputNames)
+        out = await (await this.runtime(k)).run(feeds, outputNames)
       } catch (e) {
         throw new InferenceError(`onnxruntime failed to run the model: ${(e as Error).message}`)
       }
@@ -282,6 +308,19 @@ export const onnxLoader: ModelLoader = {
         info.inputs.map((m) => toMetadata(m, path)),
         info.outputs.map((m) => toMetadata(m, path)),
         { executionProvider: info.provider, instances: runtimes.length, runIn: ctx.config.runIn },
+        async () => {
+          const rt = new WorkerRuntime()
+          try {
+            await rt.load(new Uint8Array(bytes), [info.provider], {
+              intraOpNumThreads: ctx.config.intraOpNumThreads,
+            })
+          } catch (e) {
+            await rt.release().catch(() => undefined)
+            throw e
+          }
+          return rt
+        },
+        ctx.log,
       )
     } catch (e) {
       await Promise.allSettled(runtimes.map((r) => r.release()))
