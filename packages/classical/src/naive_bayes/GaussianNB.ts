@@ -119,48 +119,79 @@ export class GaussianNB extends BaseClassifier<GaussianNBParams, GaussianNBState
   /** Joint log-likelihood log P(x, c) per class (before normalisation). */
   jointLogLikelihood(X: MatrixLike): Matrix {
     const s = this.fittedState('jointLogLikelihood')
-    const api = `${this.kind}.jointLogLikelihood`
-    const Q = toDense(X, api)
-    checkNFeatures(Q, s.nFeatures, api)
-    const K = s.classes.length
-    const d = s.nFeatures
-    const J = new Matrix(Q.rows, K)
-    for (let c = 0; c < K; c++) {
-      let norm = 0
-      for (let j = 0; j < d; j++) norm += Math.log(2 * Math.PI * (s.variance[c * d + j] as number))
-      const base = Math.log(s.classPrior[c] as number) - 0.5 * norm
-      for (let i = 0; i < Q.rows; i++) {
-        let q = 0
-        for (let j = 0; j < d; j++) {
-          const diff = (Q.data[i * d + j] as number) - (s.theta[c * d + j] as number)
-          q += (diff * diff) / (s.variance[c * d + j] as number)
-        }
-        J.set(i, c, base - 0.5 * q)
-      }
-    }
-    return J
+    const J = this.jll(s, X, `${this.kind}.jointLogLikelihood`)
+    return toMatrix(J, s.classes.length)
   }
 
   predictProba(X: MatrixLike): Matrix {
-    this.fittedState('predictProba')
-    const J = this.jointLogLikelihood(X)
-    for (let i = 0; i < J.rows; i++) {
-      const max = J.maxRow(i)
+    const s = this.fittedState('predictProba')
+    const K = s.classes.length
+    const J = this.jll(s, X, `${this.kind}.predictProba`)
+    const n = J.length / K
+    for (let i = 0; i < n; i++) {
+      let max = Number.NEGATIVE_INFINITY
+      for (let c = 0; c < K; c++) max = Math.max(max, J[i * K + c] as number)
       let sum = 0
-      for (let c = 0; c < J.columns; c++) sum += Math.exp(J.get(i, c) - max)
+      for (let c = 0; c < K; c++) sum += Math.exp((J[i * K + c] as number) - max)
       const lse = max + Math.log(sum)
-      for (let c = 0; c < J.columns; c++) J.set(i, c, Math.exp(J.get(i, c) - lse))
+      for (let c = 0; c < K; c++) J[i * K + c] = Math.exp((J[i * K + c] as number) - lse)
     }
-    return J
+    return toMatrix(J, K)
   }
 
   predict(X: MatrixLike): Float64Array {
     const s = this.fittedState('predict')
-    const J = this.jointLogLikelihood(X)
-    const out = new Float64Array(J.rows)
-    for (let i = 0; i < J.rows; i++) out[i] = s.classes[J.maxRowIndex(i)[1]] as number
+    const K = s.classes.length
+    const J = this.jll(s, X, `${this.kind}.predict`)
+    const n = J.length / K
+    const out = new Float64Array(n)
+    for (let i = 0; i < n; i++) {
+      let best = 0
+      for (let c = 1; c < K; c++)
+        if ((J[i * K + c] as number) > (J[i * K + best] as number)) best = c
+      out[i] = s.classes[best] as number
+    }
     return out
   }
+
+  /** Row-major n × classes joint log-likelihoods. */
+  private jll(s: GaussianNBState, X: MatrixLike, api: string): Float64Array {
+    const Q = toDense(X, api)
+    checkNFeatures(Q, s.nFeatures, api)
+    const K = s.classes.length
+    const d = s.nFeatures
+    const n = Q.rows
+    const J = new Float64Array(n * K)
+    const inv = new Float64Array(d)
+    for (let c = 0; c < K; c++) {
+      let norm = 0
+      for (let j = 0; j < d; j++) {
+        const v = s.variance[c * d + j] as number
+        norm += Math.log(2 * Math.PI * v)
+        inv[j] = 1 / v
+      }
+      const base = Math.log(s.classPrior[c] as number) - 0.5 * norm
+      const to = c * d
+      for (let i = 0; i < n; i++) {
+        const off = i * d
+        let q = 0
+        for (let j = 0; j < d; j++) {
+          const diff = (Q.data[off + j] as number) - (s.theta[to + j] as number)
+          q += diff * diff * (inv[j] as number)
+        }
+        J[i * K + c] = base - 0.5 * q
+      }
+    }
+    return J
+  }
+}
+
+function toMatrix(data: Float64Array, cols: number): Matrix {
+  const rows = data.length / cols
+  const M = new Matrix(rows, cols)
+  for (let i = 0; i < rows; i++)
+    for (let c = 0; c < cols; c++) M.set(i, c, data[i * cols + c] as number)
+  return M
 }
 
 registerEstimator('GaussianNB', (json) => GaussianNB.fromJSON(json))
