@@ -36,6 +36,8 @@ beforeAll(async () => {
     writeModel(repo, 'types', 1, typesModel())
     writeModel(repo, 'broken', 1, scaleModel(1), { maxBatchSize: 'big' })
     writeModel(repo, 'lenient', 1, scaleModel(2), { allowNonFinite: true })
+    writeModel(repo, 'on_main', 1, scaleModel(5), { runIn: 'main' })
+    writeModel(repo, 'two', 1, scaleModel(6), { instances: 2, maxBatchSize: 0 })
     writeModel(repo, 'trt', 1, scaleModel(1), { executionProviders: ['coreml'] })
     for (const k of [1, 2, 3])
       writeModel(repo, 'scale', k, scaleModel(k), { versionPolicy: { latest: 2 } })
@@ -316,6 +318,24 @@ describe('inference', () => {
     expect(res.status).toBe(200)
     expect(json.outputs[0].data).toEqual([false, true, true])
     expect(json.outputs[1].data).toEqual(['a', 'ßç', 'xyz'])
+  })
+})
+
+describe('execution placement', () => {
+  const ask = (model: string, v: number) =>
+    s.post(`/v2/models/${model}/infer`, {
+      inputs: [{ name: 'x', shape: [1, 2], datatype: 'FP32', data: [v, 1] }],
+    })
+  test('runIn "main" runs ONNX Runtime on the event-loop thread with the same answers', async () => {
+    expect((await s.get('/v2/models/on_main')).body.parameters.runIn).toBe('main')
+    expect((await ask('on_main', 3)).body.outputs[0].data).toEqual([15, 5])
+  })
+  test('two instances serve concurrent requests, each answer its own', async () => {
+    expect((await s.get('/v2/models/two')).body.parameters.instances).toBe(2)
+    const answers = await Promise.all(Array.from({ length: 12 }, (_, v) => ask('two', v)))
+    expect(answers.map((a) => a.body.outputs[0].data[0])).toEqual(
+      Array.from({ length: 12 }, (_, v) => 6 * v),
+    )
   })
 })
 
