@@ -48,6 +48,7 @@ export {
 } from './engine/registry.js'
 export * from './errors.js'
 export { broadcastShapes } from './internal/shape.js'
+export { wasmKernelInfo } from './internal/wasm/kernels.js'
 export { WasmHeap, WasmHeapError } from './internal/wasm/WasmHeap.js'
 export {
   loadSafetensors,

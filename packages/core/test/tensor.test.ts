@@ -219,3 +219,19 @@ describe('the op table and the API agree', () => {
     expect(missing).toEqual([])
   })
 })
+
+describe('public exports', () => {
+  test('kernel info, safetensors and the fused Adam step are exported', async () => {
+    const core = await import('../src/index.js')
+    expect(['relaxed-simd', 'simd']).toContain(core.wasmKernelInfo().variant)
+    for (const name of [
+      'saveSafetensors',
+      'loadSafetensors',
+      'encodeSafetensors',
+      'fusedAdamStepF32',
+      'hostView',
+    ]) {
+      expect(typeof (core as Record<string, unknown>)[name]).toBe('function')
+    }
+  })
+})
