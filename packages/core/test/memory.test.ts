@@ -191,3 +191,23 @@ describe('no non-contiguous views', () => {
     expect(t.reshape([6]).toArray()).toEqual([1, 4, 2, 5, 3, 6])
   })
 })
+
+describe('cpu and cpu-ts share storage', () => {
+  test('a tensor made on cpu is used by cpu-ts kernels without a copy', async () => {
+    const { getBackend, setBackend } = await import('../src/index.js')
+    expect(getBackend()).toBe('cpu')
+    const x = tensor([1, 2, 3])
+    const ptr = x.buf.ptr
+    setBackend('cpu-ts')
+    try {
+      const before = memory().numBuffers
+      const y = x.mul(2)
+      expect(memory().numBuffers).toBe(before + 1) // only the output, no moved copy of x
+      expect(x.buf.ptr).toBe(ptr)
+      expect(y.toArray()).toEqual([2, 4, 6])
+      expect(memory().backend).toBe('cpu-ts')
+    } finally {
+      setBackend('cpu')
+    }
+  })
+})
