@@ -8,6 +8,7 @@ import { arch, cpus, platform } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { preferredKernelVariant } from '../src/internal/wasm/kernels.js'
+import { benchConv, CONV_SHAPE } from './conv.js'
 import { benchGemm, gemmTable, microKernelPeak } from './gemm.js'
 import { clockName, fmt } from './measure.js'
 import { benchMlp, benchOverhead } from './mlp.js'
@@ -72,6 +73,23 @@ out.push(
   ...mlpRows.map(
     (r) => `| ${r.impl} | ${r.batch} | ${fmt(r.msPerStep, 3)} | ${fmt(r.samplesPerSecond, 0)} |`,
   ),
+)
+
+log('conv2d:')
+const convRows = await benchConv()
+for (const r of convRows) {
+  log(
+    `  ${r.impl}: forward ${fmt(r.forwardMs, 2)} ms, forward + both gradients ${fmt(r.stepMs, 2)} ms`,
+  )
+}
+const cs = CONV_SHAPE
+out.push(
+  '',
+  `### conv2d ${cs.n}×${cs.c}×${cs.h}×${cs.w} ⊛ ${cs.o}×${cs.c}×${cs.k}×${cs.k}, padding 1 ('same'), 1 thread`,
+  '',
+  '| implementation | forward ms | forward + both gradients ms |',
+  '|---|---|---|',
+  ...convRows.map((r) => `| ${r.impl} | ${fmt(r.forwardMs, 2)} | ${fmt(r.stepMs, 2)} |`),
 )
 
 const md = out.join('\n')

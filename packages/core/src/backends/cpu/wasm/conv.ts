@@ -39,29 +39,46 @@ function geometry(x: readonly number[], w: readonly number[], a: ConvAttrs): Geo
   return { N, C, H, W, O, KH, KW, OH, OW, Cg, Og: O / a.groups, CK: Cg * KH * KW, direct }
 }
 
-/** Writes the (CK × OH·OW) column matrix of one image/group into heap floats at `col`. */
+/** The ow range [lo, hi) whose input column ow·stride + off lies inside [0, W). */
+function validRange(off: number, stride: number, W: number, OW: number): [number, number] {
+  const lo = Math.min(OW, Math.max(0, Math.ceil(-off / stride)))
+  const hi = Math.max(lo, Math.min(OW, Math.floor((W - 1 - off) / stride) + 1))
+  return [lo, hi]
+}
+
+/** A view of the whole heap: im2col/col2im index it directly (no per-row views). */
+function heapView(): Float32Array {
+  return cpuHeap.f32(0, cpuHeap.bytesReserved >> 2)
+}
+
+/**
+ * Writes the (CK × OH·OW) column matrix of one image/group into heap floats at `col`. The
+ * in-bounds span of every output row is computed once, so the inner loop is a plain copy.
+ */
 function im2col(xPtr: number, g: Geo, a: ConvAttrs, colPtr: number): void {
   const { H, W, KH, KW, OH, OW, Cg } = g
-  const x = cpuHeap.f32(xPtr, Cg * H * W)
-  const col = cpuHeap.f32(colPtr, g.CK * OH * OW)
-  let r = 0
+  const [sh, sw] = a.stride
+  const [dh, dw] = a.dilation
+  const m = heapView()
+  const x0 = xPtr >> 2
+  let o = colPtr >> 2
   for (let c = 0; c < Cg; c++) {
-    const plane = c * H * W
+    const plane = x0 + c * H * W
     for (let kh = 0; kh < KH; kh++) {
-      for (let kw = 0; kw < KW; kw++, r++) {
-        const row = r * OH * OW
-        for (let oh = 0; oh < OH; oh++) {
-          const ih = oh * a.stride[0] - a.pad[0] + kh * a.dilation[0]
-          const o = row + oh * OW
+      for (let kw = 0; kw < KW; kw++) {
+        const off = kw * dw - a.pad[2]
+        const [lo, hi] = validRange(off, sw, W, OW)
+        for (let oh = 0; oh < OH; oh++, o += OW) {
+          const ih = oh * sh - a.pad[0] + kh * dh
           if (ih < 0 || ih >= H) {
-            col.fill(0, o, o + OW)
+            for (let ow = 0; ow < OW; ow++) m[o + ow] = 0
             continue
           }
-          const src = plane + ih * W
-          for (let ow = 0; ow < OW; ow++) {
-            const iw = ow * a.stride[1] - a.pad[2] + kw * a.dilation[1]
-            col[o + ow] = iw >= 0 && iw < W ? x[src + iw] : 0
-          }
+          for (let ow = 0; ow < lo; ow++) m[o + ow] = 0
+          for (let ow = hi; ow < OW; ow++) m[o + ow] = 0
+          const src = plane + ih * W + off
+          if (sw === 1) for (let ow = lo; ow < hi; ow++) m[o + ow] = m[src + ow]
+          else for (let ow = lo; ow < hi; ow++) m[o + ow] = m[src + ow * sw]
         }
       }
     }
@@ -71,21 +88,23 @@ function im2col(xPtr: number, g: Geo, a: ConvAttrs, colPtr: number): void {
 /** Adds the column matrix at `col` back into the image at `dx` (the adjoint of im2col). */
 function col2im(colPtr: number, g: Geo, a: ConvAttrs, dxPtr: number): void {
   const { H, W, KH, KW, OH, OW, Cg } = g
-  const col = cpuHeap.f32(colPtr, g.CK * OH * OW)
-  const dx = cpuHeap.f32(dxPtr, Cg * H * W)
-  let r = 0
+  const [sh, sw] = a.stride
+  const [dh, dw] = a.dilation
+  const m = heapView()
+  const d0 = dxPtr >> 2
+  let o = colPtr >> 2
   for (let c = 0; c < Cg; c++) {
-    const plane = c * H * W
+    const plane = d0 + c * H * W
     for (let kh = 0; kh < KH; kh++) {
-      for (let kw = 0; kw < KW; kw++, r++) {
-        const row = r * OH * OW
-        for (let oh = 0; oh < OH; oh++) {
-          const ih = oh * a.stride[0] - a.pad[0] + kh * a.dilation[0]
+      for (let kw = 0; kw < KW; kw++) {
+        const off = kw * dw - a.pad[2]
+        const [lo, hi] = validRange(off, sw, W, OW)
+        for (let oh = 0; oh < OH; oh++, o += OW) {
+          const ih = oh * sh - a.pad[0] + kh * dh
           if (ih < 0 || ih >= H) continue
-          for (let ow = 0; ow < OW; ow++) {
-            const iw = ow * a.stride[1] - a.pad[2] + kw * a.dilation[1]
-            if (iw >= 0 && iw < W) dx[plane + ih * W + iw] += col[row + oh * OW + ow]
-          }
+          const dst = plane + ih * W + off
+          if (sw === 1) for (let ow = lo; ow < hi; ow++) m[dst + ow] += m[o + ow]
+          else for (let ow = lo; ow < hi; ow++) m[dst + ow * sw] += m[o + ow]
         }
       }
     }

@@ -148,6 +148,8 @@ describe('cpu (WASM) kernels match cpu-ts', () => {
       [[2, 3, 9, 8], [4, 3, 3, 3], { padding: 1 }],
       [[1, 4, 10, 10], [6, 2, 3, 2], { stride: 2, groups: 2, dilation: [1, 2] }],
       [[2, 5, 6, 7], [3, 5, 1, 1], {}],
+      [[1, 2, 11, 9], [3, 2, 2, 3], { stride: [3, 2], padding: [0, 1, 2, 0] }],
+      [[2, 2, 5, 5], [2, 2, 3, 3], { padding: 3, dilation: 2 }],
     ] as [number[], number[], object][]) {
       const [got, want] = both(() => {
         const x = randn(xs, { seed: 8 })
