@@ -19,10 +19,10 @@ describe('dynamic batching', () => {
   let s: TestServer
   beforeAll(async () => {
     s = await startServer((repo) => {
-      writeModel(repo, 'mnist', 1, mlpModel(7), { maxBatchSize: 64, maxQueueDelayMs: 300 })
+      writeModel(repo, 'mnist', 1, mlpModel(7), { maxBatchSize: 64, maxQueueDelayMs: 1000 })
       writeModel(repo, 'full', 1, scaleModel(2), {
         maxBatchSize: 64,
-        maxQueueDelayMs: 1000,
+        maxQueueDelayMs: 3000,
         maxQueueSize: 3,
       })
       writeModel(repo, 'late', 1, scaleModel(2), {
@@ -92,10 +92,12 @@ describe('dynamic batching', () => {
       expect(a.body.error).toMatch(/queue is full \(3 requests waiting\)/)
     }
     for (const a of ok) expect(a.body.outputs[0].data[1]).toBe(2)
+    // A full batch (64 rows) runs at once: the queue takes requests again.
     const again = await s.post('/v2/models/full/infer', {
-      inputs: [{ name: 'x', shape: [1, 2], datatype: 'FP32', data: [1, 1] }],
+      inputs: [{ name: 'x', shape: [64, 2], datatype: 'FP32', data: new Array(128).fill(1) }],
     })
     expect(again.status).toBe(200)
+    expect(again.body.outputs[0].shape).toEqual([64, 2])
   })
 
   test('a request past its timeout answers 504 and is not run', async () => {
@@ -134,7 +136,7 @@ describe('server concurrency limit', () => {
   test('requests beyond maxConcurrentRequests answer 429', async () => {
     const s = await startServer(
       (repo) =>
-        writeModel(repo, 'wait', 1, scaleModel(3), { maxBatchSize: 64, maxQueueDelayMs: 500 }),
+        writeModel(repo, 'wait', 1, scaleModel(3), { maxBatchSize: 64, maxQueueDelayMs: 2000 }),
       { maxConcurrentRequests: 2 },
     )
     try {
