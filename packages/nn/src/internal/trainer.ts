@@ -597,8 +597,9 @@ export async function fitModel(
       Object.assign(epochLogs, prefixed(await evaluateArrays(plan, val, Math.max(batchSize, 256))))
     else if (valSource !== null)
       Object.assign(epochLogs, prefixed(await evaluateSource(api, plan, valSource)))
-    history.record(epoch, epochLogs)
+    // Callbacks run first so what they add to the logs (lr, ...) lands in the History, as in Keras.
     await cbl.epoch('onEpochEnd', epoch, epochLogs)
+    history.record(epoch, epochLogs)
     if (model.stopTraining) break
   }
   await cbl.call('onTrainEnd', epochLogs)
