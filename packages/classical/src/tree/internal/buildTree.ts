@@ -620,10 +620,15 @@ function scanRandom(ctx: Ctx, f: number, start: number, end: number): boolean {
   const vOff = data.valueOffsets[f]
   const samples = ctx.samples
   const w = ctx.weights
+  const m = end - start
+  // Gather the node's ranks once (the scattered reads are the expensive part), then work on
+  // the contiguous copy.
+  const nr = ctx.sortR
   let minR = 2147483647
   let maxR = -1
-  for (let p = start; p < end; p++) {
-    const r = ranks[off + samples[p]]
+  for (let p = 0; p < m; p++) {
+    const r = ranks[off + samples[start + p]]
+    nr[p] = r
     if (r < minR) minR = r
     if (r > maxR) maxR = r
   }
@@ -648,29 +653,29 @@ function scanRandom(ctx: Ctx, f: number, start: number, end: number): boolean {
     const y = data.yClass
     const sl = ctx.sumLeft
     sl.fill(0)
-    for (let p = start; p < end; p++) {
-      const i = samples[p]
-      if (ranks[off + i] <= split) {
+    for (let p = 0; p < m; p++) {
+      if (nr[p] <= split) {
+        const i = samples[start + p]
         nLeft++
         wL += w[i]
         sl[y[i]] += w[i]
       }
     }
-    if (nLeft < msl || end - start - nLeft < msl) return true
+    if (nLeft < msl || m - nLeft < msl) return true
     const proxy = classProxy(ctx, wL)
     if (proxy > ctx.bestProxy) setRandomBest(ctx, proxy, f, split, t, nLeft)
   } else {
     const y = data.yReg
     let sL = 0
-    for (let p = start; p < end; p++) {
-      const i = samples[p]
-      if (ranks[off + i] <= split) {
+    for (let p = 0; p < m; p++) {
+      if (nr[p] <= split) {
+        const i = samples[start + p]
         nLeft++
         wL += w[i]
         sL += w[i] * y[i]
       }
     }
-    if (nLeft < msl || end - start - nLeft < msl) return true
+    if (nLeft < msl || m - nLeft < msl) return true
     const sR = ctx.sumY - sL
     const proxy = (sL * sL) / wL + (sR * sR) / (ctx.wNode - wL)
     if (proxy > ctx.bestProxy) setRandomBest(ctx, proxy, f, split, t, nLeft)
