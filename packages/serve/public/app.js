@@ -302,7 +302,10 @@ function line(svg, series, colors) {
   const max = Math.max(1e-9, ...all) * 1.1
   svg.replaceChildren()
   series.forEach((ys, k) => {
-    const pts = ys.map((y, i) => `${(i / 59) * 300},${80 - ((y ?? 0) / max) * 78}`).join(' ')
+    // Newest point at the right edge, one minute of history to its left.
+    const pts = ys
+      .map((y, i) => `${300 - ((ys.length - 1 - i) / 59) * 300},${80 - ((y ?? 0) / max) * 78}`)
+      .join(' ')
     const p = document.createElementNS('http://www.w3.org/2000/svg', 'polyline')
     p.setAttribute('points', pts)
     p.setAttribute('fill', 'none')
@@ -352,8 +355,11 @@ async function tick() {
   $('split-now').textContent =
     point.queue == null ? '–' : `${point.queue.toFixed(2)} / ${point.compute?.toFixed(2) ?? '–'}`
   const rss = cur.sums.process_resident_memory_bytes
+  const runs = d('mlstack_serve_model_runs_total')
+  const batch =
+    runs > 0 ? ` · mean batch ${(d('mlstack_serve_batch_size_sum') / runs).toFixed(1)}` : ''
   $('process').textContent =
-    `${rss ? `RSS ${(rss / 2 ** 20).toFixed(0)} MiB · ` : ''}queue depth ${cur.sums.mlstack_serve_queue_depth || 0} · model runs ${cur.sums.mlstack_serve_model_runs_total || 0}`
+    `${rss ? `RSS ${(rss / 2 ** 20).toFixed(0)} MiB · ` : ''}queue depth ${cur.sums.mlstack_serve_queue_depth || 0} · model runs ${cur.sums.mlstack_serve_model_runs_total || 0}${batch}`
 }
 
 clearPad()
