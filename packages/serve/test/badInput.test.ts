@@ -535,3 +535,53 @@ test('the server still serves correct requests after the bad ones', async () => 
   expect(r.status).toBe(200)
   expect(r.body.outputs[1].data.reduce((a: number, b: number) => a + b)).toBeCloseTo(1, 5)
 })
+
+test('200 seeded random mutations of a valid request: never a 5xx, always a JSON answer', async () => {
+  let seed = 12345
+  const rand = () => {
+    seed = (seed * 1103515245 + 12345) >>> 0
+    return seed / 2 ** 32
+  }
+  const pick = <T>(xs: T[]): T => xs[Math.floor(rand() * xs.length)] as T
+  const junk = () =>
+    pick<unknown>([null, -1, 1.5, 'x', '', true, [], {}, [[1]], { a: 1 }, 1e309, -0, 2 ** 63])
+  const statuses = new Set<number>()
+  for (let i = 0; i < 200; i++) {
+    const base: Record<string, unknown> = types({})
+    const req = JSON.parse(JSON.stringify(base)) as { inputs: Record<string, unknown>[] } & Record<
+      string,
+      unknown
+    >
+    const k = Math.floor(rand() * 6)
+    const target = req.inputs[k] as Record<string, unknown>
+    switch (Math.floor(rand() * 6)) {
+      case 0:
+        target[pick(['name', 'shape', 'datatype', 'data', 'parameters'])] = junk()
+        break
+      case 1:
+        delete target[pick(['name', 'shape', 'datatype', 'data'])]
+        break
+      case 2:
+        ;(target.data as unknown[])[Math.floor(rand() * 3)] = junk()
+        break
+      case 3:
+        target.shape = [Math.floor(rand() * 4), Math.floor(rand() * 5)]
+        break
+      case 4:
+        req[pick(['inputs', 'outputs', 'id', 'parameters'])] = junk()
+        break
+      default:
+        req.inputs.splice(k, 1, junk() as Record<string, unknown>)
+    }
+    const res = await fetch(`${s.url}/v2/models/types/infer`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(req),
+    })
+    statuses.add(res.status)
+    const body = await res.json()
+    expect(res.status, JSON.stringify({ req, body })).toBeLessThan(500)
+    if (res.status !== 200) expect(typeof body.error).toBe('string')
+  }
+  expect([...statuses].some((x) => x === 400)).toBe(true)
+})
