@@ -544,7 +544,21 @@ test('200 seeded random mutations of a valid request: never a 5xx, always a JSON
   }
   const pick = <T>(xs: T[]): T => xs[Math.floor(rand() * xs.length)] as T
   const junk = () =>
-    pick<unknown>([null, -1, 1.5, 'x', '', true, [], {}, [[1]], { a: 1 }, 1e309, -0, 2 ** 63])
+    pick<unknown>([
+      null,
+      -1,
+      1.5,
+      'x',
+      '',
+      true,
+      [],
+      {},
+      [[1]],
+      { a: 1 },
+      Number.POSITIVE_INFINITY,
+      -0,
+      2 ** 63,
+    ])
   const statuses = new Set<number>()
   for (let i = 0; i < 200; i++) {
     const base: Record<string, unknown> = types({})
