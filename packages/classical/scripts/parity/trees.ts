@@ -103,6 +103,7 @@ for (const c of fx.cases) {
       const opts = {
         maxDepth: (p.max_depth as number | undefined) ?? null,
         minSamplesLeaf: (p.min_samples_leaf as number | undefined) ?? 1,
+        maxLeafNodes: (p.max_leaf_nodes as number | undefined) ?? null,
         randomState: 0,
       }
       const sw = p.sample_weight ? s.ytrain.map((_, i) => 1 + (i % 3)) : undefined

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, test } from 'vitest'
 import { loadSplit, sklearnResult } from '../../test/datasets.js'
+import { RandomForestClassifier } from '../ensemble/RandomForestClassifier.js'
 import { InputError, ModelFormatError, ParameterError } from '../errors.js'
 import { checkEstimator } from '../testing/index.js'
 import { DecisionTreeClassifier } from './DecisionTreeClassifier.js'
@@ -48,6 +49,7 @@ function fitFromParams(c: FixtureCase, seed: number, d: { Xtrain: number[][]; yt
     maxDepth: (p.max_depth as number | undefined) ?? null,
     minSamplesLeaf: (p.min_samples_leaf as number | undefined) ?? 1,
     minSamplesSplit: (p.min_samples_split as number | undefined) ?? 2,
+    maxLeafNodes: (p.max_leaf_nodes as number | undefined) ?? null,
     randomState: seed,
   }
   const sw = p.sample_weight ? d.ytrain.map((_, i) => 1 + (i % 3)) : undefined
@@ -223,6 +225,21 @@ describe('DecisionTree: options', () => {
       if (tr.left[i] === -1) expect(tr.nNodeSamples[i]).toBeGreaterThanOrEqual(7)
     }
     expect(t.nLeaves).toBeLessThanOrEqual(16)
+  })
+
+  test('maxLeafNodes grows best-first up to that many leaves (forests too)', () => {
+    for (const maxLeafNodes of [2, 7, 40]) {
+      const t = new DecisionTreeClassifier({ maxLeafNodes, randomState: 0 }).fit(d.Xtrain, d.ytrain)
+      expect(t.nLeaves).toBe(maxLeafNodes)
+      expect(t.tree.nodeCount).toBe(2 * maxLeafNodes - 1)
+    }
+    const rf = new RandomForestClassifier({ nEstimators: 5, maxLeafNodes: 12, randomState: 0 })
+    for (const tree of rf.fit(d.Xtrain, d.ytrain).trees) {
+      expect(Array.from(tree.left).filter((l) => l === -1).length).toBeLessThanOrEqual(12)
+    }
+    expect(() => new DecisionTreeClassifier({ maxLeafNodes: 1 }).fit(d.Xtrain, d.ytrain)).toThrow(
+      /maxLeafNodes = 1; expected an integer in \[2, Infinity\]/,
+    )
   })
 
   test('entropy and splitter random grow valid, accurate trees', () => {

@@ -68,6 +68,7 @@ const DEFAULTS: DecisionTreeClassifierOptions = {
   minSamplesLeaf: 1,
   maxFeatures: null,
   minImpurityDecrease: 0,
+  maxLeafNodes: null,
   randomState: undefined,
   classWeight: null,
 }

@@ -63,6 +63,7 @@ const DEFAULTS: DecisionTreeRegressorOptions = {
   minSamplesLeaf: 1,
   maxFeatures: null,
   minImpurityDecrease: 0,
+  maxLeafNodes: null,
   randomState: undefined,
 }
 

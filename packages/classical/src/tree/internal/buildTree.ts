@@ -45,6 +45,8 @@ export interface TreeSpec {
   /** Number of features drawn per node (1..nFeatures). */
   maxFeatures: number
   minImpurityDecrease: number
+  /** Grow best-first up to this many leaves (scikit-learn's max_leaf_nodes); 0 = depth-first, unlimited. */
+  maxLeafNodes: number
   /** Draw `nDraws` bootstrap samples with replacement (as sample weights) before growing. */
   bootstrap: boolean
   nDraws: number
@@ -108,6 +110,8 @@ interface Ctx {
   impurityLeft: number
   impurityRight: number
   nConstantOut: number
+  minSplit: number
+  nodeIsLeaf: boolean
   // output arrays (grown on demand)
   cap: number
   count: number
@@ -826,6 +830,186 @@ function partitionBest(ctx: Ctx, start: number, end: number, impurity: number): 
 }
 
 /**
+ * Evaluates the node [start, end) and appends it (scikit-learn's leaf tests, then node_split);
+ * returns its id. ctx.nodeIsLeaf tells whether it got a split, kept in ctx.best* / ctx.impurity*.
+ */
+function addTreeNode(
+  ctx: Ctx,
+  start: number,
+  end: number,
+  depth: number,
+  parent: number,
+  isLeft: boolean,
+  impurity: number,
+  nKnown: number,
+): number {
+  const EPSILON = 2.220446049250313e-16
+  const spec = ctx.spec
+  const nNode = end - start
+  nodeTotals(ctx, start, end)
+  if (parent < 0) impurity = nodeImpurity(ctx)
+  let isLeaf =
+    depth >= spec.maxDepth ||
+    nNode < ctx.minSplit ||
+    nNode < 2 * spec.minSamplesLeaf ||
+    impurity <= EPSILON
+  if (!isLeaf) {
+    nodeSplit(ctx, start, end, impurity, nKnown)
+    isLeaf =
+      ctx.bestFeature < 0 ||
+      ctx.bestPos >= end ||
+      ctx.improvement + EPSILON < spec.minImpurityDecrease
+  }
+  if (ctx.count === ctx.cap) growNodes(ctx)
+  const id = ctx.count++
+  if (parent >= 0) {
+    if (isLeft) ctx.left[parent] = id
+    else ctx.right[parent] = id
+  }
+  ctx.impurity[id] = impurity
+  ctx.nNodeSamples[id] = nNode
+  ctx.wNodeSamples[id] = ctx.wNode
+  if (ctx.isClass) ctx.value.set(ctx.sumTotal, id * ctx.k)
+  else ctx.value[id] = ctx.sumY / ctx.wNode
+  ctx.left[id] = -1
+  ctx.right[id] = -1
+  if (isLeaf) {
+    ctx.feature[id] = -2
+    ctx.threshold[id] = -2
+  } else {
+    ctx.feature[id] = ctx.bestFeature
+    ctx.threshold[id] = ctx.bestThreshold
+  }
+  ctx.nodeIsLeaf = isLeaf
+  return id
+}
+
+/** scikit-learn's DepthFirstTreeBuilder (the default); returns the depth reached. */
+function growDepthFirst(ctx: Ctx, nUsed: number): number {
+  // Stack entries: start, end, depth, parent, isLeft, nConstant (ints) and impurity (double).
+  const stackI: number[] = [0, nUsed, 0, -1, 0, 0]
+  const stackImp: number[] = [Number.NaN]
+  let maxDepthSeen = 0
+  while (stackImp.length > 0) {
+    const impurity = stackImp.pop() as number
+    const nConstant = stackI.pop() as number
+    const isLeft = stackI.pop() as number
+    const parent = stackI.pop() as number
+    const depth = stackI.pop() as number
+    const end = stackI.pop() as number
+    const start = stackI.pop() as number
+    const id = addTreeNode(ctx, start, end, depth, parent, isLeft === 1, impurity, nConstant)
+    if (depth > maxDepthSeen) maxDepthSeen = depth
+    if (!ctx.nodeIsLeaf) {
+      const pos = ctx.bestPos
+      const nc = ctx.nConstantOut
+      stackI.push(pos, end, depth + 1, id, 0, nc)
+      stackImp.push(ctx.impurityRight)
+      stackI.push(start, pos, depth + 1, id, 1, nc)
+      stackImp.push(ctx.impurityLeft)
+    }
+  }
+  return maxDepthSeen
+}
+
+/** A node waiting to be expanded by the best-first builder. */
+interface Frontier {
+  id: number
+  start: number
+  end: number
+  pos: number
+  depth: number
+  isLeaf: boolean
+  impurityLeft: number
+  impurityRight: number
+  improvement: number
+}
+
+/** libstdc++'s __push_heap (max-heap on improvement), so ties pop in scikit-learn's order. */
+function heapSiftUp(h: Frontier[], hole: number, top: number, value: Frontier): void {
+  let parent = (hole - 1) >> 1
+  while (hole > top && h[parent].improvement < value.improvement) {
+    h[hole] = h[parent]
+    hole = parent
+    parent = (hole - 1) >> 1
+  }
+  h[hole] = value
+}
+
+/** libstdc++'s pop_heap + pop_back: removes and returns the record with the largest improvement. */
+function heapPop(h: Frontier[]): Frontier {
+  const top = h[0]
+  const value = h[h.length - 1]
+  const len = h.length - 1
+  let hole = 0
+  let second = 0
+  while (second < (len - 1) >> 1) {
+    second = 2 * (second + 1)
+    if (h[second].improvement < h[second - 1].improvement) second--
+    h[hole] = h[second]
+    hole = second
+  }
+  if ((len & 1) === 0 && second === (len - 2) >> 1) {
+    second = 2 * (second + 1)
+    h[hole] = h[second - 1]
+    hole = second - 1
+  }
+  if (len > 0) heapSiftUp(h, hole, 0, value)
+  h.length = len
+  return top
+}
+
+/**
+ * scikit-learn's BestFirstTreeBuilder (used when maxLeafNodes is set): always expands the
+ * frontier node whose split improves impurity most, until maxLeafNodes leaves exist. Constant
+ * features are not inherited here, as in scikit-learn. Returns the depth reached.
+ */
+function growBestFirst(ctx: Ctx, nUsed: number, maxLeafNodes: number): number {
+  const frontier: Frontier[] = []
+  const record = (id: number, start: number, end: number, depth: number): Frontier => {
+    const leaf = ctx.nodeIsLeaf
+    return {
+      id,
+      start,
+      end,
+      depth,
+      isLeaf: leaf,
+      pos: leaf ? end : ctx.bestPos,
+      impurityLeft: leaf ? ctx.impurity[id] : ctx.impurityLeft,
+      impurityRight: leaf ? ctx.impurity[id] : ctx.impurityRight,
+      improvement: leaf ? 0 : ctx.improvement,
+    }
+  }
+  const push = (r: Frontier): void => {
+    frontier.push(r)
+    heapSiftUp(frontier, frontier.length - 1, 0, r)
+  }
+  push(record(addTreeNode(ctx, 0, nUsed, 0, -1, true, Number.NaN, 0), 0, nUsed, 0))
+  let maxSplitNodes = maxLeafNodes - 1
+  let maxDepthSeen = 0
+  while (frontier.length > 0) {
+    const r = heapPop(frontier)
+    if (r.isLeaf || maxSplitNodes <= 0) {
+      ctx.left[r.id] = -1
+      ctx.right[r.id] = -1
+      ctx.feature[r.id] = -2
+      ctx.threshold[r.id] = -2
+    } else {
+      maxSplitNodes--
+      const d = r.depth + 1
+      const l = addTreeNode(ctx, r.start, r.pos, d, r.id, true, r.impurityLeft, 0)
+      const left = record(l, r.start, r.pos, d)
+      const rt = addTreeNode(ctx, r.pos, r.end, d, r.id, false, r.impurityRight, 0)
+      const right = record(rt, r.pos, r.end, d)
+      push(left)
+      push(right)
+    }
+    if (r.depth > maxDepthSeen) maxDepthSeen = r.depth
+  }
+  return maxDepthSeen
+}
+
+/**
  * Grows one tree from `seed` (which also draws the bootstrap sample when `spec.bootstrap`).
  * @example const tree = buildTree(prepared, spec, 42)
  */
@@ -891,6 +1075,8 @@ export function buildTree(data: TreeData, spec: TreeSpec, seed: number): TreeArr
     impurityLeft: 0,
     impurityRight: 0,
     nConstantOut: 0,
+    minSplit: Math.max(spec.minSamplesSplit, 2 * spec.minSamplesLeaf),
+    nodeIsLeaf: true,
     cap,
     count: 0,
     left: new Int32Array(cap),
@@ -902,67 +1088,10 @@ export function buildTree(data: TreeData, spec: TreeSpec, seed: number): TreeArr
     wNodeSamples: new Float64Array(cap),
     value: new Float64Array(cap * k),
   }
-  const EPSILON = 2.220446049250313e-16
-  const minSplit = Math.max(spec.minSamplesSplit, 2 * spec.minSamplesLeaf)
-  // Stack entries: start, end, depth, parent, isLeft, nConstant (ints) and impurity (double).
-  const stackI: number[] = [0, nUsed, 0, -1, 0, 0]
-  const stackImp: number[] = [Number.NaN]
-  let maxDepthSeen = 0
-  let first = true
-  while (stackImp.length > 0) {
-    let impurity = stackImp.pop()!
-    const nConstant = stackI.pop()!
-    const isLeft = stackI.pop()!
-    const parent = stackI.pop()!
-    const depth = stackI.pop()!
-    const end = stackI.pop()!
-    const start = stackI.pop()!
-    const nNode = end - start
-    nodeTotals(ctx, start, end)
-    if (first) {
-      impurity = nodeImpurity(ctx)
-      first = false
-    }
-    let isLeaf = depth >= spec.maxDepth || nNode < minSplit || nNode < 2 * spec.minSamplesLeaf
-    isLeaf = isLeaf || impurity <= EPSILON
-    if (!isLeaf) {
-      nodeSplit(ctx, start, end, impurity, nConstant)
-      isLeaf =
-        ctx.bestFeature < 0 ||
-        ctx.bestPos >= end ||
-        ctx.improvement + EPSILON < spec.minImpurityDecrease
-    }
-    if (ctx.count === ctx.cap) growNodes(ctx)
-    const id = ctx.count++
-    if (parent >= 0) {
-      if (isLeft === 1) ctx.left[parent] = id
-      else ctx.right[parent] = id
-    }
-    ctx.impurity[id] = impurity
-    ctx.nNodeSamples[id] = nNode
-    ctx.wNodeSamples[id] = ctx.wNode
-    if (isClass) {
-      ctx.value.set(ctx.sumTotal, id * k)
-    } else {
-      ctx.value[id] = ctx.sumY / ctx.wNode
-    }
-    if (depth > maxDepthSeen) maxDepthSeen = depth
-    if (isLeaf) {
-      ctx.left[id] = -1
-      ctx.right[id] = -1
-      ctx.feature[id] = -2
-      ctx.threshold[id] = -2
-    } else {
-      ctx.feature[id] = ctx.bestFeature
-      ctx.threshold[id] = ctx.bestThreshold
-      const pos = ctx.bestPos
-      const nc = ctx.nConstantOut
-      stackI.push(pos, end, depth + 1, id, 0, nc)
-      stackImp.push(ctx.impurityRight)
-      stackI.push(start, pos, depth + 1, id, 1, nc)
-      stackImp.push(ctx.impurityLeft)
-    }
-  }
+  const maxDepthSeen =
+    spec.maxLeafNodes > 0
+      ? growBestFirst(ctx, nUsed, spec.maxLeafNodes)
+      : growDepthFirst(ctx, nUsed)
   const c = ctx.count
   return {
     nodeCount: c,
@@ -1000,5 +1129,10 @@ export const KERNEL_FUNCTIONS: readonly ((...args: never[]) => unknown)[] = [
   setRandomBest,
   nodeSplit,
   partitionBest,
+  addTreeNode,
+  growDepthFirst,
+  heapSiftUp,
+  heapPop,
+  growBestFirst,
   buildTree,
 ]

@@ -18,6 +18,8 @@ export interface TreeGrowthOptions {
   minSamplesLeaf: number
   maxFeatures: MaxFeatures
   minImpurityDecrease: number
+  /** Grow best-first up to this many leaves; null (default) grows depth-first without a limit. */
+  maxLeafNodes?: number | null
 }
 
 const CRITERIA: Record<string, number> = { gini: 0, entropy: 1, log_loss: 1, squared_error: 2 }
@@ -67,6 +69,12 @@ export function resolveTreeSpec(
     0,
     Number.POSITIVE_INFINITY,
   )
+  let maxLeafNodes = 0
+  if (o.maxLeafNodes !== null && o.maxLeafNodes !== undefined) {
+    maxLeafNodes = checkRange(o.maxLeafNodes, 'maxLeafNodes', api, 2, Number.POSITIVE_INFINITY, {
+      integer: true,
+    })
+  }
   return {
     criterion: CRITERIA[criterion] as number,
     splitter: splitter === 'random' ? 1 : 0,
@@ -75,6 +83,7 @@ export function resolveTreeSpec(
     minSamplesLeaf,
     maxFeatures: resolveMaxFeatures(o.maxFeatures, nFeatures, api),
     minImpurityDecrease,
+    maxLeafNodes,
     bootstrap: sampling.bootstrap,
     nDraws: sampling.nDraws,
   }
