@@ -94,7 +94,10 @@ describe('typed errors name the op, what was given and what was expected', () =>
     expect(Number.isNaN(x.maximum(0).dataSync()[1])).toBe(true)
     expect(Number.isNaN(x.clip(0, 2).dataSync()[1])).toBe(true)
     expect(x.greater(0).toArray()).toEqual([true, false, true])
+    const m = tensor([[Number.NaN, 1]]).matmul(tensor([[0], [1]]))
+    expect(Number.isNaN(m.item())).toBe(true) // NaN·0 is NaN: kernels must not skip zeros
     const img = tensor([1, Number.NaN, 3, 4]).reshape([1, 1, 2, 2])
+    expect(Number.isNaN(img.conv2d(tensor([[[[0]]]])).dataSync()[1])).toBe(true)
     expect(Number.isNaN(img.maxPool2d({ kernelSize: 2 }).item())).toBe(true)
     expect(Number.isNaN(img.avgPool2d({ kernelSize: 2 }).item())).toBe(true)
   })

@@ -126,10 +126,13 @@ export function runBackendConformance(
       for (const kase of cases) {
         const s = seed++
         test(`${op}: ${kase.label}`, () => {
+          const dtype: DType = kase.int32 ? 'int32' : 'float32'
           // The reference backend itself is checked against its own float64 evaluation.
           const ref =
-            backend === 'cpu-ts' ? runOn('cpu-ts', kase, s, 'float64') : runOn('cpu-ts', kase, s)
-          const got = runOn(backend, kase, s)
+            backend === 'cpu-ts' && !kase.int32
+              ? runOn('cpu-ts', kase, s, 'float64')
+              : runOn('cpu-ts', kase, s, dtype)
+          const got = runOn(backend, kase, s, dtype)
           expect(got.shape).toEqual(ref.shape)
           expect(got.dtype).toBe(ref.dtype)
           const f = close(got.values, ref.values, rtol, atol)

@@ -18,6 +18,8 @@ export interface OpCase {
   fn: (...xs: Tensor[]) => Tensor
   /** Inputs to differentiate (default: all); [] for a forward-only case. */
   grad?: number[]
+  /** Also run (forward only) with int32 inputs: checks the integer paths of a backend. */
+  int32?: boolean
   /** Too large for finite differences (checked by conformance only): odd sizes that reach SIMD remainder loops. */
   large?: boolean
   /** Finite-difference step and tolerance overrides for the gradient check. */
@@ -420,3 +422,38 @@ const extra: Record<string, OpCase[]> = {
   ],
 }
 for (const [op, cases] of Object.entries(extra)) OP_CASES[op]?.push(...cases)
+
+// Integer variants (the values are truncated to -1, 0, 1): kernels that accelerate float32 only
+// must hand these to a correct integer path.
+const intCases: Record<string, OpCase[]> = {
+  add: [c('int32 broadcast [37, 29] + [29]', [[37, 29], [29]], T.add, { int32: true, grad: [] })],
+  mul: [
+    c(
+      'int32 [3, 4] * [3, 4]',
+      [
+        [3, 4],
+        [3, 4],
+      ],
+      T.mul,
+      { int32: true, grad: [] },
+    ),
+  ],
+  maximum: [c('int32 [3, 4] & [4]', [[3, 4], [4]], T.maximum, { int32: true, grad: [] })],
+  sum: [c('int32 axis 1', [[5, 7]], (x) => T.sum(x, 1), { int32: true, grad: [] })],
+  max: [c('int32 all', [[5, 7]], (x) => T.max(x), { int32: true, grad: [] })],
+  argmax: [c('int32 axis 0', [[5, 7]], (x) => T.argmax(x, 0), { int32: true, grad: [] })],
+  matmul: [
+    c(
+      'int32 [5, 7] @ [7, 3]',
+      [
+        [5, 7],
+        [7, 3],
+      ],
+      T.matmul,
+      { int32: true, grad: [] },
+    ),
+  ],
+  relu: [c('int32 [1031]', [[1031]], T.relu, { int32: true, grad: [] })],
+  gather: [c('int32 rows', [[4, 3]], (x) => x.gather(idx([3, 1])), { int32: true, grad: [] })],
+}
+for (const [op, cases] of Object.entries(intCases)) OP_CASES[op]?.push(...cases)
