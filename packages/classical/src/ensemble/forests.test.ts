@@ -93,7 +93,7 @@ describe('forests: worker threads', () => {
 
   test('nJobs 2 grows trees on a worker and gives exactly the nJobs 1 forest', () => {
     const before = treeWorkerStats.treesFromWorkers
-    const opts = { nEstimators: 60, randomState: 7, oobScore: true }
+    const opts = { nEstimators: 150, randomState: 7, oobScore: true }
     const par = new RandomForestClassifier({ ...opts, nJobs: 2 }).fit(d.Xtrain, d.ytrain)
     expect(treeWorkerStats.treesFromWorkers).toBeGreaterThan(before)
     const seq = new RandomForestClassifier({ ...opts, nJobs: 1 }).fit(d.Xtrain, d.ytrain)
