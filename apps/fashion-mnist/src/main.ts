@@ -42,7 +42,10 @@ async function main(): Promise<void> {
   console.log(formatConfusion(r.confusion, names))
   console.log('\nper-class precision, recall, F1 (test set)')
   console.log(r.classificationText)
-  const rel = (p: string) => relative(userDir, p) || p
+  const rel = (p: string) => {
+    const r = relative(userDir, p)
+    return r === '' || r.startsWith('..') ? p : r
+  }
   console.log(`model:   ${rel(r.files.model)}`)
   console.log(`report:  ${rel(r.files.report)}  (open it in a browser)`)
   console.log(`metrics: ${rel(r.files.metrics)}`)

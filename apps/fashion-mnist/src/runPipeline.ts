@@ -57,12 +57,18 @@ export function formatConfusion(
   matrix: readonly (readonly number[])[],
   names: readonly string[],
 ): string {
-  const short = names.map((n) => n.slice(0, 7))
+  // Fits 10 classes in 100 columns: 'T-shirt/top' → 'T-shirt', 'Ankle boot' → 'Boot'.
+  const short = names.map((n) => {
+    if (n.length <= 8) return n
+    if (n.includes('/')) return n.slice(0, n.indexOf('/')).slice(0, 8)
+    const last = n.split(' ').pop() ?? n
+    return (last.charAt(0).toUpperCase() + last.slice(1)).slice(0, 8)
+  })
   const w = Math.max(5, ...matrix.flat().map((v) => String(v).length + 1))
-  const head = `${'true \\ pred'.padEnd(12)}${short.map((s) => s.padStart(Math.max(w, 8))).join('')}`
+  const head = `${'true \\ pred'.padEnd(12)}${short.map((s) => s.padStart(Math.max(w, 9))).join('')}`
   const rows = matrix.map(
     (row, i) =>
-      `${(short[i] ?? String(i)).padEnd(12)}${row.map((v) => String(v).padStart(Math.max(w, 8))).join('')}`,
+      `${(short[i] ?? String(i)).padEnd(12)}${row.map((v) => String(v).padStart(Math.max(w, 9))).join('')}`,
   )
   return [head, ...rows].join('\n')
 }
