@@ -2,12 +2,12 @@
 // mlstack-serve: serve a model repository over the Open Inference Protocol.
 //   mlstack-serve --repo DIR [--port 8000] [--host 127.0.0.1] [--poll MS]
 //                 [--management-token TOKEN] [--providers cuda,webgpu,cpu] [--log-level info]
-//                 [--log-requests]
+//                 [--log-requests] [--shutdown-timeout 30000]
 import { parseArgs } from 'node:util'
 import { createServer } from './createServer.js'
 
 const USAGE =
-  'usage: mlstack-serve --repo DIR [--port 8000] [--host 127.0.0.1] [--poll MS] [--management-token TOKEN] [--providers cuda,webgpu,cpu] [--log-level info] [--log-requests]'
+  'usage: mlstack-serve --repo DIR [--port 8000] [--host 127.0.0.1] [--poll MS] [--management-token TOKEN] [--providers cuda,webgpu,cpu] [--log-level info] [--log-requests] [--shutdown-timeout MS]'
 
 async function main(): Promise<void> {
   let values: Record<string, string | boolean | undefined>
@@ -22,6 +22,7 @@ async function main(): Promise<void> {
         providers: { type: 'string' },
         'log-level': { type: 'string', default: 'info' },
         'log-requests': { type: 'boolean' },
+        'shutdown-timeout': { type: 'string', default: '30000' },
         help: { type: 'boolean' },
       },
     }))
@@ -51,11 +52,17 @@ async function main(): Promise<void> {
   })
   const address = await server.listen({ port, host: values.host as string })
   server.app.log.info(`mlstack-serve listening on ${address}`)
+  const graceMs = Number(values['shutdown-timeout'])
   let stopping = false
   const stop = (signal: string) => {
     if (stopping) return
     stopping = true
     server.app.log.info(`${signal}: finishing in-flight requests, then exiting`)
+    // A request stuck in a model must not keep the process from ever exiting.
+    setTimeout(() => {
+      server.app.log.error(`shutdown took longer than ${graceMs} ms; exiting with work unfinished`)
+      process.exit(1)
+    }, graceMs).unref()
     server.close().then(
       () => process.exit(0),
       (e) => {
