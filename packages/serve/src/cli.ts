@@ -39,6 +39,13 @@ async function main(): Promise<void> {
     console.error(`mlstack-serve: --port must be 0..65535, got ${values.port}`)
     process.exit(2)
   }
+  for (const flag of ['poll', 'shutdown-timeout'] as const) {
+    const v = values[flag]
+    if (v !== undefined && !/^[1-9][0-9]*$/.test(String(v))) {
+      console.error(`mlstack-serve: --${flag} must be a positive number of milliseconds, got ${v}`)
+      process.exit(2)
+    }
+  }
   const token =
     (values['management-token'] as string | undefined) ?? process.env.MLSTACK_SERVE_TOKEN
   const server = await createServer({

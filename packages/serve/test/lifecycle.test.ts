@@ -239,5 +239,16 @@ describe('the mlstack-serve CLI', () => {
     const code = await new Promise((r) => child.on('exit', r))
     expect(code).toBe(2)
     expect(err).toMatch(/usage: mlstack-serve --repo DIR/)
+    const bad = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'src/cli.ts', '--repo', '.', '--shutdown-timeout', 'soon'],
+      { cwd: root },
+    )
+    let badErr = ''
+    bad.stderr.on('data', (d) => {
+      badErr += d
+    })
+    expect(await new Promise((r) => bad.on('exit', r))).toBe(2)
+    expect(badErr).toMatch(/--shutdown-timeout must be a positive number of milliseconds, got soon/)
   })
 })
