@@ -1,6 +1,6 @@
 /**
- * WAT for the streaming float32 kernels: binary arithmetic (same shape, scalar, and a row
- * repeated over rows: the bias-add pattern), a few unary maps, the relu gradient, sums with
+ * WAT for the streaming float32 kernels: binary arithmetic (same shape, scalar, a row
+ * repeated over rows: the bias-add pattern, and one value per row: the softmax pattern), a few unary maps, the relu gradient, sums with
  * float64 accumulators (as the TypeScript reference accumulates) and a fused Adam step.
  * Every loop runs 4 lanes per v128 and finishes the n mod 4 tail with scalars.
  */
@@ -77,6 +77,18 @@ function binary(op: string): string {
       (loop $rows
         (local.set $b (local.get $b0))
         ${stream(['$a', '$b', '$o'], v(la, lb), s(sa, sb), 'r')}
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br_if $rows (i32.lt_s (local.get $r) (local.get $rows))))))
+  ;; o[r, j] = a[r, j] ${op} b[r] for rows × n (b: one value per row, e.g. x - max(x, -1, keepDims))
+  (func (export "${op}_vc") (param $a i32) (param $b i32) (param $o i32) (param $rows i32) (param $n i32)
+    ${locals} (local $r i32)
+    (block $done
+      (br_if $done (i32.le_s (local.get $rows) (i32.const 0)))
+      (loop $rows
+        (local.set $bs (f32.load (local.get $b)))
+        (local.set $bv (f32x4.splat (local.get $bs)))
+        ${stream(['$a', '$o'], v(la, '(local.get $bv)'), s(sa, '(local.get $bs)'), 'c')}
+        (local.set $b (i32.add (local.get $b) (i32.const 4)))
         (local.set $r (i32.add (local.get $r) (i32.const 1)))
         (br_if $rows (i32.lt_s (local.get $r) (local.get $rows))))))`
 }

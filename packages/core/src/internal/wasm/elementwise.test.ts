@@ -34,7 +34,7 @@ const ops = {
 describe('WASM binary kernels', () => {
   for (const n of [0, 1, 3, 4, 7, 64, 1001]) {
     for (const [op, f] of Object.entries(ops)) {
-      it(`${op} n=${n}: same shape, scalar on either side, row broadcast`, () => {
+      it(`${op} n=${n}: same shape, scalar on either side, row and column broadcast`, () => {
         const a = random(n, n + 1)
         const b = random(n, n + 2)
         b[0] = n > 0 ? 0.75 : b[0]
@@ -54,6 +54,12 @@ describe('WASM binary kernels', () => {
         k[`${op as keyof typeof ops}_vr`](pa, pb, po, rows, cols)
         const want = Float32Array.from(a.subarray(0, rows * cols), (x, i) => f(x, b[i % cols]))
         expect(get(po, rows * cols)).toEqual(want)
+        // rows × cols with one b value per row.
+        k[`${op as keyof typeof ops}_vc`](pa, pb, po, rows, cols)
+        const wantCol = Float32Array.from(a.subarray(0, rows * cols), (x, i) =>
+          f(x, b[Math.floor(i / cols)]),
+        )
+        expect(get(po, rows * cols)).toEqual(wantCol)
       })
     }
   }

@@ -40,9 +40,16 @@ type BinaryExports = {
 type RowBroadcastExports = {
   [K in `${BinaryOp}_vr`]: (a: number, b: number, o: number, rows: number, n: number) => void
 }
+/** o[r, j] = a[r, j] op b[r] (b: one value per row of n). */
+type ColumnBroadcastExports = {
+  [K in `${BinaryOp}_vc`]: (a: number, b: number, o: number, rows: number, n: number) => void
+}
 
 /** Streaming kernels (scripts/elementwiseWat.ts); float32 data, byte pointers, n elements. */
-export interface ElementwiseExports extends BinaryExports, RowBroadcastExports {
+export interface ElementwiseExports
+  extends BinaryExports,
+    RowBroadcastExports,
+    ColumnBroadcastExports {
   relu(a: number, o: number, n: number): void
   neg(a: number, o: number, n: number): void
   abs(a: number, o: number, n: number): void

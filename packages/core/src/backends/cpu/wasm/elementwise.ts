@@ -1,6 +1,7 @@
 /**
  * The `cpu` backend's streaming kernels on WASM SIMD: float32 add/sub/mul/div (same shape,
- * scalar, and a row broadcast over leading dims such as a bias add), relu/neg/abs/sqrt/square,
+ * scalar, a row broadcast over leading dims such as a bias add, one value per row such as
+ * x - max(x, -1)), relu/neg/abs/sqrt/square,
  * the relu gradient and sum. Everything else (other dtypes, general broadcasting) goes to the
  * TypeScript reference kernel of the same op, so results never depend on which path ran.
  */
@@ -35,6 +36,21 @@ function isTrailingBroadcast(small: readonly number[], big: readonly number[]): 
   return true
 }
 
+/**
+ * True when `col` broadcasts along the last axis only: its shape (left-padded with 1s) equals
+ * `shape` except for a last dimension of 1, e.g. [B, 1] against [B, C].
+ */
+function isColumnBroadcast(col: readonly number[], shape: readonly number[]): boolean {
+  const r = shape.length
+  if (r === 0 || col.length > r || shape[r - 1] <= 1) return false
+  const pad = r - col.length
+  for (let i = 0; i < r - 1; i++) {
+    const d = i < pad ? 1 : col[i - pad]
+    if (d !== shape[i]) return false
+  }
+  return col.length > 0 && col[col.length - 1] === 1
+}
+
 function binary(op: 'add' | 'sub' | 'mul' | 'div'): KernelRun {
   const fallback = reference(op)
   const commutative = op === 'add' || op === 'mul'
@@ -62,6 +78,16 @@ function binary(op: 'add' | 'sub' | 'mul' | 'div'): KernelRun {
     if (x.size === n && y.size > 0 && isTrailingBroadcast(y.shape, shape)) {
       const out = ctx.output(shape, 'float32')
       k[`${op}_vr`](ptr(x), ptr(y), ptr(out), n / y.size, y.size)
+      return out
+    }
+    if (x.size === n && y.size > 0 && isColumnBroadcast(y.shape, shape)) {
+      const out = ctx.output(shape, 'float32')
+      k[`${op}_vc`](ptr(x), ptr(y), ptr(out), y.size, n / y.size)
+      return out
+    }
+    if (commutative && y.size === n && x.size > 0 && isColumnBroadcast(x.shape, shape)) {
+      const out = ctx.output(shape, 'float32')
+      k[`${op}_vc`](ptr(y), ptr(x), ptr(out), x.size, n / x.size)
       return out
     }
     if (commutative && y.size === n && x.size > 0 && isTrailingBroadcast(x.shape, shape)) {

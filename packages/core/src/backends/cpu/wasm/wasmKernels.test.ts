@@ -97,6 +97,26 @@ describe('cpu (WASM) kernels match cpu-ts', () => {
           [4, 1, 7],
           [5, 1],
         ],
+        [
+          [5, 7],
+          [5, 1],
+        ],
+        [
+          [5, 1],
+          [5, 7],
+        ],
+        [
+          [2, 5, 7],
+          [2, 5, 1],
+        ],
+        [
+          [2, 5, 7],
+          [5, 1],
+        ],
+        [
+          [3, 1],
+          [3, 1],
+        ],
       ] as [number[], number[]][]) {
         const [got, want] = both(() => f(randn(sa, { seed: 5 }), randn(sb, { seed: 6 }).add(3)))
         expectClose(got, want)
