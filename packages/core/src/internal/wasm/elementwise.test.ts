@@ -74,7 +74,6 @@ describe('WASM binary kernels', () => {
 describe('WASM unary kernels', () => {
   const special = [Number.NaN, -0, 0, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, -2, 3.5]
   const refs: Record<string, (x: number) => number> = {
-    // biome-ignore lint/complexity/useMathMinMax: Math.max(-0, 0) is +0; relu keeps -0.
     relu: (x) => (x < 0 ? 0 : x),
     neg: (x) => -x,
     abs: Math.abs,
