@@ -104,6 +104,7 @@ for (const c of fx.cases) {
         maxDepth: (p.max_depth as number | undefined) ?? null,
         minSamplesLeaf: (p.min_samples_leaf as number | undefined) ?? 1,
         maxLeafNodes: (p.max_leaf_nodes as number | undefined) ?? null,
+        ccpAlpha: (p.ccp_alpha as number | undefined) ?? 0,
         randomState: 0,
       }
       const sw = p.sample_weight ? s.ytrain.map((_, i) => 1 + (i % 3)) : undefined

@@ -16,6 +16,7 @@ const DEFAULTS: ForestClassifierOptions = {
   maxFeatures: 'sqrt',
   minImpurityDecrease: 0,
   maxLeafNodes: null,
+  ccpAlpha: 0,
   bootstrap: false,
   oobScore: false,
   maxSamples: null,
@@ -27,7 +28,7 @@ const DEFAULTS: ForestClassifierOptions = {
 /**
  * extremely randomized trees: the whole training set, a random feature subset per split, one random threshold per feature.
  * Options (defaults): nEstimators (100), criterion ('gini'), maxDepth (null), minSamplesSplit (2),
- * minSamplesLeaf (1), maxFeatures ('sqrt' (scikit-learn's default)), minImpurityDecrease (0), maxLeafNodes (null), bootstrap (false),
+ * minSamplesLeaf (1), maxFeatures ('sqrt' (scikit-learn's default)), minImpurityDecrease (0), maxLeafNodes (null), ccpAlpha (0), bootstrap (false),
  * oobScore (false), maxSamples (null), nJobs (1; -1 grows trees on every core), randomState,
  * classWeight (null | 'balanced' | { label: weight }). `fit(X, y, sampleWeight?)`.
  * Results depend only on randomState, never on nJobs.

@@ -13,6 +13,7 @@ const DEFAULTS: ForestRegressorOptions = {
   maxFeatures: null,
   minImpurityDecrease: 0,
   maxLeafNodes: null,
+  ccpAlpha: 0,
   bootstrap: false,
   oobScore: false,
   maxSamples: null,
@@ -23,7 +24,7 @@ const DEFAULTS: ForestRegressorOptions = {
 /**
  * extremely randomized trees: the whole training set, a random feature subset per split, one random threshold per feature.
  * Options (defaults): nEstimators (100), criterion ('squared_error'), maxDepth (null), minSamplesSplit (2),
- * minSamplesLeaf (1), maxFeatures (null, all features (scikit-learn's 1.0)), minImpurityDecrease (0), maxLeafNodes (null), bootstrap (false),
+ * minSamplesLeaf (1), maxFeatures (null, all features (scikit-learn's 1.0)), minImpurityDecrease (0), maxLeafNodes (null), ccpAlpha (0), bootstrap (false),
  * oobScore (false), maxSamples (null), nJobs (1; -1 grows trees on every core), randomState.
  * `fit(X, y, sampleWeight?)`.
  * Results depend only on randomState, never on nJobs.

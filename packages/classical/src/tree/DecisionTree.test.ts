@@ -50,6 +50,7 @@ function fitFromParams(c: FixtureCase, seed: number, d: { Xtrain: number[][]; yt
     minSamplesLeaf: (p.min_samples_leaf as number | undefined) ?? 1,
     minSamplesSplit: (p.min_samples_split as number | undefined) ?? 2,
     maxLeafNodes: (p.max_leaf_nodes as number | undefined) ?? null,
+    ccpAlpha: (p.ccp_alpha as number | undefined) ?? 0,
     randomState: seed,
   }
   const sw = p.sample_weight ? d.ytrain.map((_, i) => 1 + (i % 3)) : undefined
@@ -239,6 +240,22 @@ describe('DecisionTree: options', () => {
     }
     expect(() => new DecisionTreeClassifier({ maxLeafNodes: 1 }).fit(d.Xtrain, d.ytrain)).toThrow(
       /maxLeafNodes = 1; expected an integer in \[2, Infinity\]/,
+    )
+  })
+
+  test('ccpAlpha prunes more as it grows, down to a single leaf', () => {
+    const b = loadSplit('breast_cancer')
+    const leaves = [0, 0.001, 0.005, 0.02, 1].map(
+      (ccpAlpha) =>
+        new DecisionTreeClassifier({ ccpAlpha, randomState: 0 }).fit(b.Xtrain, b.ytrain).nLeaves,
+    )
+    for (let i = 1; i < leaves.length; i++) expect(leaves[i]).toBeLessThanOrEqual(leaves[i - 1]!)
+    expect(leaves[0]).toBeGreaterThan(leaves[3]!)
+    expect(leaves[4]).toBe(1)
+    const rf = new RandomForestClassifier({ nEstimators: 4, ccpAlpha: 1, randomState: 0, nJobs: 2 })
+    for (const t of rf.fit(b.Xtrain, b.ytrain).trees) expect(t.nodeCount).toBe(1)
+    expect(() => new DecisionTreeClassifier({ ccpAlpha: -1 }).fit(b.Xtrain, b.ytrain)).toThrow(
+      /ccpAlpha = -1/,
     )
   })
 

@@ -69,6 +69,7 @@ const DEFAULTS: DecisionTreeClassifierOptions = {
   maxFeatures: null,
   minImpurityDecrease: 0,
   maxLeafNodes: null,
+  ccpAlpha: 0,
   randomState: undefined,
   classWeight: null,
 }

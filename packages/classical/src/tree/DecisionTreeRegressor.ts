@@ -64,6 +64,7 @@ const DEFAULTS: DecisionTreeRegressorOptions = {
   maxFeatures: null,
   minImpurityDecrease: 0,
   maxLeafNodes: null,
+  ccpAlpha: 0,
   randomState: undefined,
 }
 

@@ -47,6 +47,8 @@ export interface TreeSpec {
   minImpurityDecrease: number
   /** Grow best-first up to this many leaves (scikit-learn's max_leaf_nodes); 0 = depth-first, unlimited. */
   maxLeafNodes: number
+  /** Minimal cost-complexity pruning strength (scikit-learn's ccp_alpha); 0 = no pruning. */
+  ccpAlpha: number
   /** Draw `nDraws` bootstrap samples with replacement (as sample weights) before growing. */
   bootstrap: boolean
   nDraws: number
@@ -1010,6 +1012,119 @@ function growBestFirst(ctx: Ctx, nUsed: number, maxLeafNodes: number): number {
 }
 
 /**
+ * Minimal cost-complexity pruning, as scikit-learn's ccp_alpha: repeatedly collapses the internal
+ * node with the smallest effective alpha `(R(t) - R(branch)) / (leaves - 1)` (R = weighted
+ * impurity share) while that alpha is at most `ccpAlpha`, then rebuilds the tree in preorder.
+ */
+function pruneTree(t: TreeArrays, stride: number, ccpAlpha: number): TreeArrays {
+  const n = t.nodeCount
+  const total = t.weightedNNodeSamples[0]
+  const parent = new Int32Array(n).fill(-1)
+  const rNode = new Float64Array(n)
+  const isLeaf = new Uint8Array(n)
+  const stack = [0]
+  while (stack.length > 0) {
+    const i = stack.pop() as number
+    rNode[i] = (t.weightedNNodeSamples[i] * t.impurity[i]) / total
+    if (t.left[i] === -1) isLeaf[i] = 1
+    else {
+      parent[t.left[i]] = i
+      parent[t.right[i]] = i
+      stack.push(t.left[i], t.right[i])
+    }
+  }
+  const nLeaves = new Int32Array(n)
+  const rBranch = new Float64Array(n)
+  for (let leaf = 0; leaf < n; leaf++) {
+    if (!isLeaf[leaf]) continue
+    rBranch[leaf] = rNode[leaf]
+    const r = rNode[leaf]
+    let i = leaf
+    while (i !== 0) {
+      const p = parent[i]
+      rBranch[p] += r
+      nLeaves[p]++
+      i = p
+    }
+  }
+  const candidate = new Uint8Array(n)
+  for (let i = 0; i < n; i++) candidate[i] = isLeaf[i] ? 0 : 1
+  while (candidate[0]) {
+    let alpha = Number.MAX_VALUE
+    let best = -1
+    for (let i = 0; i < n; i++) {
+      if (!candidate[i]) continue
+      const a = (rNode[i] - rBranch[i]) / (nLeaves[i] - 1)
+      if (a < alpha) {
+        alpha = a
+        best = i
+      }
+    }
+    if (ccpAlpha < alpha) break
+    // Every descendant of `best` leaves the tree; `best` becomes a leaf.
+    const inner = [t.left[best], t.right[best]]
+    while (inner.length > 0) {
+      const i = inner.pop() as number
+      candidate[i] = 0
+      isLeaf[i] = 0
+      if (t.left[i] !== -1) inner.push(t.left[i], t.right[i])
+    }
+    isLeaf[best] = 1
+    candidate[best] = 0
+    const prunedLeaves = nLeaves[best] - 1
+    nLeaves[best] = 0
+    const rDiff = rNode[best] - rBranch[best]
+    rBranch[best] = rNode[best]
+    for (let i = parent[best]; i !== -1; i = parent[i]) {
+      nLeaves[i] -= prunedLeaves
+      rBranch[i] += rDiff
+    }
+  }
+  // Rebuild in preorder (left first), keeping only the pruned tree's nodes.
+  const ids: number[] = []
+  const order = [0]
+  while (order.length > 0) {
+    const i = order.pop() as number
+    ids.push(i)
+    if (!isLeaf[i]) order.push(t.right[i], t.left[i])
+  }
+  const m = ids.length
+  const newId = new Int32Array(n).fill(-1)
+  for (let j = 0; j < m; j++) newId[ids[j]] = j
+  const out: TreeArrays = {
+    nodeCount: m,
+    maxDepth: 0,
+    left: new Int32Array(m),
+    right: new Int32Array(m),
+    feature: new Int32Array(m),
+    threshold: new Float64Array(m),
+    impurity: new Float64Array(m),
+    nNodeSamples: new Int32Array(m),
+    weightedNNodeSamples: new Float64Array(m),
+    value: new Float64Array(m * stride),
+  }
+  const depth = new Int32Array(m)
+  for (let j = 0; j < m; j++) {
+    const i = ids[j]
+    const leaf = isLeaf[i] === 1
+    out.left[j] = leaf ? -1 : newId[t.left[i]]
+    out.right[j] = leaf ? -1 : newId[t.right[i]]
+    out.feature[j] = leaf ? -2 : t.feature[i]
+    out.threshold[j] = leaf ? -2 : t.threshold[i]
+    out.impurity[j] = t.impurity[i]
+    out.nNodeSamples[j] = t.nNodeSamples[i]
+    out.weightedNNodeSamples[j] = t.weightedNNodeSamples[i]
+    out.value.set(t.value.subarray(i * stride, i * stride + stride), j * stride)
+    if (!leaf) {
+      depth[out.left[j]] = depth[j] + 1
+      depth[out.right[j]] = depth[j] + 1
+    }
+    if (depth[j] > out.maxDepth) out.maxDepth = depth[j]
+  }
+  return out
+}
+
+/**
  * Grows one tree from `seed` (which also draws the bootstrap sample when `spec.bootstrap`).
  * @example const tree = buildTree(prepared, spec, 42)
  */
@@ -1093,7 +1208,7 @@ export function buildTree(data: TreeData, spec: TreeSpec, seed: number): TreeArr
       ? growBestFirst(ctx, nUsed, spec.maxLeafNodes)
       : growDepthFirst(ctx, nUsed)
   const c = ctx.count
-  return {
+  const tree: TreeArrays = {
     nodeCount: c,
     maxDepth: maxDepthSeen,
     left: ctx.left.slice(0, c),
@@ -1105,6 +1220,7 @@ export function buildTree(data: TreeData, spec: TreeSpec, seed: number): TreeArr
     weightedNNodeSamples: ctx.wNodeSamples.slice(0, c),
     value: ctx.value.slice(0, c * k),
   }
+  return spec.ccpAlpha > 0 ? pruneTree(tree, k, spec.ccpAlpha) : tree
 }
 
 /** Every function of this module, in dependency-free order, for shipping to worker threads. */
@@ -1134,5 +1250,6 @@ export const KERNEL_FUNCTIONS: readonly ((...args: never[]) => unknown)[] = [
   heapSiftUp,
   heapPop,
   growBestFirst,
+  pruneTree,
   buildTree,
 ]

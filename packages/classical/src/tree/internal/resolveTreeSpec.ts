@@ -20,6 +20,8 @@ export interface TreeGrowthOptions {
   minImpurityDecrease: number
   /** Grow best-first up to this many leaves; null (default) grows depth-first without a limit. */
   maxLeafNodes?: number | null
+  /** Minimal cost-complexity pruning strength (scikit-learn's ccp_alpha); 0 (default) prunes nothing. */
+  ccpAlpha?: number
 }
 
 const CRITERIA: Record<string, number> = { gini: 0, entropy: 1, log_loss: 1, squared_error: 2 }
@@ -84,6 +86,7 @@ export function resolveTreeSpec(
     maxFeatures: resolveMaxFeatures(o.maxFeatures, nFeatures, api),
     minImpurityDecrease,
     maxLeafNodes,
+    ccpAlpha: checkRange(o.ccpAlpha ?? 0, 'ccpAlpha', api, 0, Number.POSITIVE_INFINITY),
     bootstrap: sampling.bootstrap,
     nDraws: sampling.nDraws,
   }
