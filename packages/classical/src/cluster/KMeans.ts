@@ -95,7 +95,7 @@ function kmeansPlusPlus(X: Dense, k: number, rng: Random): Float64Array {
   return centers
 }
 
-/** Assigns labels; returns inertia. */
+/** Assigns labels; returns inertia. Four centres per pass over a sample (same sums, fewer loads). */
 function assign(
   X: Dense,
   centers: Float64Array,
@@ -106,10 +106,49 @@ function assign(
   const { data, rows: n, cols: d } = X
   let inertia = 0
   for (let i = 0; i < n; i++) {
+    const xo = i * d
     let best = 0
     let bd = Number.POSITIVE_INFINITY
-    for (let c = 0; c < k; c++) {
-      const v = sqDist(data, i * d, centers, c * d, d)
+    let c = 0
+    for (; c + 3 < k; c += 4) {
+      const c0 = c * d
+      const c1 = c0 + d
+      const c2 = c1 + d
+      const c3 = c2 + d
+      let s0 = 0
+      let s1 = 0
+      let s2 = 0
+      let s3 = 0
+      for (let j = 0; j < d; j++) {
+        const x = data[xo + j] as number
+        const a = x - (centers[c0 + j] as number)
+        const b = x - (centers[c1 + j] as number)
+        const e = x - (centers[c2 + j] as number)
+        const f = x - (centers[c3 + j] as number)
+        s0 += a * a
+        s1 += b * b
+        s2 += e * e
+        s3 += f * f
+      }
+      if (s0 < bd) {
+        bd = s0
+        best = c
+      }
+      if (s1 < bd) {
+        bd = s1
+        best = c + 1
+      }
+      if (s2 < bd) {
+        bd = s2
+        best = c + 2
+      }
+      if (s3 < bd) {
+        bd = s3
+        best = c + 3
+      }
+    }
+    for (; c < k; c++) {
+      const v = sqDist(data, xo, centers, c * d, d)
       if (v < bd) {
         bd = v
         best = c

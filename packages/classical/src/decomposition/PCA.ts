@@ -49,7 +49,7 @@ interface Decomposition {
  * eigenproblem, much faster than a full SVD of the n × d data, and accurate for the leading
  * components PCA keeps.
  */
-function eigenPath(Xc: Dense): Decomposition {
+function eigenPath(Xc: Dense, kSigns: number): Decomposition {
   const { rows: n, cols: d, data } = Xc
   const G = gram(Xc)
   const C = new Matrix(d, d)
@@ -71,7 +71,11 @@ function eigenPath(Xc: Dense): Decomposition {
       v[j] = vecs.get(j, src)
       V.set(j, c, v[j] as number)
     }
-    // U column c is Xc v / s: its largest-magnitude entry decides the sign.
+    // U column c is Xc v / s: its largest-magnitude entry decides the sign (only kept components need it).
+    if (c >= kSigns) {
+      signs[c] = 1
+      continue
+    }
     let big = 0
     for (let i = 0; i < n; i++) {
       let u = 0
@@ -129,7 +133,9 @@ export class PCA extends BaseTransformer<PCAParams, PCAState> {
     }
     const mean = columnMeans(Xd)
     const Xc = centerColumns(Xd, mean)
-    const { s, V, signs } = n >= d ? eigenPath(Xc) : svdPath(Xc)
+    // A variance fraction needs the spectrum first, so it signs every component.
+    const kSigns = nc !== undefined && nc >= 1 ? nc : maxK
+    const { s, V, signs } = n >= d ? eigenPath(Xc, kSigns) : svdPath(Xc)
     let total = 0
     for (let t = 0; t < Xc.data.length; t++) total += (Xc.data[t] as number) ** 2
     const r = s.length
