@@ -46,9 +46,25 @@ const x4 = () => randn([2, 3, 6, 6], { seed: 4, dtype: d })
 
 const layers: [string, () => Module, () => Tensor][] = [
   [
-    'Dense (relu)',
+    'Dense (relu, fused linear node)',
+    () => new Dense({ units: 3, activation: 'relu', inFeatures: 5, seed: 1, dtype: d }),
+    x2,
+  ],
+  [
+    'Dense (tanh)',
     () => new Dense({ units: 3, activation: 'tanh', inFeatures: 5, seed: 1, dtype: d }),
     x2,
+  ],
+  [
+    'Dense (relu, no bias)',
+    () =>
+      new Dense({ units: 3, activation: 'relu', useBias: false, inFeatures: 5, seed: 4, dtype: d }),
+    x2,
+  ],
+  [
+    'Dense on rank-3 input',
+    () => new Dense({ units: 3, activation: 'relu', inFeatures: 5, seed: 1, dtype: d }),
+    () => randn([2, 3, 5], { seed: 5, dtype: d }),
   ],
   [
     'Dense (no bias, l1l2)',

@@ -8,6 +8,7 @@
 import { type DType, ShapeError, type Tensor } from '@mlstack/core'
 import { ConfigError } from '../errors.js'
 import { getInitializer, type Initializer, type InitializerName } from '../initializers.js'
+import { linear } from '../internal/linearOp.js'
 import { Module, type ShapeSpec } from '../Module.js'
 import { type Regularizer, regularizerFromConfig } from '../regularizers.js'
 import { type ActivationName, activationFn } from './activations.js'
@@ -108,8 +109,7 @@ export class Dense extends Module {
     }
   }
 
-  /** x · W + b, before the activation (the logits when the activation is softmax). */
-  preActivation(x: Tensor): Tensor {
+  private checkInput(x: Tensor): Tensor {
     if (this.kernel === null) this.build(x.shape)
     const k = this.kernel as Tensor
     if (x.shape[x.shape.length - 1] !== k.shape[0]) {
@@ -118,12 +118,25 @@ export class Dense extends Module {
         `input has ${x.shape[x.shape.length - 1]} features (shape [${x.shape.join(', ')}]), expected ${k.shape[0]}`,
       )
     }
+    return k
+  }
+
+  /** x · W + b, before the activation (the logits when the activation is softmax). */
+  preActivation(x: Tensor): Tensor {
+    return this.affine(x, false)
+  }
+
+  private affine(x: Tensor, relu: boolean): Tensor {
+    const k = this.checkInput(x)
+    if (x.rank === 2 && x.dtype === k.dtype) return linear(x, k, this.bias, relu)
     const y = x.matmul(k)
-    return this.bias === null ? y : y.add(this.bias)
+    const z = this.bias === null ? y : y.add(this.bias)
+    return relu ? z.relu() : z
   }
 
   forward(x: Tensor): Tensor {
-    const z = this.preActivation(x)
+    if (this.activation === 'relu') return this.affine(x, true)
+    const z = this.affine(x, false)
     return this.act === null ? z : this.act(z)
   }
 
