@@ -22,6 +22,7 @@
  */
 
 import { elementwiseWat } from './elementwiseWat.js'
+import { im2colWat } from './im2colWat.js'
 
 export interface KernelsWatOptions {
   /** Use f32x4.relaxed_madd (FMA) in the GEMM micro-kernel. */
@@ -437,6 +438,7 @@ export function kernelsWat(options: KernelsWatOptions): string {
   ${packB()}
   ${macroKernel()}
   ${elementwiseWat()}
+  ${im2colWat()}
 )
 `
 }

@@ -50,6 +50,44 @@ export interface ElementwiseExports
   extends BinaryExports,
     RowBroadcastExports,
     ColumnBroadcastExports {
+  /**
+   * Column matrix (C·KH·KW × OH·OW) of one image (C × H × W) for a convolution; col2im adds a
+   * column matrix back into an image. Pointers in bytes; pt/pl: top/left padding.
+   */
+  im2col(
+    img: number,
+    col: number,
+    C: number,
+    H: number,
+    W: number,
+    KH: number,
+    KW: number,
+    OH: number,
+    OW: number,
+    sh: number,
+    sw: number,
+    pt: number,
+    pl: number,
+    dh: number,
+    dw: number,
+  ): void
+  col2im(
+    img: number,
+    col: number,
+    C: number,
+    H: number,
+    W: number,
+    KH: number,
+    KW: number,
+    OH: number,
+    OW: number,
+    sh: number,
+    sw: number,
+    pt: number,
+    pl: number,
+    dh: number,
+    dw: number,
+  ): void
   relu(a: number, o: number, n: number): void
   neg(a: number, o: number, n: number): void
   abs(a: number, o: number, n: number): void

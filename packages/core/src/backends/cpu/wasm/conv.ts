@@ -1,9 +1,10 @@
 /**
- * The `cpu` backend's float32 conv2d and its two gradients: im2col + the WASM SIMD GEMM per
- * (image, group). A 1×1 convolution with stride 1 and no padding skips im2col (the input
+ * The `cpu` backend's float32 conv2d and its two gradients: im2col (WASM) + the WASM SIMD GEMM
+ * per (image, group). A 1×1 convolution with stride 1 and no padding skips im2col (the input
  * plane already is the column matrix). Other dtypes use the TypeScript reference kernels.
  */
 import type { KernelRun } from '../../../engine/registry.js'
+import { kernelsFor } from '../../../internal/wasm/kernels.js'
 import { sgemm } from '../../../internal/wasm/sgemm.js'
 import type { Tensor } from '../../../tensor/Tensor.js'
 import { type CpuBuffer, cpuHeap } from '../cpuHeap.js'
@@ -39,77 +40,44 @@ function geometry(x: readonly number[], w: readonly number[], a: ConvAttrs): Geo
   return { N, C, H, W, O, KH, KW, OH, OW, Cg, Og: O / a.groups, CK: Cg * KH * KW, direct }
 }
 
-/** The ow range [lo, hi) whose input column ow·stride + off lies inside [0, W). */
-function validRange(off: number, stride: number, W: number, OW: number): [number, number] {
-  const lo = Math.min(OW, Math.max(0, Math.ceil(-off / stride)))
-  const hi = Math.max(lo, Math.min(OW, Math.floor((W - 1 - off) / stride) + 1))
-  return [lo, hi]
-}
-
-/** A view of the whole heap: im2col/col2im index it directly (no per-row views). */
-function heapView(): Float32Array {
-  return cpuHeap.f32(0, cpuHeap.bytesReserved >> 2)
-}
-
-/**
- * Writes the (CK × OH·OW) column matrix of one image/group into heap floats at `col`. The
- * in-bounds span of every output row is computed once, so the inner loop is a plain copy.
- */
 function im2col(xPtr: number, g: Geo, a: ConvAttrs, colPtr: number): void {
-  const { H, W, KH, KW, OH, OW, Cg } = g
-  const [sh, sw] = a.stride
-  const [dh, dw] = a.dilation
-  const m = heapView()
-  const x0 = xPtr >> 2
-  let o = colPtr >> 2
-  for (let c = 0; c < Cg; c++) {
-    const plane = x0 + c * H * W
-    for (let kh = 0; kh < KH; kh++) {
-      for (let kw = 0; kw < KW; kw++) {
-        const off = kw * dw - a.pad[2]
-        const [lo, hi] = validRange(off, sw, W, OW)
-        for (let oh = 0; oh < OH; oh++, o += OW) {
-          const ih = oh * sh - a.pad[0] + kh * dh
-          if (ih < 0 || ih >= H) {
-            m.fill(0, o, o + OW)
-            continue
-          }
-          for (let ow = 0; ow < lo; ow++) m[o + ow] = 0
-          for (let ow = hi; ow < OW; ow++) m[o + ow] = 0
-          const src = plane + ih * W + off
-          // copyWithin is a native memmove: faster than a JS loop from ~16 floats on.
-          if (sw === 1) m.copyWithin(o + lo, src + lo, src + hi)
-          else for (let ow = lo; ow < hi; ow++) m[o + ow] = m[src + ow * sw]
-        }
-      }
-    }
-  }
+  kernelsFor(cpuHeap).exports.im2col(
+    xPtr,
+    colPtr,
+    g.Cg,
+    g.H,
+    g.W,
+    g.KH,
+    g.KW,
+    g.OH,
+    g.OW,
+    a.stride[0],
+    a.stride[1],
+    a.pad[0],
+    a.pad[2],
+    a.dilation[0],
+    a.dilation[1],
+  )
 }
 
-/** Adds the column matrix at `col` back into the image at `dx` (the adjoint of im2col). */
 function col2im(colPtr: number, g: Geo, a: ConvAttrs, dxPtr: number): void {
-  const { H, W, KH, KW, OH, OW, Cg } = g
-  const [sh, sw] = a.stride
-  const [dh, dw] = a.dilation
-  const m = heapView()
-  const d0 = dxPtr >> 2
-  let o = colPtr >> 2
-  for (let c = 0; c < Cg; c++) {
-    const plane = d0 + c * H * W
-    for (let kh = 0; kh < KH; kh++) {
-      for (let kw = 0; kw < KW; kw++) {
-        const off = kw * dw - a.pad[2]
-        const [lo, hi] = validRange(off, sw, W, OW)
-        for (let oh = 0; oh < OH; oh++, o += OW) {
-          const ih = oh * sh - a.pad[0] + kh * dh
-          if (ih < 0 || ih >= H) continue
-          const dst = plane + ih * W + off
-          if (sw === 1) for (let ow = lo; ow < hi; ow++) m[dst + ow] += m[o + ow]
-          else for (let ow = lo; ow < hi; ow++) m[dst + ow * sw] += m[o + ow]
-        }
-      }
-    }
-  }
+  kernelsFor(cpuHeap).exports.col2im(
+    dxPtr,
+    colPtr,
+    g.Cg,
+    g.H,
+    g.W,
+    g.KH,
+    g.KW,
+    g.OH,
+    g.OW,
+    a.stride[0],
+    a.stride[1],
+    a.pad[0],
+    a.pad[2],
+    a.dilation[0],
+    a.dilation[1],
+  )
 }
 
 function withCol<T>(g: Geo, f: (col: number) => T): T {
