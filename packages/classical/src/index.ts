@@ -25,9 +25,6 @@ export type { ForestRegressorOptions } from './ensemble/internal/ForestRegressor
 export { RandomForestClassifier } from './ensemble/RandomForestClassifier.js'
 export { RandomForestRegressor } from './ensemble/RandomForestRegressor.js'
 export { InputError, ModelFormatError, NotFittedError, ParameterError } from './errors.js'
-export { Random } from './internal/random.js'
-export { SCORERS, type Scorer } from './internal/scoring.js'
-export type { MatrixLike, VectorLike } from './internal/validation.js'
 export { ElasticNet, type ElasticNetParams } from './linear/ElasticNet.js'
 export { Lasso, type LassoParams } from './linear/Lasso.js'
 export { LinearRegression, type LinearRegressionParams } from './linear/LinearRegression.js'
@@ -58,6 +55,7 @@ export {
   RandomizedSearchCV,
   type RandomizedSearchCVParams,
 } from './model_selection/RandomizedSearchCV.js'
+export { getScorer, SCORERS, type Scorable, type Scorer } from './model_selection/scorers.js'
 export { GaussianNB, type GaussianNBParams } from './naive_bayes/GaussianNB.js'
 export { KNeighborsClassifier, type KNeighborsParams } from './neighbors/KNeighborsClassifier.js'
 export { KNeighborsRegressor } from './neighbors/KNeighborsRegressor.js'
@@ -92,3 +90,4 @@ export { type ExportTextOptions, exportText } from './tree/exportText.js'
 export type { TreeArrays } from './tree/internal/buildTree.js'
 export type { MaxFeatures } from './tree/internal/resolveTreeSpec.js'
 export type { ClassWeight } from './tree/internal/sampleWeights.js'
+export type { MatrixLike, VectorLike } from './types.js'

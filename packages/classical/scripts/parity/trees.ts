@@ -105,6 +105,7 @@ for (const c of fx.cases) {
         minSamplesLeaf: (p.min_samples_leaf as number | undefined) ?? 1,
         maxLeafNodes: (p.max_leaf_nodes as number | undefined) ?? null,
         ccpAlpha: (p.ccp_alpha as number | undefined) ?? 0,
+        minImpurityDecrease: (p.min_impurity_decrease as number | undefined) ?? 0,
         randomState: 0,
       }
       const sw = p.sample_weight ? s.ytrain.map((_, i) => 1 + (i % 3)) : undefined
@@ -115,7 +116,10 @@ for (const c of fx.cases) {
               criterion: (p.criterion as 'gini' | undefined) ?? 'gini',
               classWeight: (p.class_weight as 'balanced' | undefined) ?? null,
             }).fit(s.Xtrain, s.ytrain, sw)
-          : new DecisionTreeRegressor(opts).fit(s.Xtrain, s.ytrain, sw)
+          : new DecisionTreeRegressor({
+              ...opts,
+              criterion: (p.criterion as 'friedman_mse' | undefined) ?? 'squared_error',
+            }).fit(s.Xtrain, s.ytrain, sw)
       const ref = c.tree as { node_count: number; feature: number[]; threshold: number[] }
       const same =
         m.tree.nodeCount === ref.node_count &&

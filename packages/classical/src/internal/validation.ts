@@ -5,16 +5,9 @@
  */
 import { Matrix } from 'ml-matrix'
 import { InputError, ParameterError } from '../errors.js'
+import type { MatrixLike, VectorLike } from '../types.js'
 
-/** Anything an estimator accepts as X. */
-export type MatrixLike =
-  | Matrix
-  | readonly (readonly number[])[]
-  | readonly Float64Array[]
-  | readonly Float32Array[]
-
-/** Anything an estimator accepts as y. */
-export type VectorLike = readonly number[] | Float64Array | Float32Array | Int32Array
+export type { MatrixLike, VectorLike } from '../types.js'
 
 /** Row-major dense copy used by the hot loops (faster than Matrix.get). */
 export interface Dense {

@@ -3,9 +3,9 @@ import type { Matrix } from 'ml-matrix'
 import { BaseEstimator } from '../base/BaseEstimator.js'
 import { ParameterError } from '../errors.js'
 import { meanStd, resolveCv, type Splitter } from '../internal/modelSelection.js'
-import { getScorer, type Scorable, type Scorer } from '../internal/scoring.js'
 import { type MatrixLike, toVector, type VectorLike } from '../internal/validation.js'
 import { type CvEstimator, crossValScore } from './crossValScore.js'
+import { getScorer, type Scorable, type Scorer } from './scorers.js'
 
 /** An estimator a search can tune: cloneable, with setParams. */
 export interface SearchableEstimator extends CvEstimator {

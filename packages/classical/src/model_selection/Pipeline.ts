@@ -7,7 +7,6 @@ import { loadPreprocessor } from '@mlstack/data'
 import type { Matrix } from 'ml-matrix'
 import { BaseEstimator } from '../base/BaseEstimator.js'
 import { InputError, ModelFormatError, ParameterError } from '../errors.js'
-import { getScorer, type Scorable } from '../internal/scoring.js'
 import {
   checkNFeatures,
   type Dense,
@@ -18,6 +17,7 @@ import {
 } from '../internal/validation.js'
 import { registerEstimator, registerFormat } from '../serialization/registry.js'
 import type { SerializedEstimator } from '../serialization/SerializedEstimator.js'
+import { getScorer, type Scorable } from './scorers.js'
 
 /** Row views of a validated matrix (steps copy what they keep). */
 function rowsOf(X: Dense): Float64Array[] {

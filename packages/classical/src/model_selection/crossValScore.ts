@@ -1,8 +1,8 @@
 /** Cross-validated scores of an estimator, as scikit-learn's cross_val_score. */
 import { InputError } from '../errors.js'
 import { resolveCv, type Splitter, takeRows, takeValues } from '../internal/modelSelection.js'
-import { getScorer, type Scorable, type Scorer } from '../internal/scoring.js'
 import { checkXyDense, type MatrixLike, type VectorLike } from '../internal/validation.js'
+import { getScorer, type Scorable, type Scorer } from './scorers.js'
 
 /** Any estimator crossValScore can clone, fit and score. */
 export interface CvEstimator {

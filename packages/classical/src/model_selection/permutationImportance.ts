@@ -2,13 +2,13 @@
 import { Matrix } from 'ml-matrix'
 import { meanStd, takeRows } from '../internal/modelSelection.js'
 import { Random } from '../internal/random.js'
-import { getScorer, type Scorable, type Scorer } from '../internal/scoring.js'
 import {
   checkRange,
   checkXyDense,
   type MatrixLike,
   type VectorLike,
 } from '../internal/validation.js'
+import { getScorer, type Scorable, type Scorer } from './scorers.js'
 
 /** Options of permutationImportance. */
 export interface PermutationImportanceOptions {
