@@ -3,7 +3,7 @@
  * (options in the constructor, `fit` returns `this`, tagged JSON serialization).
  */
 
-export { KFold, StratifiedKFold } from '@mlstack/data'
+export { KFold, StratifiedKFold, trainTestSplit } from '@mlstack/data'
 export { BaseClassifier, type ClassifierState } from './base/BaseClassifier.js'
 export { BaseEstimator } from './base/BaseEstimator.js'
 export { BaseRegressor } from './base/BaseRegressor.js'
