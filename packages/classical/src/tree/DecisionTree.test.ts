@@ -51,6 +51,7 @@ function fitFromParams(c: FixtureCase, seed: number, d: { Xtrain: number[][]; yt
     minSamplesSplit: (p.min_samples_split as number | undefined) ?? 2,
     maxLeafNodes: (p.max_leaf_nodes as number | undefined) ?? null,
     ccpAlpha: (p.ccp_alpha as number | undefined) ?? 0,
+    minImpurityDecrease: (p.min_impurity_decrease as number | undefined) ?? 0,
     randomState: seed,
   }
   const sw = p.sample_weight ? d.ytrain.map((_, i) => 1 + (i % 3)) : undefined
@@ -60,7 +61,10 @@ function fitFromParams(c: FixtureCase, seed: number, d: { Xtrain: number[][]; yt
         criterion: (p.criterion as 'gini' | 'entropy' | undefined) ?? 'gini',
         classWeight: (p.class_weight as 'balanced' | undefined) ?? null,
       }).fit(d.Xtrain, d.ytrain, sw)
-    : new DecisionTreeRegressor(opts).fit(d.Xtrain, d.ytrain, sw)
+    : new DecisionTreeRegressor({
+        ...opts,
+        criterion: (p.criterion as 'friedman_mse' | undefined) ?? 'squared_error',
+      }).fit(d.Xtrain, d.ytrain, sw)
 }
 
 describe('DecisionTree: hand-checked trees', () => {

@@ -31,8 +31,8 @@ import {
 
 /** Options of DecisionTreeRegressor (scikit-learn's names in camelCase). */
 export interface DecisionTreeRegressorOptions extends TreeGrowthOptions {
-  /** Split quality: 'squared_error' (variance reduction). */
-  criterion: 'squared_error'
+  /** Split quality: 'squared_error' (variance reduction) or 'friedman_mse' (Friedman's improvement score). */
+  criterion: 'squared_error' | 'friedman_mse'
   /** 'best' (CART) or 'random' (one random threshold per drawn feature). */
   splitter: 'best' | 'random'
   /** Maximum depth; null grows until leaves are pure or too small. */

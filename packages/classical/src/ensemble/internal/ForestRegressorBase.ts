@@ -27,8 +27,8 @@ import {
 
 /** Options of the forest regressors. */
 export interface ForestRegressorOptions extends ForestOptions {
-  /** Split quality: 'squared_error' (variance reduction). */
-  criterion: 'squared_error'
+  /** Split quality: 'squared_error' (variance reduction) or 'friedman_mse' (Friedman's improvement score). */
+  criterion: 'squared_error' | 'friedman_mse'
 }
 
 /** Fitted state of a forest regressor. */

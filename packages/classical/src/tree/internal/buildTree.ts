@@ -34,7 +34,7 @@ export interface TreeData {
 
 /** Resolved growth options (numbers only, so the object crosses thread boundaries as is). */
 export interface TreeSpec {
-  /** 0 gini, 1 entropy (log base 2, as scikit-learn), 2 squared error. */
+  /** 0 gini, 1 entropy (log base 2, as scikit-learn), 2 squared error, 3 friedman_mse. */
   criterion: number
   /** 0 best split (CART), 1 random threshold per feature (extremely randomized trees). */
   splitter: number
@@ -306,6 +306,20 @@ function classProxy(ctx: Ctx, wL: number): number {
   return -wR * impR - wL * impL
 }
 
+/**
+ * Regression proxy of a candidate split with left sum `sL` and weight `wL`: scikit-learn's
+ * `sL²/wL + sR²/wR` for squared error, `(wR·sL − wL·sR)² / (wL·wR)` for friedman_mse.
+ */
+function regressionProxy(ctx: Ctx, sL: number, wL: number): number {
+  const wR = ctx.wNode - wL
+  const sR = ctx.sumY - sL
+  if (ctx.spec.criterion === 3) {
+    const diff = wR * sL - wL * sR
+    return (diff * diff) / (wL * wR)
+  }
+  return (sL * sL) / wL + (sR * sR) / wR
+}
+
 /** Records a candidate split if its proxy beats the node's best so far. */
 function offerSplit(
   ctx: Ctx,
@@ -411,8 +425,6 @@ function scanHistogram(ctx: Ctx, f: number, start: number, end: number): boolean
   } else {
     const histS = ctx.histS
     const histQ = ctx.histQ
-    const sumT = ctx.sumY
-    const wT = ctx.wNode
     let sL = 0
     for (let r = minR; r <= maxR; r++) {
       const cnt = histN[r]
@@ -421,8 +433,7 @@ function scanHistogram(ctx: Ctx, f: number, start: number, end: number): boolean
         const vPrev = vals[vOff + prev]
         const vCur = vals[vOff + r]
         if (vCur > vPrev + 1e-7 && nLeft >= msl && nNode - nLeft >= msl) {
-          const sR = sumT - sL
-          offerSplit(ctx, (sL * sL) / wL + (sR * sR) / (wT - wL), f, prev, vPrev, vCur, nLeft)
+          offerSplit(ctx, regressionProxy(ctx, sL, wL), f, prev, vPrev, vCur, nLeft)
         }
       }
       sL += histS[r]
@@ -590,8 +601,6 @@ function scanSorted(ctx: Ctx, f: number, start: number, end: number): boolean {
     }
   } else {
     const y = data.yReg
-    const sumT = ctx.sumY
-    const wT = ctx.wNode
     let sL = 0
     for (let p = 0; p < m; p++) {
       const r = sr[p]
@@ -600,8 +609,7 @@ function scanSorted(ctx: Ctx, f: number, start: number, end: number): boolean {
         const vPrev = vals[vOff + prevR]
         const vCur = vals[vOff + r]
         if (vCur > vPrev + 1e-7 && p >= msl && m - p >= msl) {
-          const sR = sumT - sL
-          offerSplit(ctx, (sL * sL) / wL + (sR * sR) / (wT - wL), f, prevR, vPrev, vCur, p)
+          offerSplit(ctx, regressionProxy(ctx, sL, wL), f, prevR, vPrev, vCur, p)
         }
         prevR = r
       }
@@ -682,8 +690,7 @@ function scanRandom(ctx: Ctx, f: number, start: number, end: number): boolean {
       }
     }
     if (nLeft < msl || m - nLeft < msl) return true
-    const sR = ctx.sumY - sL
-    const proxy = (sL * sL) / wL + (sR * sR) / (ctx.wNode - wL)
+    const proxy = regressionProxy(ctx, sL, wL)
     if (proxy > ctx.bestProxy) setRandomBest(ctx, proxy, f, split, t, nLeft)
   }
   return true
@@ -791,6 +798,7 @@ function partitionBest(ctx: Ctx, start: number, end: number, impurity: number): 
   }
   ctx.bestPos = pe
   let wL = 0
+  let sLeft = 0
   let impL: number
   let impR: number
   if (ctx.isClass) {
@@ -823,12 +831,19 @@ function partitionBest(ctx: Ctx, start: number, end: number, impurity: number): 
     const qR = ctx.sqY - qL
     impL = qL / wL - (sL / wL) * (sL / wL)
     impR = qR / wR - (sR / wR) * (sR / wR)
+    sLeft = sL
   }
   const wN = ctx.wNode
   const wR = wN - wL
   ctx.impurityLeft = impL
   ctx.impurityRight = impR
-  ctx.improvement = (wN / ctx.weightedNSamples) * (impurity - (wR / wN) * impR - (wL / wN) * impL)
+  if (ctx.spec.criterion === 3) {
+    // friedman_mse's own improvement (scikit-learn's FriedmanMSE.impurity_improvement).
+    const diff = wR * sLeft - wL * (ctx.sumY - sLeft)
+    ctx.improvement = (diff * diff) / (wL * wR * wN)
+  } else {
+    ctx.improvement = (wN / ctx.weightedNSamples) * (impurity - (wR / wN) * impR - (wL / wN) * impL)
+  }
 }
 
 /**
@@ -1131,7 +1146,7 @@ function pruneTree(t: TreeArrays, stride: number, ccpAlpha: number): TreeArrays 
 export function buildTree(data: TreeData, spec: TreeSpec, seed: number): TreeArrays {
   const rng = rngCreate(seed)
   const n = data.nSamples
-  const isClass = spec.criterion !== 2
+  const isClass = spec.criterion < 2
   const k = isClass ? data.nClasses : 1
   const weights = spec.bootstrap ? drawBootstrap(rng, n, spec.nDraws) : new Float64Array(n).fill(1)
   // As scikit-learn: bootstrap counts multiply the caller's weights; weight-0 samples drop out.
@@ -1236,6 +1251,7 @@ export const KERNEL_FUNCTIONS: readonly ((...args: never[]) => unknown)[] = [
   classImpurity,
   nodeImpurity,
   classProxy,
+  regressionProxy,
   offerSplit,
   scanHistogram,
   clearHistogram,

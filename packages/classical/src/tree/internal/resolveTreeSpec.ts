@@ -24,7 +24,13 @@ export interface TreeGrowthOptions {
   ccpAlpha?: number
 }
 
-const CRITERIA: Record<string, number> = { gini: 0, entropy: 1, log_loss: 1, squared_error: 2 }
+const CRITERIA: Record<string, number> = {
+  gini: 0,
+  entropy: 1,
+  log_loss: 1,
+  squared_error: 2,
+  friedman_mse: 3,
+}
 
 /** Resolves options into a TreeSpec for `nSamples` x `nFeatures` data. */
 export function resolveTreeSpec(
@@ -39,7 +45,7 @@ export function resolveTreeSpec(
     o.criterion,
     'criterion',
     api,
-    classifier ? ['gini', 'entropy', 'log_loss'] : ['squared_error'],
+    classifier ? ['gini', 'entropy', 'log_loss'] : ['squared_error', 'friedman_mse'],
   )
   const splitter = checkOneOf(o.splitter ?? 'best', 'splitter', api, ['best', 'random'])
   let maxDepth = 2147483647
