@@ -4,7 +4,7 @@
  * batch rows into a reused buffer, runs forward/backward inside `tidy`, and lets the optimizer
  * update in place, so the per-batch overhead stays a few microseconds above the kernels.
  */
-import { noGrad, Random, ShapeError, type Tensor, tensor, tidy } from '@mlstack/core'
+import { hostView, noGrad, Random, ShapeError, Tensor, tensor, tidy } from '@mlstack/core'
 import { Callback, type FitParams, type Logs, overrides } from '../callbacks/Callback.js'
 import { ProgressBar } from '../callbacks/ProgressBar.js'
 import { ConfigError, InvalidInputError, LabelError, NotCompiledError } from '../errors.js'
@@ -19,7 +19,14 @@ import type {
   PredictOptions,
   Sequential,
 } from '../Sequential.js'
-import { asFloat, checkFinite, type DataInput, type HostArray, toHost } from './hostData.js'
+import {
+  asFloat,
+  checkFinite,
+  checkFiniteArray,
+  type DataInput,
+  type HostArray,
+  toHost,
+} from './hostData.js'
 import { type ResolvedMetric, resolveMetric } from './metrics.js'
 
 type Float = Float32Array | Float64Array
@@ -654,6 +661,15 @@ export function predictModel(model: Sequential, x: DataInput, options: PredictOp
   const was = model.training
   if (was) model.eval()
   try {
+    if (x instanceof Tensor && x.rank >= 2 && x.shape[0] > 0 && x.shape[0] <= batchSize) {
+      // Fast path (batch-1 serving): validate the tensor in place and run it as is.
+      const dt = paramDtype(model)
+      if (dt === null || dt === x.dtype) {
+        checkTensorFinite(api, x)
+        checkInputShape(api, model, x.shape)
+        return noGrad(() => tidy(() => model.forward(x)))
+      }
+    }
     const X = toHost(api, 'x', x)
     const n = X.shape[0] ?? 0
     if (X.data.length === 0 || n === 0) {
@@ -697,4 +713,25 @@ export function predictModel(model: Sequential, x: DataInput, options: PredictOp
   } finally {
     if (was) model.train()
   }
+}
+
+/** Finite check of a tensor's values without copying them off a CPU backend. */
+function checkTensorFinite(api: string, x: Tensor): void {
+  let view: ArrayLike<number>
+  try {
+    view = hostView(x)
+  } catch {
+    view = x.dataSync()
+  }
+  checkFiniteArray(api, 'x', view, x.shape)
+}
+
+const DTYPES = new WeakMap<Sequential, { layers: number; dtype: string | null }>()
+/** The parameters' dtype (cached per model: parameters() walks the whole tree). */
+function paramDtype(model: Sequential): string | null {
+  const c = DTYPES.get(model)
+  if (c !== undefined && c.layers === model.layers.length && c.dtype !== null) return c.dtype
+  const dtype = model.parameters()[0]?.dtype ?? null
+  DTYPES.set(model, { layers: model.layers.length, dtype })
+  return dtype
 }
