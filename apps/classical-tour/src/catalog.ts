@@ -79,6 +79,17 @@ export const CATALOG: Entry[] = [
       }) as unknown as TourModel,
   },
   {
+    name: 'GridSearchCV(DecisionTree maxDepth 2-8, cv 5)',
+    task: 'classification',
+    scaled: false,
+    make: () =>
+      new classical.GridSearchCV({
+        estimator: new classical.DecisionTreeClassifier({ randomState: 0 }),
+        paramGrid: { maxDepth: [2, 4, 6, 8], criterion: ['gini', 'entropy'] },
+        cv: 5,
+      } as never) as unknown as TourModel,
+  },
+  {
     name: 'KMeans (purity)',
     task: 'clustering',
     scaled: true,
@@ -86,6 +97,19 @@ export const CATALOG: Entry[] = [
   },
   entry('LinearRegression', 'regression', false, {}, 'LinearRegression'),
   entry('Ridge', 'regression', false, { alpha: 1 }, 'Ridge alpha=1'),
+  {
+    name: 'PolynomialFeatures(2) + Ridge',
+    task: 'regression',
+    scaled: true,
+    make: () =>
+      new classical.Pipeline({
+        steps: [
+          ['scaler', new StandardScaler() as never],
+          ['poly', new classical.PolynomialFeatures({ degree: 2 }) as never],
+          ['ridge', new classical.Ridge({ alpha: 10 }) as never],
+        ],
+      }) as unknown as TourModel,
+  },
   entry('Lasso', 'regression', false, { alpha: 0.1 }),
   entry('ElasticNet', 'regression', false, { alpha: 0.01 }),
   entry('SGDRegressor', 'regression', true, { randomState: 0 }),
