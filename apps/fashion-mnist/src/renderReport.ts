@@ -144,7 +144,7 @@ ${dataNote}
 <div>
 <h3 style="margin:0 0 8px;font-size:14px">Most frequent confusions</h3>
 <table>
-<thead><tr><th>true</th><th>predicted as</th><th>count</th></tr></thead>
+<thead><tr><th>true</th><th>predicted</th><th>count</th></tr></thead>
 <tbody>
 ${confusions}
 </tbody>
