@@ -33,9 +33,16 @@ interface FixtureCase {
   export_text?: string
   export_text_weights?: string
 }
+interface PathCase {
+  dataset: 'iris' | 'breast_cancer' | 'diabetes'
+  task: 'clf' | 'reg'
+  params: { criterion?: 'gini'; max_depth?: number; min_samples_leaf?: number }
+  ccp_alphas: number[]
+  impurities: number[]
+}
 const fixture = JSON.parse(
   readFileSync(new URL('./fixtures/sklearn_trees.json', import.meta.url), 'utf8'),
-) as { cases: FixtureCase[] }
+) as { cases: FixtureCase[]; paths: PathCase[] }
 
 function featureNames(dataset: string): string[] {
   const path = new URL(`../../fixtures/datasets/${dataset}_train.csv`, import.meta.url)
@@ -190,6 +197,26 @@ describe('DecisionTree: parity with scikit-learn 1.2.1 trees', () => {
           c.export_text_weights,
         )
       }
+    })
+  }
+
+  for (const c of fixture.paths) {
+    test(`costComplexityPruningPath on ${c.dataset} ${JSON.stringify(c.params)}`, () => {
+      const d = loadSplit(c.dataset)
+      const opts = {
+        maxDepth: c.params.max_depth ?? null,
+        minSamplesLeaf: c.params.min_samples_leaf ?? 1,
+        randomState: 0,
+      }
+      const est =
+        c.task === 'clf' ? new DecisionTreeClassifier(opts) : new DecisionTreeRegressor(opts)
+      const path = est.costComplexityPruningPath(d.Xtrain, d.ytrain)
+      expect(est.isFitted).toBe(false)
+      expect(path.ccpAlphas.length).toBe(c.ccp_alphas.length)
+      c.ccp_alphas.forEach((a, i) => {
+        expect(path.ccpAlphas[i]).toBeCloseTo(a, 12)
+        expect(path.impurities[i]).toBeCloseTo(c.impurities[i]!, 12)
+      })
     })
   }
 

@@ -15,7 +15,7 @@ import {
   type VectorLike,
 } from '../internal/validation.js'
 import { registerEstimator } from '../serialization/registry.js'
-import { buildTree, type TreeArrays } from './internal/buildTree.js'
+import { buildTree, pruneTree, type TreeArrays } from './internal/buildTree.js'
 import { prepareTreeData } from './internal/prepareTreeData.js'
 import {
   type MaxFeatures,
@@ -135,6 +135,28 @@ export class DecisionTreeClassifier extends BaseClassifier<
       for (let j = 0; j < k; j++) P.set(i, j, (counts[i * k + j] as number) / total)
     }
     return P
+  }
+
+  /**
+   * scikit-learn's cost_complexity_pruning_path: grows an unpruned tree (these options with
+   * ccpAlpha 0) and returns the effective alphas at which minimal cost-complexity pruning removes
+   * nodes, with the total leaf impurity after each step. Use it to pick `ccpAlpha`.
+   * @example
+   * const { ccpAlphas } = new DecisionTreeClassifier({ randomState: 0 }).costComplexityPruningPath(X, y)
+   */
+  costComplexityPruningPath(
+    X: MatrixLike,
+    y: VectorLike,
+    sampleWeight?: VectorLike,
+  ): { ccpAlphas: Float64Array; impurities: Float64Array } {
+    const full = this.clone().setParams({ ccpAlpha: 0 }).fit(X, y, sampleWeight)
+    const s = full.fittedState('costComplexityPruningPath')
+    const path = { alphas: [] as number[], impurities: [] as number[] }
+    pruneTree(s.tree, s.classes.length, Number.POSITIVE_INFINITY, path)
+    return {
+      ccpAlphas: Float64Array.from(path.alphas),
+      impurities: Float64Array.from(path.impurities),
+    }
   }
 
   /** Leaf (node id) reached by each sample. */

@@ -1030,8 +1030,15 @@ function growBestFirst(ctx: Ctx, nUsed: number, maxLeafNodes: number): number {
  * Minimal cost-complexity pruning, as scikit-learn's ccp_alpha: repeatedly collapses the internal
  * node with the smallest effective alpha `(R(t) - R(branch)) / (leaves - 1)` (R = weighted
  * impurity share) while that alpha is at most `ccpAlpha`, then rebuilds the tree in preorder.
+ * With `path` (and ccpAlpha = Infinity) it records every step's alpha and the remaining leaves'
+ * total impurity, as scikit-learn's cost_complexity_pruning_path.
  */
-function pruneTree(t: TreeArrays, stride: number, ccpAlpha: number): TreeArrays {
+export function pruneTree(
+  t: TreeArrays,
+  stride: number,
+  ccpAlpha: number,
+  path: { alphas: number[]; impurities: number[] } | null = null,
+): TreeArrays {
   const n = t.nodeCount
   const total = t.weightedNNodeSamples[0]
   const parent = new Int32Array(n).fill(-1)
@@ -1064,6 +1071,10 @@ function pruneTree(t: TreeArrays, stride: number, ccpAlpha: number): TreeArrays 
   }
   const candidate = new Uint8Array(n)
   for (let i = 0; i < n; i++) candidate[i] = isLeaf[i] ? 0 : 1
+  if (path) {
+    path.alphas.push(0)
+    path.impurities.push(rBranch[0])
+  }
   while (candidate[0]) {
     let alpha = Number.MAX_VALUE
     let best = -1
@@ -1093,6 +1104,10 @@ function pruneTree(t: TreeArrays, stride: number, ccpAlpha: number): TreeArrays 
     for (let i = parent[best]; i !== -1; i = parent[i]) {
       nLeaves[i] -= prunedLeaves
       rBranch[i] += rDiff
+    }
+    if (path) {
+      path.alphas.push(alpha)
+      path.impurities.push(rBranch[0])
     }
   }
   // Rebuild in preorder (left first), keeping only the pruned tree's nodes.
