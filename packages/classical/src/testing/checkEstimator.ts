@@ -176,6 +176,28 @@ export function checkEstimator(
       expect(outputs(c, new Matrix(data.X), opts)).toEqual(ref)
     })
 
+    test('refitting replaces the model (no state leaks from the first fit)', () => {
+      // The first two thirds: classes cycle through the synthetic data, so all stay present.
+      const half = data.X.map((_, i) => i).filter((i) => i < Math.ceil((data.X.length * 2) / 3))
+      const Xh = half.map((i) => data.X[i] as number[])
+      const yh = half.map((i) => data.y[i] as number)
+      const refit = make()
+      fit(refit)
+      fit(refit, Xh, yh)
+      const fresh = make()
+      fit(fresh, Xh, yh)
+      expect(outputs(refit, data.X, opts)).toEqual(outputs(fresh, data.X, opts))
+    })
+
+    test('predicts a single row like the same row in a batch', () => {
+      const est = make()
+      fit(est)
+      const one = outputs(est, [data.X[4] as number[]], opts)
+      const all = outputs(est, data.X, opts)
+      if (task === 'transform') expect(one[0]).toEqual(all[4])
+      else expect((one[0] as number[])[0]).toBe((all[0] as number[])[4])
+    })
+
     test('predict/transform before fit throws NotFittedError', () => {
       const est = make()
       expectThrows(expect, () => callApply(est, data.X, task), 'NotFittedError')
