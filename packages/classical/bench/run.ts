@@ -4,7 +4,8 @@
  * bench/sklearn_bench.py with Debian's /usr/bin/python3, skipped with a message when missing) and
  * LIBSVM's CLI (when svm-train is on PATH). Fit and predict times are medians of `repeats` runs
  * after untimed warm-ups, as wall clock and as process CPU time (robust when other processes share
- * the cores; ratios use CPU time). `filter` words select cases by model/dataset substring; `--write`
+ * the cores; ratios use CPU time). Every `filter` word must match the case file, model or dataset
+ * (e.g. `svm digits`); `--write`
  * (full runs only) rewrites the results table in BENCHMARKS.md.
  */
 import { spawnSync } from 'node:child_process'
@@ -80,13 +81,13 @@ function runSklearn(
   return JSON.parse(r.stdout)
 }
 
-async function loadCases(): Promise<BenchCase[]> {
+async function loadCases(): Promise<(BenchCase & { file: string })[]> {
   const dir = join(here, 'cases')
   const files = readdirSync(dir).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
-  const all: BenchCase[] = []
+  const all: (BenchCase & { file: string })[] = []
   for (const f of files.sort()) {
     const mod = (await import(pathToFileURL(join(dir, f)).href)) as { default: BenchCase[] }
-    all.push(...mod.default)
+    for (const c of mod.default) all.push({ ...c, file: f.replace(/\.ts$/, '') })
   }
   return all
 }
@@ -105,12 +106,12 @@ async function timeContender(
   const fits: number[] = []
   const cpus: number[] = []
   const preds: number[] = []
-  // Untimed warm-up (at least 3 runs and 300 ms) lets V8 tier the hot loops up, so the medians
-  // show steady-state speed even for sub-millisecond fits.
+  // Untimed warm-up (at least 2 runs, then until 1 s has passed) lets V8 tier the hot loops up,
+  // so the medians show steady-state speed even for sub-millisecond fits.
   let predict = await contender.fit(d)
   await predict(d.Xtest)
   const w0 = performance.now()
-  for (let w = 1; w < 3 || (performance.now() - w0 < 300 && w < 2000); w++) {
+  for (let w = 1; w < 2 || (performance.now() - w0 < 1000 && w < 2000); w++) {
     predict = await contender.fit(d)
     await predict(d.Xtest)
   }
@@ -168,8 +169,9 @@ async function main(): Promise<void> {
   const write = args.includes('--write')
   const filters = args.filter((a) => !a.startsWith('--')).map((a) => a.toLowerCase())
   const cases = await loadCases()
-  const match = (c: BenchCase, ds: string) =>
-    filters.length === 0 || filters.some((f) => c.model.toLowerCase().includes(f) || ds.includes(f))
+  // Every filter word must match the case file (svm, forest, linear), the model or the dataset.
+  const match = (c: BenchCase & { file: string }, ds: string) =>
+    filters.every((f) => c.file.includes(f) || c.model.toLowerCase().includes(f) || ds.includes(f))
   const skVersion = hasSklearn()
   const cli = hasLibsvmCli()
   console.log(
