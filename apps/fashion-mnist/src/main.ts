@@ -5,6 +5,7 @@
  */
 import { dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { DataError } from '@mlstack/data'
 import { FashionMnistAppError } from './errors.js'
 import { parseCli, USAGE } from './parseCli.js'
 import { PYTORCH_ANCHOR } from './RunResult.js'
@@ -53,10 +54,9 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
-  if (
-    e instanceof FashionMnistAppError ||
-    (e instanceof Error && e.name === 'DatasetNotFoundError')
-  ) {
+  // Our usage/data-source errors and @mlstack/data's (a corrupt or truncated IDX file) are the
+  // user's to fix: one line, no stack trace.
+  if (e instanceof FashionMnistAppError || e instanceof DataError) {
     console.error(`error: ${e.message}`)
     process.exitCode = 2
     return

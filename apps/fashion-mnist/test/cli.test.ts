@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -25,6 +25,27 @@ describe('the CLI', () => {
       /^error: --data \S*missing-dir is not a folder; expected a folder with the four Fashion-MNIST IDX files/,
     )
     expect(r.stderr).not.toContain('    at ') // no stack trace
+  })
+
+  it('a corrupt IDX file under --data exits with status 2 and names the file', () => {
+    const dir = join(out, 'corrupt')
+    mkdirSync(dir)
+    for (const f of [
+      'train-images-idx3-ubyte',
+      'train-labels-idx1-ubyte',
+      't10k-labels-idx1-ubyte',
+    ]) {
+      copyFileSync(join(appDir, 'data', `${f}.gz`), join(dir, `${f}.gz`))
+    }
+    // A truncated image file: right magic, too few bytes.
+    writeFileSync(
+      join(dir, 't10k-images-idx3-ubyte'),
+      Buffer.from([0, 0, 8, 3, 0, 0, 3, 232, 0, 0, 0, 28, 0, 0, 0, 28, 1, 2, 3]),
+    )
+    const r = run(['--data', dir, '--quiet'])
+    expect(r.status).toBe(2)
+    expect(r.stderr.trim()).toMatch(/^error: .*t10k-images-idx3-ubyte/)
+    expect(r.stderr).not.toContain('    at ')
   })
 
   it('trains on the subset and prints data, accuracy, confusion matrix and per-class F1', () => {
