@@ -24,6 +24,8 @@ import { decodeInferRequest } from './internal/decodeInferRequest.js'
 import { encodeInferResponse } from './internal/encodeInferResponse.js'
 import { isValidModelName, isValidVersion } from './internal/names.js'
 import { LoaderRegistry, type ModelLoader } from './LoaderRegistry.js'
+import { classicalLoader } from './loaders/classicalLoader.js'
+import { nnLoader } from './loaders/nnLoader.js'
 import { onnxLoader } from './loaders/onnxLoader.js'
 import { ModelRepository } from './ModelRepository.js'
 import { ServerMetrics } from './ServerMetrics.js'
@@ -121,7 +123,10 @@ export async function createServer(options: ServeOptions): Promise<ServeHandle> 
     forceCloseConnections: 'idle',
   })
   const metrics = new ServerMetrics({ processMetrics: options.processMetrics })
-  const loaders = new LoaderRegistry().register(onnxLoader)
+  const loaders = new LoaderRegistry()
+    .register(onnxLoader)
+    .register(nnLoader)
+    .register(classicalLoader)
   for (const l of options.loaders ?? []) loaders.register(l)
   const repository = new ModelRepository({
     root: options.repository,

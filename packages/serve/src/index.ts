@@ -27,6 +27,8 @@ export {
   LoaderRegistry,
   type ModelLoader,
 } from './LoaderRegistry.js'
+export { classicalLoader } from './loaders/classicalLoader.js'
+export { nnLoader } from './loaders/nnLoader.js'
 export { onnxLoader } from './loaders/onnxLoader.js'
 export { type ModelConfig, parseModelConfig, type VersionPolicy } from './ModelConfig.js'
 export { ModelRepository, type ServedVersion } from './ModelRepository.js'
