@@ -33,7 +33,10 @@ export interface KernelsWatOptions {
   nr?: number
   /** k-steps unrolled in the micro-kernel's main loop. */
   ku?: number
-  /** Broadcast A from one v128 load with shuffles (MR = 4) instead of per-row splat loads. */
+  /**
+   * Broadcast A from one v128 load with shuffles (MR = 4) instead of per-row splat loads.
+   * Measured slower (BENCHMARKS.md); kept for re-measuring on other CPUs.
+   */
   shuffle?: boolean
 }
 
