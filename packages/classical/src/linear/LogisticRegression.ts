@@ -174,6 +174,11 @@ export class LogisticRegression extends BaseClassifier<
     return this.fittedState('nIter').nIter
   }
 
+  /** False when L-BFGS stopped at maxIter (scikit-learn would warn): scale X or raise maxIter. */
+  get converged(): boolean {
+    return this.fittedState('converged').converged
+  }
+
   private scores(s: LogisticRegressionState, X: MatrixLike, api: string): Dense {
     const Xd = toDense(X, api)
     checkNFeatures(Xd, s.nFeatures, api)

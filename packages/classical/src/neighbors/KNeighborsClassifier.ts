@@ -34,6 +34,36 @@ export interface KNeighborsClassifierState {
   nFeatures: number
 }
 
+/** Shared by both KNeighbors estimators: neighbour distances and indices as matrices. */
+export function kneighborsOf(
+  s: { X: Float64Array; nSamples: number; nFeatures: number },
+  X: MatrixLike,
+  params: KNeighborsParams,
+  api: string,
+): { distances: Matrix; indices: Matrix } {
+  const Q = toDense(X, api)
+  checkNFeatures(Q, s.nFeatures, api)
+  const k = params.nNeighbors
+  if (k > s.nSamples) {
+    throw new RangeError(`${api}: nNeighbors = ${k} exceeds the ${s.nSamples} training samples`)
+  }
+  const { index, dist } = kNearest(
+    { data: s.X, rows: s.nSamples, cols: s.nFeatures },
+    Q,
+    k,
+    params.p,
+  )
+  const distances = new Matrix(Q.rows, k)
+  const indices = new Matrix(Q.rows, k)
+  for (let q = 0; q < Q.rows; q++) {
+    for (let r = 0; r < k; r++) {
+      distances.set(q, r, dist[q * k + r] as number)
+      indices.set(q, r, index[q * k + r] as number)
+    }
+  }
+  return { distances, indices }
+}
+
 /** Validates the shared options. */
 export function checkKnnParams(params: KNeighborsParams, api: string, nSamples: number): void {
   checkRange(params.nNeighbors, 'nNeighbors', api, 1, nSamples, { integer: true })
@@ -70,6 +100,15 @@ export class KNeighborsClassifier extends BaseClassifier<
       nFeatures: data.X.cols,
     }
     return this
+  }
+
+  /**
+   * The nearest training samples of each row: distances and indices (rows × nNeighbors), nearest first.
+   * @example const { distances, indices } = knn.kneighbors(Xtest)
+   */
+  kneighbors(X: MatrixLike): { distances: Matrix; indices: Matrix } {
+    const s = this.fittedState('kneighbors')
+    return kneighborsOf(s, X, this.params, `${this.kind}.kneighbors`)
   }
 
   /** Class probabilities: the (weighted) share of each class among the neighbours. */

@@ -1,4 +1,5 @@
 /** k-nearest-neighbours regression: the (weighted) mean target of the nearest training samples. */
+import type { Matrix } from 'ml-matrix'
 import { BaseRegressor } from '../base/BaseRegressor.js'
 import { kNearest, neighborWeights } from '../internal/neighbors.js'
 import {
@@ -9,7 +10,7 @@ import {
   type VectorLike,
 } from '../internal/validation.js'
 import { registerEstimator } from '../serialization/registry.js'
-import { checkKnnParams, type KNeighborsParams } from './KNeighborsClassifier.js'
+import { checkKnnParams, type KNeighborsParams, kneighborsOf } from './KNeighborsClassifier.js'
 
 /** Fitted state: the training set. */
 export interface KNeighborsRegressorState {
@@ -37,6 +38,12 @@ export class KNeighborsRegressor extends BaseRegressor<KNeighborsParams, KNeighb
     checkKnnParams(this.params, api, data.X.rows)
     this.state = { X: data.X.data, y: data.y, nSamples: data.X.rows, nFeatures: data.X.cols }
     return this
+  }
+
+  /** The nearest training samples of each row: distances and indices (rows × nNeighbors), nearest first. */
+  kneighbors(X: MatrixLike): { distances: Matrix; indices: Matrix } {
+    const s = this.fittedState('kneighbors')
+    return kneighborsOf(s, X, this.params, `${this.kind}.kneighbors`)
   }
 
   predict(X: MatrixLike): Float64Array {
