@@ -1,6 +1,7 @@
 /** k-nearest-neighbours classification (brute force), scikit-learn's voting and weighting rules. */
 import { Matrix } from 'ml-matrix'
 import { BaseClassifier } from '../base/BaseClassifier.js'
+import { ParameterError } from '../errors.js'
 import { kNearest, neighborWeights } from '../internal/neighbors.js'
 import {
   checkNFeatures,
@@ -45,7 +46,7 @@ export function kneighborsOf(
   checkNFeatures(Q, s.nFeatures, api)
   const k = params.nNeighbors
   if (k > s.nSamples) {
-    throw new RangeError(`${api}: nNeighbors = ${k} exceeds the ${s.nSamples} training samples`)
+    throw new ParameterError(`${api}: nNeighbors = ${k} exceeds the ${s.nSamples} training samples`)
   }
   const { index, dist } = kNearest(
     { data: s.X, rows: s.nSamples, cols: s.nFeatures },
@@ -136,7 +137,9 @@ export class KNeighborsClassifier extends BaseClassifier<
     checkNFeatures(Q, s.nFeatures, api)
     const k = this.params.nNeighbors
     if (k > s.nSamples) {
-      throw new RangeError(`${api}: nNeighbors = ${k} exceeds the ${s.nSamples} training samples`)
+      throw new ParameterError(
+        `${api}: nNeighbors = ${k} exceeds the ${s.nSamples} training samples`,
+      )
     }
     const { index, dist } = kNearest(
       { data: s.X, rows: s.nSamples, cols: s.nFeatures },

@@ -1,6 +1,7 @@
 /** k-nearest-neighbours regression: the (weighted) mean target of the nearest training samples. */
 import type { Matrix } from 'ml-matrix'
 import { BaseRegressor } from '../base/BaseRegressor.js'
+import { ParameterError } from '../errors.js'
 import { kNearest, neighborWeights } from '../internal/neighbors.js'
 import {
   checkNFeatures,
@@ -53,7 +54,9 @@ export class KNeighborsRegressor extends BaseRegressor<KNeighborsParams, KNeighb
     checkNFeatures(Q, s.nFeatures, api)
     const k = this.params.nNeighbors
     if (k > s.nSamples) {
-      throw new RangeError(`${api}: nNeighbors = ${k} exceeds the ${s.nSamples} training samples`)
+      throw new ParameterError(
+        `${api}: nNeighbors = ${k} exceeds the ${s.nSamples} training samples`,
+      )
     }
     const { index, dist } = kNearest(
       { data: s.X, rows: s.nSamples, cols: s.nFeatures },
