@@ -156,6 +156,15 @@ describe('SVC parity with scikit-learn 1.2.1 (LIBSVM)', () => {
     expect(Array.from(b.predict(s.Xtest))).toEqual(Array.from(a.predict(s.Xtest)))
   })
 
+  test('multiclass without the shared Gram matrix (cache too small) finds the same model', () => {
+    const s = loadSplit('iris', 'raw')
+    const ref = new SVC().fit(s.Xtrain, s.ytrain)
+    const clf = new SVC({ cacheSize: 0.0005 }).fit(s.Xtrain, s.ytrain)
+    expect(Array.from(clf.support)).toEqual(Array.from(ref.support))
+    expect(Array.from(clf.nIter)).toEqual(Array.from(ref.nIter))
+    expect(Array.from(clf.predict(s.Xtest))).toEqual(Array.from(ref.predict(s.Xtest)))
+  })
+
   test('a tiny cache (rows evicted and recomputed) and no shrinking reach the same solution', () => {
     const s = loadSplit('breast_cancer', 'std')
     const ref = new SVC().fit(s.Xtrain, s.ytrain)
