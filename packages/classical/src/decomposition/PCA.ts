@@ -1,7 +1,7 @@
 /** Principal component analysis by full SVD of the centred data, with scikit-learn's sign convention. */
 import { EigenvalueDecomposition, Matrix, SingularValueDecomposition } from 'ml-matrix'
 import { BaseTransformer } from '../base/BaseTransformer.js'
-import { InputError } from '../errors.js'
+import { InputError, ParameterError } from '../errors.js'
 import { centerColumns, columnMeans, gram } from '../internal/linalg.js'
 import {
   checkNFeatures,
@@ -127,7 +127,7 @@ export class PCA extends BaseTransformer<PCAParams, PCAState> {
       nc !== undefined &&
       !(typeof nc === 'number' && nc > 0 && (nc < 1 || (Number.isInteger(nc) && nc <= maxK)))
     ) {
-      throw new InputError(
+      throw new ParameterError(
         `${api}: nComponents = ${String(nc)}; expected an integer in [1, ${maxK}] or a fraction in (0, 1)`,
       )
     }
@@ -188,7 +188,11 @@ export class PCA extends BaseTransformer<PCAParams, PCAState> {
           v +=
             ((Q.data[i * d + j] as number) - (s.mean[j] as number)) *
             (s.components[c * d + j] as number)
-        if (this.params.whiten) v /= Math.sqrt(s.explainedVariance[c] as number)
+        // A zero-variance direction carries no signal: whitening maps it to 0, not NaN.
+        if (this.params.whiten) {
+          const ev = s.explainedVariance[c] as number
+          v = ev > 0 ? v / Math.sqrt(ev) : 0
+        }
         out.set(i, c, v)
       }
     }

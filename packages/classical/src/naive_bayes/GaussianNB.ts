@@ -108,7 +108,7 @@ export class GaussianNB extends BaseClassifier<GaussianNBParams, GaussianNBState
     for (let k = 0; k < K * d; k++) {
       if (!((variance[k] as number) > 0)) {
         throw new InputError(
-          `${api}: a class has zero variance in feature ${k % d} and varSmoothing is 0; set varSmoothing > 0`,
+          `${api}: class ${classes[Math.floor(k / d)]} has zero variance in feature ${k % d} and the smoothing varSmoothing · (largest feature variance = ${maxVar}) is 0; expected some variance or a positive varSmoothing`,
         )
       }
     }
