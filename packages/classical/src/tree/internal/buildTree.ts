@@ -95,7 +95,6 @@ interface Ctx {
   histW: Float64Array
   histN: Int32Array
   histS: Float64Array
-  histQ: Float64Array
   sortR: Int32Array
   sortI: Int32Array
   sortR2: Int32Array
@@ -364,7 +363,22 @@ function scanHistogram(ctx: Ctx, f: number, start: number, end: number): boolean
   const nNode = end - start
   let minR = 2147483647
   let maxR = -1
-  if (isClass) {
+  const d = data.valueOffsets[f + 1] - vOff
+  if (isClass && d <= nNode) {
+    // Few distinct values: find the occupied rank range afterwards (O(d)) instead of tracking
+    // it per sample.
+    const y = data.yClass
+    for (let p = start; p < end; p++) {
+      const i = samples[p]
+      const r = ranks[off + i]
+      histN[r]++
+      histW[r * k + y[i]] += w[i]
+    }
+    minR = 0
+    while (histN[minR] === 0) minR++
+    maxR = d - 1
+    while (histN[maxR] === 0) maxR--
+  } else if (isClass) {
     const y = data.yClass
     for (let p = start; p < end; p++) {
       const i = samples[p]
@@ -377,16 +391,13 @@ function scanHistogram(ctx: Ctx, f: number, start: number, end: number): boolean
   } else {
     const y = data.yReg
     const histS = ctx.histS
-    const histQ = ctx.histQ
     for (let p = start; p < end; p++) {
       const i = samples[p]
       const r = ranks[off + i]
       const wi = w[i]
-      const yi = y[i]
       histN[r]++
       histW[r] += wi
-      histS[r] += wi * yi
-      histQ[r] += wi * yi * yi
+      histS[r] += wi * y[i]
       if (r < minR) minR = r
       if (r > maxR) maxR = r
     }
@@ -424,7 +435,6 @@ function scanHistogram(ctx: Ctx, f: number, start: number, end: number): boolean
     }
   } else {
     const histS = ctx.histS
-    const histQ = ctx.histQ
     let sL = 0
     for (let r = minR; r <= maxR; r++) {
       const cnt = histN[r]
@@ -442,7 +452,6 @@ function scanHistogram(ctx: Ctx, f: number, start: number, end: number): boolean
       histN[r] = 0
       histW[r] = 0
       histS[r] = 0
-      histQ[r] = 0
       prev = r
     }
   }
@@ -458,7 +467,6 @@ function clearHistogram(ctx: Ctx, minR: number, maxR: number): void {
     ctx.histN.fill(0, minR, maxR + 1)
     ctx.histW.fill(0, minR, maxR + 1)
     ctx.histS.fill(0, minR, maxR + 1)
-    ctx.histQ.fill(0, minR, maxR + 1)
   }
 }
 
@@ -1204,7 +1212,6 @@ export function buildTree(data: TreeData, spec: TreeSpec, seed: number): TreeArr
     histW: new Float64Array(maxD * (isClass ? k : 1)),
     histN: new Int32Array(maxD),
     histS: new Float64Array(isClass ? 0 : maxD),
-    histQ: new Float64Array(isClass ? 0 : maxD),
     sortR: new Int32Array(n),
     sortI: new Int32Array(n),
     sortR2: new Int32Array(n),
