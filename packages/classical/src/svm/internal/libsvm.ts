@@ -5,7 +5,7 @@
  * sigmoid fit, Wu-Lin-Weng pairwise coupling) for probabilities.
  */
 import type { Random } from '../../internal/random.js'
-import { createDotEngine } from './DotEngine.js'
+import { createDotEngine, type DotEngine } from './DotEngine.js'
 import { type CacheDtype, RowPool } from './KernelCache.js'
 import { applyKernel, type KernelSpec, rowSquaredNorms } from './kernel.js'
 import { GramCache, type KernelData, kernelFromDot, SvcQ, SvrQ } from './QMatrix.js'
@@ -212,6 +212,17 @@ export function trainSvc(
  * writing into one reused buffer. The support vectors plus one spare row (the query) live in a
  * DotEngine.
  */
+interface SvEngine {
+  engine: DotEngine
+  svsq: Float64Array
+  all: Int32Array
+  kv: Float64Array
+}
+
+// One engine per fitted support-vector array, reused by later predict calls (predicting one row
+// at a time must not rebuild a WebAssembly instance each call). Keyed weakly: it goes with the model.
+const svEngines = new WeakMap<Float64Array, SvEngine>()
+
 function kernelRows(
   spec: KernelSpec,
   sv: Float64Array,
@@ -219,15 +230,23 @@ function kernelRows(
   d: number,
   X: Float64Array,
 ): (r: number) => Float64Array {
-  const data = new Float64Array((nSV + 1) * d)
-  data.set(sv.subarray(0, nSV * d))
-  const engine = createDotEngine(data, nSV + 1, d)
-  const svsq = rowSquaredNorms(sv, nSV, d)
+  let ctx = svEngines.get(sv)
+  if (ctx === undefined) {
+    const data = new Float64Array((nSV + 1) * d)
+    data.set(sv.subarray(0, nSV * d))
+    const all = new Int32Array(nSV)
+    for (let j = 0; j < nSV; j++) all[j] = j
+    ctx = {
+      engine: createDotEngine(data, nSV + 1, d),
+      svsq: rowSquaredNorms(sv, nSV, d),
+      all,
+      kv: new Float64Array(nSV),
+    }
+    svEngines.set(sv, ctx)
+  }
+  const { engine, svsq, all, kv } = ctx
   const m = X.length / d
   const xsq = rowSquaredNorms(X, m, d)
-  const all = new Int32Array(nSV)
-  for (let j = 0; j < nSV; j++) all[j] = j
-  const kv = new Float64Array(nSV)
   return (r) => {
     engine.setRow(nSV, X, r * d)
     engine.dots(nSV, all, 0, nSV, kv)
