@@ -1,6 +1,7 @@
 /** Command-line flags of `pnpm start` (see README.md), validated into `AppOptions`. */
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
+import { INIT_SCHEMES, type InitScheme } from './buildModel.js'
 import { UsageError } from './errors.js'
 
 export interface AppOptions {
@@ -8,6 +9,8 @@ export interface AppOptions {
   batchSize: number
   learningRate: number
   seed: number
+  /** `--init torch` (PyTorch's Linear init, default) or `glorot` (Keras's Dense default). */
+  init: InitScheme
   /** `--data DIR`. */
   dataDir?: string
   /** `--subset`: force the embedded subset. */
@@ -32,6 +35,7 @@ Options:
   --batch-size N    batch size (default 32)
   --lr X            Adam learning rate (default 0.001)
   --seed N          seed of the initial weights and the shuffling (default 0)
+  --init NAME       initial weights: torch (PyTorch's nn.Linear default; the default) or glorot (Keras's)
   --data DIR        a folder with the four Fashion-MNIST IDX files (.gz or raw)
   --subset          use the embedded subset (6000 train / 1000 test) even if the full set is installed
   --out DIR         where to write model.safetensors, report.html, metrics.json (default: the app's out/)
@@ -79,6 +83,7 @@ export function parseCli(
         'batch-size': { type: 'string' },
         lr: { type: 'string' },
         seed: { type: 'string' },
+        init: { type: 'string' },
         data: { type: 'string' },
         subset: { type: 'boolean' },
         out: { type: 'string' },
@@ -102,6 +107,10 @@ export function parseCli(
       throw new UsageError(`--lr ${lrText}: expected a positive number such as 0.001`)
     }
   }
+  const init = (values.init as string | undefined) ?? 'torch'
+  if (!INIT_SCHEMES.includes(init as InitScheme)) {
+    throw new UsageError(`--init ${init}: expected one of ${INIT_SCHEMES.join(', ')}`)
+  }
   const dataText = values.data as string | undefined
   const dataDir = dataText === undefined ? undefined : resolve(baseDir, dataText)
   if (dataDir !== undefined && values.subset) {
@@ -111,6 +120,7 @@ export function parseCli(
     epochs: int('epochs', values.epochs as string | undefined, 1) ?? 10,
     batchSize: int('batch-size', values['batch-size'] as string | undefined, 1) ?? 32,
     learningRate,
+    init: init as InitScheme,
     seed: int('seed', values.seed as string | undefined, 0) ?? 0,
     dataDir,
     subset: values.subset === true,

@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import { FASHION_MNIST_CLASSES } from '@mlstack/data'
 import { classificationReport, confusionMatrix, f1Score } from '@mlstack/metrics'
 import { Callback, type Logs, type Sequential } from '@mlstack/nn'
-import { buildModel, INIT_DESCRIPTION, MODEL_DESCRIPTION } from './buildModel.js'
+import { buildModel, INIT_DESCRIPTIONS, MODEL_DESCRIPTION } from './buildModel.js'
 import { type DataSource, resolveDataSource } from './dataSource.js'
 import { type FashionMnistData, loadData } from './loadData.js'
 import type { AppOptions } from './parseCli.js'
@@ -100,7 +100,7 @@ export async function runPipeline(
   log(`data: ${source.description}`)
   log(`      ${nTrain} training images, ${nTest} test images`)
 
-  const model = buildModel(options.seed)
+  const model = buildModel(options.seed, options.init)
   model.compile({
     optimizer: { name: 'adam', lr: options.learningRate },
     loss: 'sparseCategoricalCrossentropy',
@@ -179,7 +179,7 @@ export async function runPipeline(
       model: MODEL_DESCRIPTION,
       optimizer: `Adam (lr ${options.learningRate}, β = (0.9, 0.999), ε = 1e-8)`,
       loss: 'sparse categorical cross-entropy (trained on the logits, fused with the softmax)',
-      initializer: INIT_DESCRIPTION,
+      initializer: INIT_DESCRIPTIONS[options.init],
       epochs: options.epochs,
       batchSize: options.batchSize,
       learningRate: options.learningRate,

@@ -57,6 +57,8 @@ describe('parseCli', () => {
     expect([rel.dataDir, rel.outDir]).toEqual(['/base/d', '/base/o'])
     expect(parseCli([], '/default', '/base').outDir).toBe('/default')
     expect(parseCli(['--subset'], '/x').subset).toBe(true)
+    expect(parseCli([], '/x').init).toBe('torch')
+    expect(parseCli(['--init', 'glorot'], '/x').init).toBe('glorot')
     expect(parseCli(['-h'], '/x').help).toBe(true)
   })
 
@@ -68,6 +70,7 @@ describe('parseCli', () => {
     [['--lr', '-1'], /lr/],
     [['--seed=-3'], /--seed -3: expected an integer >= 0/],
     [['--bogus'], /bogus/],
+    [['--init', 'he'], /--init he: expected one of torch, glorot/],
     [['--epochs'], /epochs/],
     [['stray'], /unexpected argument stray/],
     [['--data', 'x', '--subset'], /not both/],
