@@ -1,5 +1,5 @@
 /**
- * ExtraTreesClassifier: extremely randomized trees: the whole training set, a random feature subset per split, one random threshold per feature (scikit-learn 1.2's ExtraTreesClassifier).
+ * ExtraTreesClassifier: extremely randomized trees for classification (scikit-learn 1.2's ExtraTreesClassifier).
  */
 import { registerEstimator } from '../serialization/registry.js'
 import {
@@ -26,11 +26,14 @@ const DEFAULTS: ForestClassifierOptions = {
 }
 
 /**
- * extremely randomized trees: the whole training set, a random feature subset per split, one random threshold per feature.
+ * Extremely randomized trees for classification (scikit-learn 1.2's ExtraTreesClassifier): every
+ * tree sees the whole training set, each split draws one random threshold per candidate feature.
+ *
  * Options (defaults): nEstimators (100), criterion ('gini'), maxDepth (null), minSamplesSplit (2),
- * minSamplesLeaf (1), maxFeatures ('sqrt' (scikit-learn's default)), minImpurityDecrease (0), maxLeafNodes (null), ccpAlpha (0), bootstrap (false),
- * oobScore (false), maxSamples (null), nJobs (1; -1 grows trees on every core), randomState,
- * classWeight (null | 'balanced' | { label: weight }). `fit(X, y, sampleWeight?)`.
+ * minSamplesLeaf (1), maxFeatures ('sqrt'), minImpurityDecrease (0), maxLeafNodes (null),
+ * ccpAlpha (0), bootstrap (false), oobScore (false), maxSamples (null), nJobs (1; -1 grows trees on
+ * every core), randomState (undefined: a fresh seed per fit), classWeight
+ * (null | 'balanced' | { label: weight }). `fit(X, y, sampleWeight?)`.
  * Results depend only on randomState, never on nJobs.
  * @example
  * const forest = new ExtraTreesClassifier({ nEstimators: 100, nJobs: -1, randomState: 0 }).fit(X, y)

@@ -1,5 +1,5 @@
 /**
- * RandomForestClassifier: a random forest: bootstrap samples, a random feature subset per split, best thresholds (scikit-learn 1.2's RandomForestClassifier).
+ * RandomForestClassifier: a random forest classifier (scikit-learn 1.2's RandomForestClassifier).
  */
 import { registerEstimator } from '../serialization/registry.js'
 import {
@@ -26,11 +26,14 @@ const DEFAULTS: ForestClassifierOptions = {
 }
 
 /**
- * a random forest: bootstrap samples, a random feature subset per split, best thresholds.
+ * A random forest classifier (scikit-learn 1.2's RandomForestClassifier): every tree grows on a
+ * bootstrap sample, each split looks at a random subset of features and takes the best threshold.
+ *
  * Options (defaults): nEstimators (100), criterion ('gini'), maxDepth (null), minSamplesSplit (2),
- * minSamplesLeaf (1), maxFeatures ('sqrt' (scikit-learn's default)), minImpurityDecrease (0), maxLeafNodes (null), ccpAlpha (0), bootstrap (true),
- * oobScore (false), maxSamples (null), nJobs (1; -1 grows trees on every core), randomState,
- * classWeight (null | 'balanced' | { label: weight }). `fit(X, y, sampleWeight?)`.
+ * minSamplesLeaf (1), maxFeatures ('sqrt'), minImpurityDecrease (0), maxLeafNodes (null),
+ * ccpAlpha (0), bootstrap (true), oobScore (false), maxSamples (null), nJobs (1; -1 grows trees on
+ * every core), randomState (undefined: a fresh seed per fit), classWeight
+ * (null | 'balanced' | { label: weight }). `fit(X, y, sampleWeight?)`.
  * Results depend only on randomState, never on nJobs.
  * @example
  * const forest = new RandomForestClassifier({ nEstimators: 100, nJobs: -1, randomState: 0 }).fit(X, y)
