@@ -22,6 +22,7 @@
  */
 
 import { elementwiseWat } from './elementwiseWat.js'
+import { gemvWat } from './gemvWat.js'
 import { im2colWat } from './im2colWat.js'
 
 export interface KernelsWatOptions {
@@ -442,6 +443,7 @@ export function kernelsWat(options: KernelsWatOptions): string {
   ${macroKernel()}
   ${elementwiseWat()}
   ${im2colWat()}
+  ${gemvWat(options.relaxed)}
 )
 `
 }

@@ -12,6 +12,28 @@ import type { WasmHeap } from './WasmHeap.js'
 
 /** The raw exports of the kernel module; every pointer and stride is in bytes. */
 export interface KernelExports {
+  /** y (+)= a·B, B row-major k × n with row stride ldb (bytes); a element stride `as` bytes. */
+  gemv_n(
+    a: number,
+    as: number,
+    b: number,
+    ldb: number,
+    y: number,
+    n: number,
+    k: number,
+    acc: number,
+  ): void
+  /** y[j] (+)= a·B[j, :], B stored n × k with row stride ldb (bytes). */
+  gemv_t(
+    a: number,
+    as: number,
+    b: number,
+    ldb: number,
+    y: number,
+    n: number,
+    k: number,
+    acc: number,
+  ): void
   /** Micro-tile shape the module was generated with. */
   mr: WebAssembly.Global
   nr: WebAssembly.Global

@@ -56,6 +56,11 @@ const shapes: [number, number, number][] = [
   [130, 130, 2],
   [5, 2100, 7],
   [4, 5, 0],
+  // m < 4 takes the matrix-vector path: column passes of 16/4/1 and k-vectors of 16.
+  [2, 40, 33],
+  [3, 17, 70],
+  [1, 300, 300],
+  [1, 3, 0],
 ]
 
 describe.each(variants)('sgemm (%s kernels)', (variant) => {

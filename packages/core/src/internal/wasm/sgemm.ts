@@ -11,6 +11,8 @@ import type { WasmHeap } from './WasmHeap.js'
 
 /** Cache blocks: a KC×NR B panel stays in L1, an MC×KC A block in L2, a KC×NC B block in L3. */
 const KC = 256
+/** Below this many rows of C, matrix-vector passes replace the packed GEMM (measured). */
+const GEMV_ROWS = 4
 const MC = 120 // a multiple of every micro-tile height used (4, 5, 6)
 const NC = 2048
 
@@ -92,6 +94,17 @@ export function sgemm(heap: WasmHeap, p: SgemmParams): void {
   const rsB = p.transB ? 4 : p.ldb * 4
   const csB = p.transB ? p.ldb * 4 : 4
   const ldcBytes = p.ldc * 4
+  if (m < GEMV_ROWS) {
+    // A few rows: one pass over B in place per row beats packing B for the micro-kernel.
+    const acc = beta !== 0 ? 1 : 0
+    for (let i = 0; i < m; i++) {
+      const a = p.a + i * rsA
+      const y = p.c + i * ldcBytes
+      if (p.transB) x.gemv_t(a, csA, p.b, csB, y, n, k, acc)
+      else x.gemv_n(a, csA, p.b, rsB, y, n, k, acc)
+    }
+    return
+  }
   const NR = x.nr.value as number
   const ncMax = Math.min(n, NC)
   const ws = workspace(heap, Math.ceil(ncMax / NR) * NR * Math.min(k, KC) * 4)
