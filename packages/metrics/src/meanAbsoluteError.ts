@@ -1,5 +1,5 @@
 /** Mean absolute error of a regression. */
-import { combineOutputs, type Multioutput, regressionInput, wmean } from './internal/regression.js'
+import { type Multioutput, meanLossMetric } from './internal/regression.js'
 import type { RegressionOptions } from './meanSquaredError.js'
 import type { Matrix2D, NumberArray } from './types.js'
 
@@ -24,18 +24,5 @@ export function meanAbsoluteError(
   yPred: NumberArray | Matrix2D,
   options: RegressionOptions = {},
 ): number | number[] {
-  const api = 'meanAbsoluteError'
-  const { trueCols, predCols, w, n, nOutputs } = regressionInput(
-    api,
-    yTrue,
-    yPred,
-    options.sampleWeight,
-  )
-  const values: number[] = []
-  for (let j = 0; j < nOutputs; j++) {
-    const t = trueCols[j]!
-    const p = predCols[j]!
-    values.push(wmean(n, w, (i) => Math.abs(t[i]! - p[i]!)))
-  }
-  return combineOutputs(api, values, options.multioutput ?? 'uniform_average')
+  return meanLossMetric('meanAbsoluteError', yTrue, yPred, options, (t, p) => Math.abs(t - p))
 }

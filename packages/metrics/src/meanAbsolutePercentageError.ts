@@ -1,5 +1,5 @@
 /** Mean absolute percentage error (as a fraction, not times 100). */
-import { combineOutputs, type Multioutput, regressionInput, wmean } from './internal/regression.js'
+import { type Multioutput, meanLossMetric } from './internal/regression.js'
 import type { RegressionOptions } from './meanSquaredError.js'
 import type { Matrix2D, NumberArray } from './types.js'
 
@@ -25,20 +25,11 @@ export function meanAbsolutePercentageError(
   yPred: NumberArray | Matrix2D,
   options: RegressionOptions = {},
 ): number | number[] {
-  const api = 'meanAbsolutePercentageError'
-  const { trueCols, predCols, w, n, nOutputs } = regressionInput(
-    api,
+  return meanLossMetric(
+    'meanAbsolutePercentageError',
     yTrue,
     yPred,
-    options.sampleWeight,
+    options,
+    (t, p) => Math.abs(p - t) / Math.max(Math.abs(t), Number.EPSILON),
   )
-  const values: number[] = []
-  for (let j = 0; j < nOutputs; j++) {
-    const t = trueCols[j]!
-    const p = predCols[j]!
-    values.push(
-      wmean(n, w, (i) => Math.abs(p[i]! - t[i]!) / Math.max(Math.abs(t[i]!), Number.EPSILON)),
-    )
-  }
-  return combineOutputs(api, values, options.multioutput ?? 'uniform_average')
 }

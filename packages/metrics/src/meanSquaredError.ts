@@ -1,5 +1,5 @@
 /** Mean squared error of a regression. */
-import { combineOutputs, type Multioutput, regressionInput, wmean } from './internal/regression.js'
+import { type Multioutput, meanLossMetric } from './internal/regression.js'
 import type { Matrix2D, NumberArray } from './types.js'
 
 export interface RegressionOptions {
@@ -29,18 +29,5 @@ export function meanSquaredError(
   yPred: NumberArray | Matrix2D,
   options: RegressionOptions = {},
 ): number | number[] {
-  const api = 'meanSquaredError'
-  const { trueCols, predCols, w, n, nOutputs } = regressionInput(
-    api,
-    yTrue,
-    yPred,
-    options.sampleWeight,
-  )
-  const values: number[] = []
-  for (let j = 0; j < nOutputs; j++) {
-    const t = trueCols[j]!
-    const p = predCols[j]!
-    values.push(wmean(n, w, (i) => (t[i]! - p[i]!) ** 2))
-  }
-  return combineOutputs(api, values, options.multioutput ?? 'uniform_average')
+  return meanLossMetric('meanSquaredError', yTrue, yPred, options, (t, p) => (t - p) ** 2)
 }

@@ -1,5 +1,5 @@
 /** Root mean squared error of a regression (square root per output, then averaged). */
-import { combineOutputs, type Multioutput, regressionInput, wmean } from './internal/regression.js'
+import { type Multioutput, meanLossMetric } from './internal/regression.js'
 import type { RegressionOptions } from './meanSquaredError.js'
 import type { Matrix2D, NumberArray } from './types.js'
 
@@ -24,18 +24,12 @@ export function rootMeanSquaredError(
   yPred: NumberArray | Matrix2D,
   options: RegressionOptions = {},
 ): number | number[] {
-  const api = 'rootMeanSquaredError'
-  const { trueCols, predCols, w, n, nOutputs } = regressionInput(
-    api,
+  return meanLossMetric(
+    'rootMeanSquaredError',
     yTrue,
     yPred,
-    options.sampleWeight,
+    options,
+    (t, p) => (t - p) ** 2,
+    Math.sqrt,
   )
-  const values: number[] = []
-  for (let j = 0; j < nOutputs; j++) {
-    const t = trueCols[j]!
-    const p = predCols[j]!
-    values.push(Math.sqrt(wmean(n, w, (i) => (t[i]! - p[i]!) ** 2)))
-  }
-  return combineOutputs(api, values, options.multioutput ?? 'uniform_average')
 }

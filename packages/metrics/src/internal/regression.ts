@@ -1,5 +1,6 @@
 /** Shared input handling of the regression metrics: 1-D or multi-output targets, multioutput. */
 import { InvalidOptionError, InvalidValueError } from '../errors.js'
+import type { RegressionOptions } from '../meanSquaredError.js'
 import type { Matrix2D, NumberArray } from '../types.js'
 import { checkSameLength, is2D, toFinite, toRows, toWeights } from './validate.js'
 
@@ -50,6 +51,35 @@ export function wmean(n: number, w: Float64Array | null, f: (i: number) => numbe
     ws += wi
   }
   return s / ws
+}
+
+/**
+ * The body of every "mean of a per-sample loss" metric (MSE, RMSE, MAE, MAPE): validates the
+ * inputs, takes the weighted mean of `loss(true, pred)` per output, applies `finish` to each
+ * output's mean (RMSE's square root) and combines the outputs as `options.multioutput` asks.
+ */
+export function meanLossMetric(
+  api: string,
+  yTrue: NumberArray | Matrix2D,
+  yPred: NumberArray | Matrix2D,
+  options: RegressionOptions,
+  loss: (t: number, p: number) => number,
+  finish?: (mean: number) => number,
+): number | number[] {
+  const { trueCols, predCols, w, n, nOutputs } = regressionInput(
+    api,
+    yTrue,
+    yPred,
+    options.sampleWeight,
+  )
+  const values: number[] = []
+  for (let j = 0; j < nOutputs; j++) {
+    const t = trueCols[j]!
+    const p = predCols[j]!
+    const mean = wmean(n, w, (i) => loss(t[i]!, p[i]!))
+    values.push(finish ? finish(mean) : mean)
+  }
+  return combineOutputs(api, values, options.multioutput ?? 'uniform_average')
 }
 
 /**
