@@ -4,6 +4,7 @@ import { loadSplit, sklearnResult } from '../../test/datasets.js'
 import { ParameterError } from '../errors.js'
 import { loadEstimator } from '../serialization/registry.js'
 import { checkEstimator } from '../testing/index.js'
+import { exportText } from '../tree/exportText.js'
 import { ExtraTreesClassifier } from './ExtraTreesClassifier.js'
 import { ExtraTreesRegressor } from './ExtraTreesRegressor.js'
 import {
@@ -210,6 +211,33 @@ describe('forests: options and errors', () => {
     for (let i = 0; i < P.rows; i++)
       expect(P.getRow(i).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 10)
     expect(rf.oobScore!).toBeGreaterThan(0.85)
+  })
+
+  test('estimators are decision trees whose average is the forest', () => {
+    const rf = new RandomForestClassifier({ nEstimators: 7, randomState: 4 }).fit(
+      d.Xtrain,
+      d.ytrain,
+    )
+    const trees = rf.estimators
+    expect(trees.length).toBe(7)
+    const P = rf.predictProba(d.Xtest).to2DArray()
+    const avg = trees
+      .map((t) => t.predictProba(d.Xtest).to2DArray())
+      .reduce(
+        (acc, m) => acc.map((row, i) => row.map((v, j) => v + m[i]![j]! / 7)),
+        P.map((r) => r.map(() => 0)),
+      )
+    for (let i = 0; i < P.length; i++) {
+      for (let j = 0; j < P[i]!.length; j++) expect(avg[i]![j]).toBeCloseTo(P[i]![j]!, 12)
+    }
+    expect(exportText(trees[0]!)).toContain('class:')
+    const r = loadSplit('diabetes')
+    const rr = new ExtraTreesRegressor({ nEstimators: 3, randomState: 0 }).fit(r.Xtrain, r.ytrain)
+    const mean = rr.estimators
+      .map((t) => t.predict(r.Xtest))
+      .reduce((a, b) => a.map((v, i) => v + b[i]! / 3), new Float64Array(r.Xtest.length))
+    const pred = rr.predict(r.Xtest)
+    for (let i = 0; i < pred.length; i++) expect(pred[i]).toBeCloseTo(mean[i]!, 9)
   })
 
   test('a saved forest reloads through loadEstimator with identical probabilities', () => {

@@ -14,6 +14,10 @@ import {
   toDense,
   type VectorLike,
 } from '../../internal/validation.js'
+import {
+  DecisionTreeClassifier,
+  type DecisionTreeClassifierState,
+} from '../../tree/DecisionTreeClassifier.js'
 import type { TreeArrays } from '../../tree/internal/buildTree.js'
 import { prepareTreeData } from '../../tree/internal/prepareTreeData.js'
 import { type ClassWeight, sampleWeights } from '../../tree/internal/sampleWeights.js'
@@ -124,6 +128,36 @@ export abstract class ForestClassifierBase extends BaseClassifier<
   /** The fitted trees' flat arrays. */
   get trees(): readonly Readonly<TreeArrays>[] {
     return this.fittedState('trees').trees
+  }
+
+  /**
+   * The fitted trees as DecisionTreeClassifier instances (scikit-learn's estimators_), e.g. for
+   * exportText(forest.estimators[0]). They share the forest's arrays; do not modify them.
+   */
+  get estimators(): DecisionTreeClassifier[] {
+    const s = this.fittedState('estimators')
+    const p = this.params
+    return s.trees.map((tree) => {
+      const est = new DecisionTreeClassifier({
+        criterion: p.criterion,
+        splitter: this.splitter,
+        maxDepth: p.maxDepth,
+        minSamplesSplit: p.minSamplesSplit,
+        minSamplesLeaf: p.minSamplesLeaf,
+        maxFeatures: p.maxFeatures,
+        minImpurityDecrease: p.minImpurityDecrease,
+        maxLeafNodes: p.maxLeafNodes,
+        ccpAlpha: p.ccpAlpha,
+      })
+      // Same package: hand the fitted tree over without copying it.
+      const fitted: DecisionTreeClassifierState = {
+        classes: s.classes,
+        nFeatures: s.nFeatures,
+        tree,
+      }
+      ;(est as unknown as { state: DecisionTreeClassifierState }).state = fitted
+      return est
+    })
   }
 
   private proba(X: MatrixLike, method: string): { proba: Float64Array; rows: number } {

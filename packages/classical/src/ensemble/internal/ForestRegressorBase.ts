@@ -12,6 +12,10 @@ import {
   toDense,
   type VectorLike,
 } from '../../internal/validation.js'
+import {
+  DecisionTreeRegressor,
+  type DecisionTreeRegressorState,
+} from '../../tree/DecisionTreeRegressor.js'
 import type { TreeArrays } from '../../tree/internal/buildTree.js'
 import { prepareTreeData } from '../../tree/internal/prepareTreeData.js'
 import { sampleWeights } from '../../tree/internal/sampleWeights.js'
@@ -92,6 +96,32 @@ export abstract class ForestRegressorBase extends BaseRegressor<
   /** The fitted trees' flat arrays. */
   get trees(): readonly Readonly<TreeArrays>[] {
     return this.fittedState('trees').trees
+  }
+
+  /**
+   * The fitted trees as DecisionTreeRegressor instances (scikit-learn's estimators_), e.g. for
+   * exportText(forest.estimators[0]). They share the forest's arrays; do not modify them.
+   */
+  get estimators(): DecisionTreeRegressor[] {
+    const s = this.fittedState('estimators')
+    const p = this.params
+    return s.trees.map((tree) => {
+      const est = new DecisionTreeRegressor({
+        criterion: p.criterion,
+        splitter: this.splitter,
+        maxDepth: p.maxDepth,
+        minSamplesSplit: p.minSamplesSplit,
+        minSamplesLeaf: p.minSamplesLeaf,
+        maxFeatures: p.maxFeatures,
+        minImpurityDecrease: p.minImpurityDecrease,
+        maxLeafNodes: p.maxLeafNodes,
+        ccpAlpha: p.ccpAlpha,
+      })
+      // Same package: hand the fitted tree over without copying it.
+      const fitted: DecisionTreeRegressorState = { nFeatures: s.nFeatures, tree }
+      ;(est as unknown as { state: DecisionTreeRegressorState }).state = fitted
+      return est
+    })
   }
 
   protected override decodeState(raw: unknown): ForestRegressorState {
