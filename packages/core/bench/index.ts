@@ -11,7 +11,7 @@ import { preferredKernelVariant } from '../src/internal/wasm/kernels.js'
 import { benchConv, CONV_SHAPE } from './conv.js'
 import { benchGemm, gemmTable, microKernelPeak } from './gemm.js'
 import { clockName, fmt } from './measure.js'
-import { benchMlp, benchOverhead } from './mlp.js'
+import { benchInference, benchMlp, benchOverhead } from './mlp.js'
 
 const log = (s: string): void => console.log(s)
 const quick = process.argv.includes('--quick')
@@ -28,6 +28,7 @@ const square: [number, number, number][] = (quick ? [128, 512] : [128, 256, 512,
   s,
 ])
 const mlp: [number, number, number][] = [
+  [1, 64, 784],
   [32, 64, 784],
   [128, 64, 784],
   [784, 64, 32],
@@ -73,6 +74,18 @@ out.push(
   ...mlpRows.map(
     (r) => `| ${r.impl} | ${r.batch} | ${fmt(r.msPerStep, 3)} | ${fmt(r.samplesPerSecond, 0)} |`,
   ),
+)
+
+log('MLP inference latency, batch 1:')
+const latency = await benchInference()
+for (const r of latency) log(`  ${r.impl}: ${fmt(r.microseconds, 1)} µs`)
+out.push(
+  '',
+  '### MLP 784→64→64→10 inference latency (forward + softmax, batch 1, no autograd), 1 thread',
+  '',
+  '| implementation | µs per sample |',
+  '|---|---|',
+  ...latency.map((r) => `| ${r.impl} | ${fmt(r.microseconds, 1)} |`),
 )
 
 log('conv2d:')

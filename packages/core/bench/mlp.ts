@@ -10,10 +10,12 @@ import {
   logSoftmax,
   matmul,
   memory,
+  noGrad,
   oneHot,
   randint,
   randn,
   setBackend,
+  softmax,
   type Tensor,
   tensor,
   tidy,
@@ -60,6 +62,63 @@ export async function benchOverhead(): Promise<OverheadRow[]> {
 }
 
 const SIZES = [784, 64, 64, 10]
+
+export interface LatencyRow {
+  impl: string
+  microseconds: number
+}
+
+/** Inference latency: one 784→64→64→10 forward pass (softmax included) at batch 1, no autograd. */
+export async function benchInference(): Promise<LatencyRow[]> {
+  const rows: LatencyRow[] = []
+  for (const backend of ours) {
+    setBackend(backend)
+    const params: Tensor[] = []
+    for (let l = 0; l < 3; l++) {
+      params.push(randn([SIZES[l], SIZES[l + 1]], { seed: l }).mul(1 / Math.sqrt(SIZES[l])))
+      params.push(randn([SIZES[l + 1]], { seed: 10 + l }).mul(0.01))
+    }
+    const x = randn([1, 784], { seed: 99 })
+    const [w1, b1, w2, b2, w3, b3] = params
+    const t = await measure(
+      () =>
+        noGrad(() =>
+          tidy(() => {
+            const h1 = matmul(x, w1).add(b1).relu()
+            const h2 = matmul(h1, w2).add(b2).relu()
+            return softmax(matmul(h2, w3).add(b3), -1)
+          }),
+        ).dispose(),
+      { sampleMs: 40 },
+    )
+    rows.push({ impl: `mlstack ${backend}`, microseconds: t.seconds * 1e6 })
+    for (const p of [...params, x]) p.dispose()
+  }
+  for (const backend of ['wasm', 'cpu'] as const) {
+    if (backend === 'wasm') tfwasm.setThreadsCount(1)
+    await tf.setBackend(backend)
+    const w: tf.Tensor[] = []
+    for (let l = 0; l < 3; l++) {
+      w.push(tf.randomNormal([SIZES[l], SIZES[l + 1]], 0, 1 / Math.sqrt(SIZES[l])))
+      w.push(tf.zeros([SIZES[l + 1]]))
+    }
+    const x = tf.randomNormal([1, 784])
+    const t = await measure(
+      () =>
+        tf
+          .tidy(() => {
+            const h1 = tf.relu(tf.add(tf.matMul(x, w[0]), w[1]))
+            const h2 = tf.relu(tf.add(tf.matMul(h1, w[2]), w[3]))
+            return tf.softmax(tf.add(tf.matMul(h2, w[4]), w[5]))
+          })
+          .dispose(),
+      { sampleMs: 40 },
+    )
+    rows.push({ impl: `tfjs-${backend}`, microseconds: t.seconds * 1e6 })
+    for (const v of [...w, x]) v.dispose()
+  }
+  return rows
+}
 
 export async function benchMlp(batches: number[]): Promise<MlpRow[]> {
   const rows: MlpRow[] = []
