@@ -37,9 +37,7 @@ export function toDense(X: MatrixLike, api: string): Dense {
       )
     }
     const data = new Float64Array(rows * cols)
-    for (let i = 0; i < rows; i++) {
-      for (let j = 0; j < cols; j++) data[i * cols + j] = M.get(i, j)
-    }
+    for (let i = 0; i < rows; i++) data.set(M.getRow(i), i * cols)
     checkFinite(data, cols, api)
     return { data, rows, cols }
   }
@@ -76,8 +74,12 @@ export function toDense(X: MatrixLike, api: string): Dense {
         `${api}: X is ragged: row ${i} has ${r.length} values but row 0 has ${cols}; expected every row to have ${cols}`,
       )
     }
-    const off = i * cols
-    for (let j = 0; j < cols; j++) data[off + j] = r[j] as number
+    // Typed rows copy as one block (memcpy); plain arrays element by element.
+    if (ArrayBuffer.isView(r)) data.set(r as Float64Array, i * cols)
+    else {
+      const off = i * cols
+      for (let j = 0; j < cols; j++) data[off + j] = r[j] as number
+    }
   }
   checkFinite(data, cols, api)
   return { data, rows, cols }

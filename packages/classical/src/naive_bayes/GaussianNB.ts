@@ -57,40 +57,46 @@ export class GaussianNB extends BaseClassifier<GaussianNBParams, GaussianNBState
     const { classes, encoded } = encodeLabels(yv, api)
     const K = classes.length
     const { data, rows: n, cols: d } = Xd
-    // Global variance for the smoothing epsilon.
-    let maxVar = 0
-    for (let j = 0; j < d; j++) {
-      let m = 0
-      for (let i = 0; i < n; i++) m += data[i * d + j] as number
-      m /= n
-      let v = 0
-      for (let i = 0; i < n; i++) v += ((data[i * d + j] as number) - m) ** 2
-      maxVar = Math.max(maxVar, v / n)
-    }
-    const eps = vs * maxVar
+    // Two row-wise passes: sums (per class, hence global), then squared deviations from the
+    // class means and from the global means (the latter gives the smoothing epsilon).
     const theta = new Float64Array(K * d)
     const variance = new Float64Array(K * d)
     const count = new Float64Array(K)
     for (let i = 0; i < n; i++) {
       const c = encoded[i] as number
       count[c] = (count[c] as number) + 1
+      const off = i * d
+      const to = c * d
       for (let j = 0; j < d; j++)
-        theta[c * d + j] = (theta[c * d + j] as number) + (data[i * d + j] as number)
+        theta[to + j] = (theta[to + j] as number) + (data[off + j] as number)
     }
-    for (let c = 0; c < K; c++)
-      for (let j = 0; j < d; j++)
-        theta[c * d + j] = (theta[c * d + j] as number) / (count[c] as number)
-    for (let i = 0; i < n; i++) {
-      const c = encoded[i] as number
+    const gMean = new Float64Array(d)
+    for (let c = 0; c < K; c++) {
       for (let j = 0; j < d; j++) {
-        variance[c * d + j] =
-          (variance[c * d + j] as number) +
-          ((data[i * d + j] as number) - (theta[c * d + j] as number)) ** 2
+        gMean[j] = (gMean[j] as number) + (theta[c * d + j] as number)
+        theta[c * d + j] = (theta[c * d + j] as number) / (count[c] as number)
       }
     }
+    for (let j = 0; j < d; j++) gMean[j] = (gMean[j] as number) / n
+    const gVar = new Float64Array(d)
+    for (let i = 0; i < n; i++) {
+      const to = (encoded[i] as number) * d
+      const off = i * d
+      for (let j = 0; j < d; j++) {
+        const x = data[off + j] as number
+        const dc = x - (theta[to + j] as number)
+        const dg = x - (gMean[j] as number)
+        variance[to + j] = (variance[to + j] as number) + dc * dc
+        gVar[j] = (gVar[j] as number) + dg * dg
+      }
+    }
+    let maxVar = 0
+    for (let j = 0; j < d; j++) maxVar = Math.max(maxVar, (gVar[j] as number) / n)
+    const eps = vs * maxVar
     for (let c = 0; c < K; c++) {
-      for (let j = 0; j < d; j++)
+      for (let j = 0; j < d; j++) {
         variance[c * d + j] = (variance[c * d + j] as number) / (count[c] as number) + eps
+      }
     }
     let classPrior: Float64Array
     if (this.params.priors !== undefined) {
