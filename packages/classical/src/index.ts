@@ -34,6 +34,11 @@ export { SGDClassifier, type SGDClassifierParams } from './linear/SGDClassifier.
 export { SGDRegressor, type SGDRegressorParams } from './linear/SGDRegressor.js'
 export type { CvResults, SearchState } from './model_selection/BaseSearchCV.js'
 export {
+  type CrossValidateOptions,
+  type CrossValidateResult,
+  crossValidate,
+} from './model_selection/crossValidate.js'
+export {
   type CrossValScoreOptions,
   type CvEstimator,
   crossValScore,

@@ -15,13 +15,24 @@ export interface Splitter {
 /** True for classifiers and pipelines ending in one. */
 export function isClassifier(est: unknown): boolean {
   if (est instanceof BaseClassifier) return true
-  const e = est as { kind?: unknown; finalEstimator?: unknown }
+  const e = est as {
+    kind?: unknown
+    finalEstimator?: unknown
+    getParams?: () => { estimator?: unknown }
+  }
   if (e?.kind === 'Pipeline') {
     try {
       return isClassifier(e.finalEstimator)
     } catch {
       return false
     }
+  }
+  // Searches are classifiers when what they tune is (nested cross-validation stays stratified).
+  if (
+    (e?.kind === 'GridSearchCV' || e?.kind === 'RandomizedSearchCV') &&
+    typeof e.getParams === 'function'
+  ) {
+    return isClassifier(e.getParams().estimator)
   }
   return false
 }

@@ -8,6 +8,7 @@ import { Ridge } from '../linear/Ridge.js'
 import { PolynomialFeatures } from '../preprocessing/PolynomialFeatures.js'
 import { loadEstimator } from '../serialization/registry.js'
 import { syntheticData } from '../testing/checkEstimator.js'
+import { crossValidate } from './crossValidate.js'
 import { crossValScore } from './crossValScore.js'
 import { logUniform, randInt, sample } from './distributions.js'
 import { expandGrid, GridSearchCV } from './GridSearchCV.js'
@@ -101,6 +102,41 @@ describe('crossValScore', () => {
       /expected one of/,
     )
     expect(() => crossValScore(new Ridge(), reg.X, reg.y, { cv: 1 })).toThrow(ParameterError)
+  })
+})
+
+describe('crossValidate', () => {
+  test('several named scores, train scores, timings and the fold estimators; equals crossValScore', () => {
+    const r = crossValidate(new Ridge(), reg.X, reg.y, {
+      cv: 4,
+      scoring: { r2: 'r2', mse: 'neg_mean_squared_error' },
+      returnTrainScore: true,
+      returnEstimator: true,
+    })
+    expect(Object.keys(r.testScores)).toEqual(['r2', 'mse'])
+    expect(Array.from(r.testScores.r2 as Float64Array)).toEqual(
+      Array.from(crossValScore(new Ridge(), reg.X, reg.y, { cv: 4, scoring: 'r2' })),
+    )
+    expect(r.trainScores?.r2?.length).toBe(4)
+    expect(r.estimators?.length).toBe(4)
+    expect(r.fitTime.every((t) => t >= 0)).toBe(true)
+    const plain = crossValidate(new LogisticRegression(), clf.X, clf.y, { cv: 3 })
+    expect(Object.keys(plain.testScores)).toEqual(['score'])
+    expect(plain.trainScores).toBeUndefined()
+  })
+
+  test('a search is a classifier when what it tunes is (stratified folds in nested CV)', () => {
+    const search = new GridSearchCV({
+      estimator: new LogisticRegression(),
+      paramGrid: { C: [1] },
+      cv: 2,
+    })
+    // 3 sorted classes x 20 samples: stratified 3-fold keeps every class in every fold.
+    const sorted = clf.y.map((v, i) => [v, i] as const).sort((a, b) => a[0] - b[0])
+    const X = sorted.map(([, i]) => clf.X[i] as number[])
+    const y = sorted.map(([v]) => v)
+    const scores = crossValScore(search, X, y, { cv: 3 })
+    for (const s of scores) expect(s).toBeGreaterThan(0.9)
   })
 })
 
