@@ -1,8 +1,7 @@
 /** Scaling of each feature by its maximum absolute value (keeps zeros and signs). */
-import type { Matrix } from 'ml-matrix'
-import { checkFeatures, handleZerosInScale, toDense, toMatrix } from '../internal/dense.js'
+import { checkFeatures, type Dense, handleZerosInScale, toDense } from '../internal/dense.js'
+import { centerAndScale, FeatureScaler, unscaleAndUncenter } from '../internal/FeatureScaler.js'
 import type { MatrixLike } from '../types.js'
-import { Preprocessor } from './Preprocessor.js'
 
 interface State {
   maxAbs: Float64Array
@@ -16,7 +15,7 @@ interface State {
  * @example
  * new MaxAbsScaler().fitTransform([[1, -4], [2, 2]]).to2DArray() // [[0.5, -1], [1, 0.5]]
  */
-export class MaxAbsScaler extends Preprocessor<Record<string, never>, State> {
+export class MaxAbsScaler extends FeatureScaler<Record<string, never>, State> {
   readonly kind = 'MaxAbsScaler'
 
   constructor(options: Partial<Record<string, never>> = {}) {
@@ -28,9 +27,6 @@ export class MaxAbsScaler extends Preprocessor<Record<string, never>, State> {
   }
   get scale(): Float64Array {
     return this.fitted('scale').scale.slice()
-  }
-  get nFeaturesIn(): number {
-    return this.fitted('nFeaturesIn').scale.length
   }
 
   fit(X: MatrixLike, _y?: unknown): this {
@@ -53,25 +49,11 @@ export class MaxAbsScaler extends Preprocessor<Record<string, never>, State> {
     return this
   }
 
-  transform(X: MatrixLike): Matrix {
-    const api = `${this.kind}.transform`
-    const s = this.fitted('transform')
-    const d = toDense(api, X, true)
-    checkFeatures(api, d, s.scale.length)
-    for (let k = 0; k < d.data.length; k++) d.data[k] = d.data[k]! / s.scale[k % d.cols]!
-    return toMatrix(d)
+  protected forward(d: Dense, s: State): void {
+    centerAndScale(d, null, s.scale)
   }
 
-  fitTransform(X: MatrixLike, y?: unknown): Matrix {
-    return this.fit(X, y).transform(X)
-  }
-
-  inverseTransform(X: MatrixLike): Matrix {
-    const api = `${this.kind}.inverseTransform`
-    const s = this.fitted('inverseTransform')
-    const d = toDense(api, X, true)
-    checkFeatures(api, d, s.scale.length)
-    for (let k = 0; k < d.data.length; k++) d.data[k] = d.data[k]! * s.scale[k % d.cols]!
-    return toMatrix(d)
+  protected backward(d: Dense, s: State): void {
+    unscaleAndUncenter(d, null, s.scale)
   }
 }

@@ -1,9 +1,8 @@
 /** Scaling of each feature to a given range (default [0, 1]). */
-import type { Matrix } from 'ml-matrix'
 import { InvalidOptionError } from '../errors.js'
-import { checkFeatures, handleZerosInScale, toDense, toMatrix } from '../internal/dense.js'
+import { checkFeatures, type Dense, handleZerosInScale, toDense } from '../internal/dense.js'
+import { FeatureScaler } from '../internal/FeatureScaler.js'
 import type { MatrixLike } from '../types.js'
-import { Preprocessor } from './Preprocessor.js'
 
 export interface MinMaxScalerOptions {
   /** Target range [min, max] with min < max. Default [0, 1]. */
@@ -27,7 +26,7 @@ interface State {
  * @example
  * new MinMaxScaler().fitTransform([[1], [3], [5]]).to1DArray() // [0, 0.5, 1]
  */
-export class MinMaxScaler extends Preprocessor<MinMaxScalerOptions, State> {
+export class MinMaxScaler extends FeatureScaler<MinMaxScalerOptions, State> {
   readonly kind = 'MinMaxScaler'
 
   constructor(options: Partial<MinMaxScalerOptions> = {}) {
@@ -51,9 +50,6 @@ export class MinMaxScaler extends Preprocessor<MinMaxScalerOptions, State> {
   /** Per-feature offset added after scaling. */
   get min(): Float64Array {
     return this.fitted('min').min.slice()
-  }
-  get nFeaturesIn(): number {
-    return this.fitted('nFeaturesIn').scale.length
   }
 
   private range(api: string): [number, number] {
@@ -95,11 +91,7 @@ export class MinMaxScaler extends Preprocessor<MinMaxScalerOptions, State> {
     return this
   }
 
-  transform(X: MatrixLike): Matrix {
-    const api = `${this.kind}.transform`
-    const s = this.fitted('transform')
-    const d = toDense(api, X, true)
-    checkFeatures(api, d, s.scale.length)
+  protected forward(d: Dense, s: State, api: string): void {
     const [lo, hi] = this.range(api)
     const clip = this.params.clip
     for (let k = 0; k < d.data.length; k++) {
@@ -108,22 +100,12 @@ export class MinMaxScaler extends Preprocessor<MinMaxScalerOptions, State> {
       if (clip) v = Math.min(Math.max(v, lo), hi)
       d.data[k] = v
     }
-    return toMatrix(d)
   }
 
-  fitTransform(X: MatrixLike, y?: unknown): Matrix {
-    return this.fit(X, y).transform(X)
-  }
-
-  inverseTransform(X: MatrixLike): Matrix {
-    const api = `${this.kind}.inverseTransform`
-    const s = this.fitted('inverseTransform')
-    const d = toDense(api, X, true)
-    checkFeatures(api, d, s.scale.length)
+  protected backward(d: Dense, s: State): void {
     for (let k = 0; k < d.data.length; k++) {
       const j = k % d.cols
       d.data[k] = (d.data[k]! - s.min[j]!) / s.scale[j]!
     }
-    return toMatrix(d)
   }
 }

@@ -1,10 +1,9 @@
 /** Outlier-robust scaling: subtract the median, divide by the interquartile range. */
-import type { Matrix } from 'ml-matrix'
 import { InvalidOptionError } from '../errors.js'
-import { checkFeatures, column, handleZerosInScale, toDense, toMatrix } from '../internal/dense.js'
+import { column, type Dense, handleZerosInScale, toDense } from '../internal/dense.js'
+import { centerAndScale, FeatureScaler, unscaleAndUncenter } from '../internal/FeatureScaler.js'
 import { medianSorted, percentileSorted } from '../internal/quantile.js'
 import type { MatrixLike } from '../types.js'
-import { Preprocessor } from './Preprocessor.js'
 
 export interface RobustScalerOptions {
   /** Subtract the median. Default true. */
@@ -27,7 +26,7 @@ interface State {
  * @example
  * new RobustScaler().fitTransform([[1], [2], [3], [4], [100]]).to1DArray() // [-1, -0.5, 0, 0.5, 48.5]
  */
-export class RobustScaler extends Preprocessor<RobustScalerOptions, State> {
+export class RobustScaler extends FeatureScaler<RobustScalerOptions, State> {
   readonly kind = 'RobustScaler'
 
   constructor(options: Partial<RobustScalerOptions> = {}) {
@@ -41,9 +40,6 @@ export class RobustScaler extends Preprocessor<RobustScalerOptions, State> {
   /** Per-feature quantile range (ones when withScaling is false). */
   get scale(): Float64Array {
     return this.fitted('scale').scale.slice()
-  }
-  get nFeaturesIn(): number {
-    return this.fitted('nFeaturesIn').center.length
   }
 
   fit(X: MatrixLike, _y?: unknown): this {
@@ -66,37 +62,13 @@ export class RobustScaler extends Preprocessor<RobustScalerOptions, State> {
     return this
   }
 
-  transform(X: MatrixLike): Matrix {
-    const api = `${this.kind}.transform`
-    const s = this.fitted('transform')
-    const d = toDense(api, X, true)
-    checkFeatures(api, d, s.center.length)
-    for (let k = 0; k < d.data.length; k++) {
-      const j = k % d.cols
-      let v = d.data[k]!
-      if (this.params.withCentering) v -= s.center[j]!
-      if (this.params.withScaling) v /= s.scale[j]!
-      d.data[k] = v
-    }
-    return toMatrix(d)
+  protected forward(d: Dense, s: State): void {
+    const { withCentering, withScaling } = this.params
+    centerAndScale(d, withCentering ? s.center : null, withScaling ? s.scale : null)
   }
 
-  fitTransform(X: MatrixLike, y?: unknown): Matrix {
-    return this.fit(X, y).transform(X)
-  }
-
-  inverseTransform(X: MatrixLike): Matrix {
-    const api = `${this.kind}.inverseTransform`
-    const s = this.fitted('inverseTransform')
-    const d = toDense(api, X, true)
-    checkFeatures(api, d, s.center.length)
-    for (let k = 0; k < d.data.length; k++) {
-      const j = k % d.cols
-      let v = d.data[k]!
-      if (this.params.withScaling) v *= s.scale[j]!
-      if (this.params.withCentering) v += s.center[j]!
-      d.data[k] = v
-    }
-    return toMatrix(d)
+  protected backward(d: Dense, s: State): void {
+    const { withCentering, withScaling } = this.params
+    unscaleAndUncenter(d, withCentering ? s.center : null, withScaling ? s.scale : null)
   }
 }

@@ -1,14 +1,7 @@
 /** Standardization: remove each feature's mean and scale it to unit variance. */
-import type { Matrix } from 'ml-matrix'
-import {
-  checkFeatures,
-  type Dense,
-  handleZerosInScale,
-  toDense,
-  toMatrix,
-} from '../internal/dense.js'
+import { checkFeatures, type Dense, handleZerosInScale, toDense } from '../internal/dense.js'
+import { centerAndScale, FeatureScaler, unscaleAndUncenter } from '../internal/FeatureScaler.js'
 import type { MatrixLike } from '../types.js'
-import { Preprocessor } from './Preprocessor.js'
 
 export interface StandardScalerOptions {
   /** Subtract the mean. Default true. */
@@ -34,7 +27,7 @@ interface State {
  * const scaler = new StandardScaler().fit([[0, 10], [2, 30]])
  * scaler.transform([[1, 20]]).to2DArray() // [[0, 0]]
  */
-export class StandardScaler extends Preprocessor<StandardScalerOptions, State> {
+export class StandardScaler extends FeatureScaler<StandardScalerOptions, State> {
   readonly kind = 'StandardScaler'
 
   constructor(options: Partial<StandardScalerOptions> = {}) {
@@ -56,9 +49,6 @@ export class StandardScaler extends Preprocessor<StandardScalerOptions, State> {
   /** Number of non-missing samples seen per feature. */
   get nSamplesSeen(): Float64Array {
     return this.fitted('nSamplesSeen').count.slice()
-  }
-  get nFeaturesIn(): number {
-    return this.fitted('nFeaturesIn').mean.length
   }
 
   fit(X: MatrixLike, _y?: unknown): this {
@@ -110,42 +100,14 @@ export class StandardScaler extends Preprocessor<StandardScalerOptions, State> {
     return this
   }
 
-  transform(X: MatrixLike): Matrix {
-    const api = `${this.kind}.transform`
-    const s = this.fitted('transform')
-    const d = toDense(api, X, true)
-    checkFeatures(api, d, s.mean.length)
+  protected forward(d: Dense, s: State): void {
     const { withMean, withStd } = this.params
-    for (let i = 0; i < d.rows; i++) {
-      for (let j = 0; j < d.cols; j++) {
-        let v = d.data[i * d.cols + j]!
-        if (withMean) v -= s.mean[j]!
-        if (withStd) v /= s.scale[j]!
-        d.data[i * d.cols + j] = v
-      }
-    }
-    return toMatrix(d)
+    centerAndScale(d, withMean ? s.mean : null, withStd ? s.scale : null)
   }
 
-  fitTransform(X: MatrixLike, y?: unknown): Matrix {
-    return this.fit(X, y).transform(X)
-  }
-
-  inverseTransform(X: MatrixLike): Matrix {
-    const api = `${this.kind}.inverseTransform`
-    const s = this.fitted('inverseTransform')
-    const d = toDense(api, X, true)
-    checkFeatures(api, d, s.mean.length)
+  protected backward(d: Dense, s: State): void {
     const { withMean, withStd } = this.params
-    for (let i = 0; i < d.rows; i++) {
-      for (let j = 0; j < d.cols; j++) {
-        let v = d.data[i * d.cols + j]!
-        if (withStd) v *= s.scale[j]!
-        if (withMean) v += s.mean[j]!
-        d.data[i * d.cols + j] = v
-      }
-    }
-    return toMatrix(d)
+    unscaleAndUncenter(d, withMean ? s.mean : null, withStd ? s.scale : null)
   }
 }
 
