@@ -1,5 +1,5 @@
 /** K-fold cross-validation indices, as scikit-learn's KFold. */
-import { InvalidOptionError } from '../errors.js'
+import { InvalidOptionError, ShapeMismatchError } from '../errors.js'
 import { Random } from '../internal/random.js'
 import { sampleCount } from '../takeRows.js'
 import type { LabelArray, Splittable } from '../types.js'
@@ -30,6 +30,27 @@ export function checkFolds(api: string, nSplits: number, n: number): void {
       `${api}: nSplits is ${nSplits} but there are only ${n} samples; expected nSplits <= ${n}`,
     )
   }
+}
+
+/**
+ * @internal the stratified splitters' input check: labels are present and one per sample.
+ * Returns the number of samples.
+ */
+export function stratifyCount(
+  api: string,
+  x: Splittable | number,
+  y: LabelArray | undefined,
+): number {
+  if (y === undefined || y === null) {
+    throw new InvalidOptionError(`${api}: y (the class labels) is required for stratification`)
+  }
+  const n = sampleCount(x, api)
+  if (y.length !== n) {
+    throw new ShapeMismatchError(
+      `${api}: x has ${n} samples but y has ${y.length}; expected the same number`,
+    )
+  }
+  return n
 }
 
 /** @internal train indices = every index not in the test fold, ascending. */

@@ -1,9 +1,9 @@
 /** Repeated random train/test splits (plain and stratified), as scikit-learn's ShuffleSplit. */
-import { InvalidOptionError, ShapeMismatchError } from '../errors.js'
+import { InvalidOptionError } from '../errors.js'
 import { Random } from '../internal/random.js'
 import { sampleCount } from '../takeRows.js'
 import type { LabelArray, Splittable } from '../types.js'
-import type { CrossValidator } from './KFold.js'
+import { type CrossValidator, stratifyCount } from './KFold.js'
 import { type SplitIndices, splitSizes, stratifiedSplit } from './trainTestSplit.js'
 
 export interface ShuffleSplitOptions {
@@ -16,10 +16,33 @@ export interface ShuffleSplitOptions {
   seed?: number
 }
 
-function checkN(api: string, nSplits: number): void {
-  if (!Number.isInteger(nSplits) || nSplits < 1) {
-    throw new InvalidOptionError(`${api}: nSplits is ${nSplits}; expected an integer >= 1`)
+/** The options and bookkeeping both shuffle splitters share; they differ only in `split`. */
+abstract class BaseShuffleSplit implements CrossValidator {
+  readonly nSplits: number
+  readonly testSize: number | undefined
+  readonly trainSize: number | undefined
+  readonly seed: number | undefined
+
+  constructor(api: string, options: ShuffleSplitOptions) {
+    this.nSplits = options.nSplits ?? 10
+    this.trainSize = options.trainSize
+    this.testSize = options.testSize ?? (options.trainSize === undefined ? 0.1 : undefined)
+    this.seed = options.seed
+    if (!Number.isInteger(this.nSplits) || this.nSplits < 1) {
+      throw new InvalidOptionError(`${api}: nSplits is ${this.nSplits}; expected an integer >= 1`)
+    }
   }
+
+  getNSplits(): number {
+    return this.nSplits
+  }
+
+  /** Train and test sizes for n samples. */
+  protected sizes(api: string, n: number): [nTrain: number, nTest: number] {
+    return splitSizes(api, n, this.testSize, this.trainSize, 0.1)
+  }
+
+  abstract split(x: Splittable | number, y?: LabelArray): Generator<SplitIndices>
 }
 
 /**
@@ -28,28 +51,15 @@ function checkN(api: string, nSplits: number): void {
  * @example
  * for (const { train, test } of new ShuffleSplit({ nSplits: 3, testSize: 0.2, seed: 0 }).split(X)) { ... }
  */
-export class ShuffleSplit implements CrossValidator {
-  readonly nSplits: number
-  readonly testSize: number | undefined
-  readonly trainSize: number | undefined
-  readonly seed: number | undefined
-
+export class ShuffleSplit extends BaseShuffleSplit {
   constructor(options: ShuffleSplitOptions = {}) {
-    this.nSplits = options.nSplits ?? 10
-    this.trainSize = options.trainSize
-    this.testSize = options.testSize ?? (options.trainSize === undefined ? 0.1 : undefined)
-    this.seed = options.seed
-    checkN('ShuffleSplit', this.nSplits)
-  }
-
-  getNSplits(): number {
-    return this.nSplits
+    super('ShuffleSplit', options)
   }
 
   *split(x: Splittable | number, _y?: LabelArray): Generator<SplitIndices> {
     const api = 'ShuffleSplit.split'
     const n = sampleCount(x, api)
-    const [nTrain, nTest] = splitSizes(api, n, this.testSize, this.trainSize, 0.1)
+    const [nTrain, nTest] = this.sizes(api, n)
     const rng = new Random(this.seed)
     for (let s = 0; s < this.nSplits; s++) {
       const perm = rng.permutation(n)
@@ -66,37 +76,16 @@ export class ShuffleSplit implements CrossValidator {
  * const cv = new StratifiedShuffleSplit({ nSplits: 5, testSize: 0.2, seed: 0 })
  * for (const { train, test } of cv.split(X, y)) { ... }
  */
-export class StratifiedShuffleSplit implements CrossValidator {
-  readonly nSplits: number
-  readonly testSize: number | undefined
-  readonly trainSize: number | undefined
-  readonly seed: number | undefined
-
+export class StratifiedShuffleSplit extends BaseShuffleSplit {
   constructor(options: ShuffleSplitOptions = {}) {
-    this.nSplits = options.nSplits ?? 10
-    this.trainSize = options.trainSize
-    this.testSize = options.testSize ?? (options.trainSize === undefined ? 0.1 : undefined)
-    this.seed = options.seed
-    checkN('StratifiedShuffleSplit', this.nSplits)
-  }
-
-  getNSplits(): number {
-    return this.nSplits
+    super('StratifiedShuffleSplit', options)
   }
 
   *split(x: Splittable | number, y?: LabelArray): Generator<SplitIndices> {
     const api = 'StratifiedShuffleSplit.split'
-    if (y === undefined || y === null) {
-      throw new InvalidOptionError(`${api}: y (the class labels) is required for stratification`)
-    }
-    const n = sampleCount(x, api)
-    if (y.length !== n) {
-      throw new ShapeMismatchError(
-        `${api}: x has ${n} samples but y has ${y.length}; expected the same number`,
-      )
-    }
-    const [nTrain, nTest] = splitSizes(api, n, this.testSize, this.trainSize, 0.1)
+    const n = stratifyCount(api, x, y)
+    const [nTrain, nTest] = this.sizes(api, n)
     const rng = new Random(this.seed)
-    for (let s = 0; s < this.nSplits; s++) yield stratifiedSplit(api, y, nTrain, nTest, rng)
+    for (let s = 0; s < this.nSplits; s++) yield stratifiedSplit(api, y!, nTrain, nTest, rng)
   }
 }

@@ -1,10 +1,15 @@
 /** Stratified K-fold indices: each fold keeps the class proportions, as scikit-learn's. */
-import { InvalidOptionError, ShapeMismatchError } from '../errors.js'
+import { InvalidOptionError } from '../errors.js'
 import { toLabels } from '../internal/labels.js'
 import { Random } from '../internal/random.js'
-import { sampleCount } from '../takeRows.js'
 import type { Label, LabelArray, Splittable } from '../types.js'
-import { type CrossValidator, checkFolds, foldFromMask, type KFoldOptions } from './KFold.js'
+import {
+  type CrossValidator,
+  checkFolds,
+  foldFromMask,
+  type KFoldOptions,
+  stratifyCount,
+} from './KFold.js'
 import type { SplitIndices } from './trainTestSplit.js'
 
 /**
@@ -78,16 +83,8 @@ export class StratifiedKFold implements CrossValidator {
 
   *split(x: Splittable | number, y?: LabelArray): Generator<SplitIndices> {
     const api = 'StratifiedKFold.split'
-    if (y === undefined || y === null) {
-      throw new InvalidOptionError(`${api}: y (the class labels) is required for stratification`)
-    }
-    const n = sampleCount(x, api)
-    if (y.length !== n) {
-      throw new ShapeMismatchError(
-        `${api}: x has ${n} samples but y has ${y.length}; expected the same number`,
-      )
-    }
-    const folds = this.testFolds(y)
+    const n = stratifyCount(api, x, y)
+    const folds = this.testFolds(y!)
     for (let f = 0; f < this.nSplits; f++) {
       const isTest = new Uint8Array(n)
       for (let i = 0; i < n; i++) if (folds[i] === f) isTest[i] = 1
