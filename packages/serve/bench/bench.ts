@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import autocannon from 'autocannon'
 import * as ort from 'onnxruntime-node'
+import { parseJsonBody } from '../src/internal/parseJsonBody.js'
 import { mlpModel, writeModel } from '../test/models.js'
 
 const { values } = parseArgs({
@@ -36,6 +37,19 @@ function quantile(xs: number[], q: number): number {
 const pixels = Array.from({ length: 784 }, (_, i) => Math.round(((i * 7919) % 997) / 0.997) / 1000)
 const body = JSON.stringify({
   inputs: [{ name: 'input', shape: [1, 784], datatype: 'FP32', data: pixels }],
+  outputs: [{ name: 'probabilities' }],
+})
+// The same pixels as float32 values printed in full (17 significant digits, as a client that
+// serializes float32 arrays sends them): the server's parser hands such bodies to JSON.parse.
+const bodyLong = JSON.stringify({
+  inputs: [
+    {
+      name: 'input',
+      shape: [1, 784],
+      datatype: 'FP32',
+      data: Array.from(Float32Array.from(pixels)),
+    },
+  ],
   outputs: [{ name: 'probabilities' }],
 })
 // The same request in the binary-data extension: JSON header, then 784 little-endian floats.
@@ -92,6 +106,7 @@ async function load(
   duration: number,
   overallRate?: number,
   binary = false,
+  json = body,
 ) {
   const before = await scrape(url)
   const r = await autocannon({
@@ -103,7 +118,7 @@ async function load(
           'inference-header-content-length': String(binaryHeader.length),
         }
       : { 'content-type': 'application/json' },
-    body: binary ? binaryBody : body,
+    body: binary ? binaryBody : json,
     connections,
     duration,
     overallRate,
@@ -184,6 +199,13 @@ async function main(): Promise<void> {
       `| 64 | batching on, binary-data extension | ${bin.rps.toFixed(0)} | ${bin.p50.toFixed(2)} | ${bin.p99.toFixed(2)} | ${bin.meanBatch.toFixed(1)} | ${binLimit.sps.toFixed(0)} (batch ${binB}) | ${((bin.rps / binLimit.sps) * 100).toFixed(0)} % | ${bin.errors} |`,
     )
     console.log(rows[rows.length - 1])
+    const long = await load(url, 'mlp', 64, DURATION, undefined, false, bodyLong)
+    const longB = Math.max(1, Math.round(long.meanBatch))
+    const longLimit = await direct(session, longB, Math.min(DURATION, 5))
+    rows.push(
+      `| 64 | batching on, JSON floats with 17 digits | ${long.rps.toFixed(0)} | ${long.p50.toFixed(2)} | ${long.p99.toFixed(2)} | ${long.meanBatch.toFixed(1)} | ${longLimit.sps.toFixed(0)} (batch ${longB}) | ${((long.rps / longLimit.sps) * 100).toFixed(0)} % | ${long.errors} |`,
+    )
+    console.log(rows[rows.length - 1])
     const main = await load(url, 'mlp_main', 64, DURATION)
     const mainB = Math.max(1, Math.round(main.meanBatch))
     const mainLimit = await direct(session, mainB, Math.min(DURATION, 5))
@@ -239,6 +261,32 @@ async function main(): Promise<void> {
     )
 
     const c64 = summary.c64 as { ratio: number; served: { rps: number }; limit: { sps: number } }
+    // Body parsing, same bodies, same run: what fastify's JSON.parse path cost (parse, then copy
+    // the numbers into the input's Float32Array) against the server's parser.
+    const timeUs = (f: () => void) => {
+      for (let i = 0; i < 500; i++) f()
+      const t = performance.now()
+      for (let i = 0; i < 3000; i++) f()
+      return ((performance.now() - t) / 3000) * 1000
+    }
+    const parse = (text: string) => {
+      const buf = Buffer.from(text)
+      return {
+        json: timeUs(() => {
+          const o = JSON.parse(buf.toString('utf8'))
+          Float32Array.from(o.inputs[0].data)
+        }),
+        ours: timeUs(() => {
+          const o = parseJsonBody(buf) as { inputs: { data: ArrayLike<number> }[] }
+          Float32Array.from(o.inputs[0]?.data as ArrayLike<number>)
+        }),
+      }
+    }
+    const parseShort = parse(body)
+    const parseLong = parse(bodyLong)
+    console.log(
+      `parse µs: short ${parseShort.json.toFixed(1)} → ${parseShort.ours.toFixed(1)}, 17-digit ${parseLong.json.toFixed(1)} → ${parseLong.ours.toFixed(1)}`,
+    )
     let t0 = performance.now()
     for (let i = 0; i < 2000; i++) JSON.parse(body)
     const parseUs = ((performance.now() - t0) / 2000) * 1000
@@ -252,12 +300,20 @@ async function main(): Promise<void> {
     const stringifyUs = ((performance.now() - t0) / 2000) * 1000
     const md = `# @mlstack/serve benchmarks
 
-MLP 784-64-64-10 (ONNX, built by \`test/models.ts\`), one 784-float JSON request per sample,
-served by the \`mlstack-serve\` CLI on 127.0.0.1 (one ONNX Runtime instance in a worker thread,
-CPU execution provider), load from [autocannon](https://github.com/mcollina/autocannon) in the
-benchmark process. "Direct loop" is onnxruntime-node's \`session.run\` in a tight loop in the
-same process, at the mean batch size the server formed at that concurrency (the same batch
-composition), so the ratio is what HTTP + JSON + queueing cost on top of the model itself.
+MLP 784-64-64-10 (ONNX, built by \`test/models.ts\`), one 784-float JSON request per sample
+(pixel values with 3 decimals, unless the row says otherwise), served by the \`mlstack-serve\` CLI
+on 127.0.0.1 (one ONNX Runtime instance in a worker thread, CPU execution provider,
+\`intraOpNumThreads ${intraOpNumThreads}\`), load from [autocannon](https://github.com/mcollina/autocannon)
+in the benchmark process.
+
+**The direct loop (the limit).** In the benchmark process, one \`ort.InferenceSession\` of the
+same model bytes with the same \`intraOpNumThreads\`, called back to back:
+\`await session.run({ input: new ort.Tensor('float32', x, [B, 784]) }, ['probabilities'])\` on a
+pre-filled Float32Array for 5 s; samples/s = B × runs/s. There is no HTTP, no JSON, no queue and
+no thread hop: it is what the model alone can do. B is the mean batch size the server formed in
+the same row (rounded; shown in brackets), so both sides run batches of the same size and the
+ratio is what HTTP + JSON + queueing cost on top of the model. The loop at B = 64 (full batches)
+is given below the table.
 
 Command: \`pnpm --filter @mlstack/serve bench -- --duration ${DURATION} --soak ${SOAK}\`
 (${DURATION} s per row; batching on: \`maxBatchSize 64, maxQueueDelayMs ${values['queue-delay']}\`).
@@ -281,6 +337,13 @@ The full soak is \`--soak 60\`; the default run uses a shorter one. autocannon r
 whole milliseconds.
 
 ## Reading the numbers
+
+Body parsing, measured in this run on the same bodies (mean µs per 784-number request, parse
+plus filling the input's Float32Array): 3-decimal values ${parseShort.json.toFixed(1)} µs with
+\`JSON.parse\` (fastify's path before) → ${parseShort.ours.toFixed(1)} µs with the server's parser
+(\`src/internal/parseJsonBody.ts\`); 17-digit float32 values ${parseLong.json.toFixed(1)} µs →
+${parseLong.ours.toFixed(1)} µs (those bodies go to \`JSON.parse\`, so the same work plus a
+short scan).
 
 At c=64 the server spent about ${(1e6 / c64.served.rps).toFixed(0)} µs of wall time per request,
 the direct loop ${(1e6 / c64.limit.sps).toFixed(1)} µs per sample. The model is tiny (about 55k

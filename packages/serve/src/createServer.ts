@@ -23,6 +23,7 @@ import {
 import { decodeInferRequest } from './internal/decodeInferRequest.js'
 import { encodeInferResponse } from './internal/encodeInferResponse.js'
 import { isValidModelName, isValidVersion } from './internal/names.js'
+import { parseJsonBody } from './internal/parseJsonBody.js'
 import { LoaderRegistry, type ModelLoader } from './LoaderRegistry.js'
 import { classicalLoader } from './loaders/classicalLoader.js'
 import { nnLoader } from './loaders/nnLoader.js'
@@ -145,6 +146,24 @@ export async function createServer(options: ServeOptions): Promise<ServeHandle> 
 
   // Only JSON and the binary-data extension are protocol bodies; text/plain would otherwise parse.
   app.removeContentTypeParser('text/plain')
+  // JSON bodies go through parseJsonBody: numeric "data" arrays straight into typed arrays.
+  app.removeContentTypeParser('application/json')
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_req, body, done) => {
+    if ((body as Buffer).length === 0) {
+      done(
+        new InvalidInputError(
+          'request body is empty; an infer request is a JSON object with an "inputs" array',
+        ),
+      )
+      return
+    }
+    try {
+      done(null, parseJsonBody(body as Buffer))
+    } catch (e) {
+      // A SyntaxError from JSON.parse: the client's fault (the error handler words it).
+      done(Object.assign(e as Error, { statusCode: 400 }))
+    }
+  })
   app.addContentTypeParser(
     'application/octet-stream',
     { parseAs: 'buffer' },

@@ -43,12 +43,34 @@ function isObject(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x)
 }
 
+/** FP32/FP64 from the numbers parseJsonBody already read (JSON numbers, so only ±Infinity from
+ * overflow can be non-finite). The FP64 array is the parser's own copy and is used as is. */
+function fillFloats(
+  where: string,
+  datatype: 'FP32' | 'FP64',
+  values: Float64Array,
+  allowNonFinite: boolean,
+): TensorData {
+  const out = datatype === 'FP64' ? values : new Float32Array(values)
+  if (!allowNonFinite) {
+    for (let i = 0; i < out.length; i++) {
+      if (!Number.isFinite(out[i] as number))
+        bad(
+          `${where}: data[${i}] = ${values[i]} is not a finite ${datatype} value; this model refuses NaN and Infinity`,
+        )
+    }
+  }
+  return out
+}
+
 function fillFromJson(
   where: string,
   datatype: Datatype,
-  values: unknown[],
+  values: ArrayLike<unknown>,
   allowNonFinite: boolean,
 ): TensorData {
+  if (values instanceof Float64Array && (datatype === 'FP32' || datatype === 'FP64'))
+    return fillFloats(where, datatype, values, allowNonFinite)
   const n = values.length
   const out = allocate(datatype, n)
   for (let i = 0; i < n; i++) {
@@ -250,12 +272,14 @@ export function decodeInferRequest(
       )
       binaryOffset += size
     } else {
-      if (!Array.isArray(raw.data))
+      // parseJsonBody gives a flat all-number "data" array as a Float64Array.
+      const given = raw.data
+      if (!Array.isArray(given) && !(given instanceof Float64Array))
         bad(`${where}: "data" must be an array (flat or nested, row-major)`)
-      const flat =
-        raw.data.length > 0 && Array.isArray(raw.data[0])
-          ? (raw.data as unknown[]).flat(dims.length)
-          : raw.data
+      const flat: ArrayLike<unknown> =
+        Array.isArray(given) && given.length > 0 && Array.isArray(given[0])
+          ? (given as unknown[]).flat(dims.length)
+          : given
       if (flat.length !== count) {
         bad(`${where}: data has ${flat.length} elements, shape [${dims.join(', ')}] needs ${count}`)
       }
