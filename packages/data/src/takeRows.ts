@@ -1,16 +1,8 @@
 /** Row selection that keeps the input's kind: the one primitive every split is built on. */
 import { Matrix } from 'ml-matrix'
 import { InvalidDataError } from './errors.js'
-import type { NDArray, Splittable, TypedArray } from './types.js'
-
-function isNDArray(x: unknown): x is NDArray {
-  return (
-    x !== null &&
-    typeof x === 'object' &&
-    ArrayBuffer.isView((x as NDArray).data) &&
-    Array.isArray((x as NDArray).shape)
-  )
-}
+import { isNDArray } from './internal/isNDArray.js'
+import type { Splittable, TypedArray } from './types.js'
 
 /** Number of samples (rows, elements or first-axis length) of a splittable input. */
 export function sampleCount(x: Splittable | number, api = 'sampleCount'): number {

@@ -1,15 +1,7 @@
 /** The default way DataLoader turns a list of samples into one batch. */
 import { InvalidDataError } from '../errors.js'
+import { isNDArray } from '../internal/isNDArray.js'
 import type { NDArray, TypedArray } from '../types.js'
-
-function isNDArray(x: unknown): x is NDArray {
-  return (
-    x !== null &&
-    typeof x === 'object' &&
-    ArrayBuffer.isView((x as NDArray).data) &&
-    Array.isArray((x as NDArray).shape)
-  )
-}
 
 /**
  * Stacks samples along a new first axis, like PyTorch's `default_collate`: NDArrays and typed

@@ -61,6 +61,26 @@ export function foldFromMask(isTest: Uint8Array): SplitIndices {
   return { train, test }
 }
 
+/** @internal the options and bookkeeping KFold and StratifiedKFold share. */
+export abstract class BaseKFold implements CrossValidator {
+  readonly nSplits: number
+  readonly shuffle: boolean
+  readonly seed: number | undefined
+
+  constructor(api: string, options: KFoldOptions) {
+    this.nSplits = options.nSplits ?? 5
+    this.shuffle = options.shuffle ?? false
+    this.seed = options.seed
+    checkFolds(api, this.nSplits, this.nSplits)
+  }
+
+  getNSplits(): number {
+    return this.nSplits
+  }
+
+  abstract split(x: Splittable | number, y?: LabelArray): Generator<SplitIndices>
+}
+
 /**
  * K consecutive folds (optionally shuffled); each fold is the test set once. Folds differ in size
  * by at most one, the first `n % k` being larger. Both index lists come out ascending. Without
@@ -69,20 +89,9 @@ export function foldFromMask(isTest: Uint8Array): SplitIndices {
  * @example
  * for (const { train, test } of new KFold({ nSplits: 5 }).split(X)) { ... }
  */
-export class KFold implements CrossValidator {
-  readonly nSplits: number
-  readonly shuffle: boolean
-  readonly seed: number | undefined
-
+export class KFold extends BaseKFold {
   constructor(options: KFoldOptions = {}) {
-    this.nSplits = options.nSplits ?? 5
-    this.shuffle = options.shuffle ?? false
-    this.seed = options.seed
-    checkFolds('KFold', this.nSplits, this.nSplits)
-  }
-
-  getNSplits(): number {
-    return this.nSplits
+    super('KFold', options)
   }
 
   *split(x: Splittable | number, _y?: LabelArray): Generator<SplitIndices> {

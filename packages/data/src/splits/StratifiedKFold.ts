@@ -3,13 +3,7 @@ import { InvalidOptionError } from '../errors.js'
 import { toLabels } from '../internal/labels.js'
 import { Random } from '../internal/random.js'
 import type { Label, LabelArray, Splittable } from '../types.js'
-import {
-  type CrossValidator,
-  checkFolds,
-  foldFromMask,
-  type KFoldOptions,
-  stratifyCount,
-} from './KFold.js'
+import { BaseKFold, checkFolds, foldFromMask, type KFoldOptions, stratifyCount } from './KFold.js'
 import type { SplitIndices } from './trainTestSplit.js'
 
 /**
@@ -20,20 +14,9 @@ import type { SplitIndices } from './trainTestSplit.js'
  * @example
  * for (const { train, test } of new StratifiedKFold({ nSplits: 5 }).split(X, y)) { ... }
  */
-export class StratifiedKFold implements CrossValidator {
-  readonly nSplits: number
-  readonly shuffle: boolean
-  readonly seed: number | undefined
-
+export class StratifiedKFold extends BaseKFold {
   constructor(options: KFoldOptions = {}) {
-    this.nSplits = options.nSplits ?? 5
-    this.shuffle = options.shuffle ?? false
-    this.seed = options.seed
-    checkFolds('StratifiedKFold', this.nSplits, this.nSplits)
-  }
-
-  getNSplits(): number {
-    return this.nSplits
+    super('StratifiedKFold', options)
   }
 
   /** Fold index (0..k-1) of each sample. */
