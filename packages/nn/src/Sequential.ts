@@ -15,7 +15,7 @@ import { evaluateModel, fitModel, predictModel } from './internal/trainer.js'
 import { layerFromConfig, layerToConfig } from './layerRegistry.js'
 import { Activation, Softmax } from './layers/activations.js'
 import { Dense } from './layers/Dense.js'
-import { getLoss, type Loss, type LossName } from './losses/Loss.js'
+import { getLoss, type Loss, type LossFunction, type LossName } from './losses/Loss.js'
 import { Module, type ShapeSpec } from './Module.js'
 import { type SaveModelOptions, saveModel } from './saveModel.js'
 
@@ -23,7 +23,7 @@ export type OptimizerSpec = AnyOptimizer | string | ({ name: string } & Record<s
 
 export interface CompileOptions {
   optimizer: OptimizerSpec
-  loss: LossName | Loss | ({ name: LossName } & Record<string, unknown>)
+  loss: LossName | Loss | LossFunction | ({ name: LossName } & Record<string, unknown>)
   metrics?: (MetricName | { name: string; fn: MetricFn })[]
   /**
    * When the model ends in softmax and the loss is sparse categorical cross-entropy on

@@ -84,6 +84,7 @@ export {
   KLDivergence,
   klDivergence,
   Loss,
+  type LossFunction,
   type LossName,
   MeanAbsoluteError,
   MeanSquaredError,

@@ -7,19 +7,26 @@ import { ArrayDataset, DataLoader } from '@mlstack/data'
 import { StepLR } from '@mlstack/optimizers'
 import { describe, expect, test } from 'vitest'
 import {
+  BatchNorm2d,
   Callback,
   ConfigError,
+  Conv2d,
   CSVLogger,
   Dense,
+  Dropout,
   EarlyStopping,
+  Flatten,
   InvalidInputError,
   JSONLogger,
   LabelError,
   LearningRateScheduler,
   type Logs,
+  MaxPool2d,
   NotCompiledError,
   ReduceLROnPlateau,
+  ReLU,
   Sequential,
+  sparseCrossEntropy,
 } from '../src/index.js'
 
 /** Three Gaussian blobs in 4-D, seeded. */
@@ -175,6 +182,62 @@ describe('fit', () => {
     )
     // Weighting class 0 twice raises the loss (Σ w·l / n with w ≥ 1).
     expect(b.history.loss[0]).toBeGreaterThan(a.history.loss[0])
+  })
+
+  test('a small CNN (Conv2d, BatchNorm2d, MaxPool2d, Flatten, Dropout) learns through fit', async () => {
+    // Class = which half of a 6×6 image is bright.
+    const rng = new Random(3)
+    const n = 64
+    const x = new Float32Array(n * 36)
+    const y = new Int32Array(n)
+    for (let i = 0; i < n; i++) {
+      y[i] = i % 2
+      for (let p = 0; p < 36; p++) {
+        const left = p % 6 < 3
+        x[i * 36 + p] = rng.normal() * 0.3 + ((y[i] === 0) === left ? 1 : 0)
+      }
+    }
+    const m = new Sequential({
+      inputShape: [1, 6, 6],
+      layers: [
+        new Conv2d({ inChannels: 1, outChannels: 4, kernelSize: 3, padding: 1, seed: 0 }),
+        new BatchNorm2d({ numFeatures: 4 }),
+        new ReLU(),
+        new MaxPool2d({ kernelSize: 2 }),
+        new Flatten(),
+        new Dropout({ rate: 0.1, seed: 0 }),
+        new Dense({ units: 2, activation: 'softmax', seed: 1 }),
+      ],
+    })
+    m.compile({
+      optimizer: { name: 'adam', lr: 0.02 },
+      loss: 'sparseCategoricalCrossentropy',
+      metrics: ['accuracy'],
+    })
+    const h = await m.fit({ data: x, shape: [n, 1, 6, 6] }, y, {
+      epochs: 8,
+      batchSize: 16,
+      verbose: 0,
+      seed: 0,
+    })
+    expect(h.history.loss[7]).toBeLessThan(h.history.loss[0] / 2)
+    expect((await m.evaluate({ data: x, shape: [n, 1, 6, 6] }, y)).accuracy).toBeGreaterThan(0.95)
+  })
+
+  test('a custom loss function works in compile', async () => {
+    const d = blobs(60, 9)
+    const m = model()
+    m.compile({
+      optimizer: 'adam',
+      loss: function nll(p, t) {
+        return sparseCrossEntropy(p, t)
+      },
+    })
+    const h = await m.fit(X(d), d.y, { epochs: 2, verbose: 0, seed: 0 })
+    const ref = model()
+    ref.compile({ optimizer: 'adam', loss: 'sparseCategoricalCrossentropy', fuseSoftmax: false })
+    const h2 = await ref.fit(X(d), d.y, { epochs: 2, verbose: 0, seed: 0 })
+    expect(h.history.loss[1]).toBeCloseTo(h2.history.loss[1], 6)
   })
 
   test('fit yields to the event loop between batches', async () => {

@@ -182,6 +182,34 @@ export class KLDivergence extends Loss {
   }
 }
 
+/** A custom loss: predictions and targets in, a scalar tensor (the batch mean) out. */
+export type LossFunction = (pred: Tensor, target: Tensor) => Tensor
+
+/** Wraps a custom loss function (sample weights scale it by their mean). */
+class FunctionLoss extends Loss {
+  readonly name: string
+  constructor(private readonly fn: LossFunction) {
+    super()
+    this.name = fn.name || 'custom'
+  }
+  override compute(pred: Tensor, target: Tensor, sampleWeight?: ArrayLike<number> | null): Tensor {
+    const l = this.fn(pred, target)
+    if (l.size !== 1) {
+      throw new ShapeError(
+        'loss',
+        `a custom loss must return a scalar, got shape [${l.shape.join(', ')}]`,
+      )
+    }
+    if (sampleWeight === undefined || sampleWeight === null) return l
+    let s = 0
+    for (let i = 0; i < sampleWeight.length; i++) s += sampleWeight[i]
+    return l.mul(s / Math.max(1, sampleWeight.length))
+  }
+  perSample(): Tensor {
+    throw new ConfigError('loss', 'a custom loss function has no per-sample form')
+  }
+}
+
 /** Loss names accepted by `compile({ loss })` (Keras and PyTorch spellings). */
 export type LossName =
   | 'mse'
@@ -220,9 +248,10 @@ const FACTORY: Record<LossName, (o: Record<string, unknown>) => Loss> = {
  * getLoss({ name: 'crossEntropy', labelSmoothing: 0.1 })
  */
 export function getLoss(
-  spec: LossName | Loss | ({ name: LossName } & Record<string, unknown>),
+  spec: LossName | Loss | LossFunction | ({ name: LossName } & Record<string, unknown>),
 ): Loss {
   if (spec instanceof Loss) return spec
+  if (typeof spec === 'function') return new FunctionLoss(spec)
   const name = typeof spec === 'string' ? spec : spec?.name
   const f = FACTORY[name as LossName]
   if (f === undefined) {
