@@ -2,7 +2,8 @@
  * Fit times of the unsupervised estimators (KMeans, PCA) next to scikit-learn and the ml.js
  * packages (ml-kmeans, ml-pca), which bench/run.ts's supervised harness does not cover.
  * Run: node --conditions=@mlstack/source --import tsx scripts/bench-unsupervised.ts
- * Medians of 5 runs after a warm-up; scikit-learn runs in the same process tree via /usr/bin/python3.
+ * Medians of 5 runs after a warm-up, in process CPU time (user + system) so a loaded machine
+ * distorts less; scikit-learn runs single-threaded via /usr/bin/python3.
  */
 import { spawnSync } from 'node:child_process'
 import { kmeans } from 'ml-kmeans'
@@ -16,13 +17,15 @@ function median(a: number[]): number {
   return s[s.length >> 1] as number
 }
 
+/** Median process CPU milliseconds (user + system): comparable on a shared, loaded machine. */
 function time(fn: () => unknown, repeats = 5): number {
   fn()
   const t: number[] = []
   for (let r = 0; r < repeats; r++) {
-    const s = performance.now()
+    const s = process.cpuUsage()
     fn()
-    t.push(performance.now() - s)
+    const u = process.cpuUsage(s)
+    t.push((u.user + u.system) / 1000)
   }
   return median(t)
 }
@@ -80,7 +83,7 @@ std = (tr - np.array(sp['std_mean'])) / np.array(sp['std_scale'])
 def t(f):
     f(); ts = []
     for _ in range(5):
-        s = time.perf_counter(); f(); ts.append((time.perf_counter() - s) * 1000)
+        s = time.process_time(); f(); ts.append((time.process_time() - s) * 1000)
     return statistics.median(ts)
 print(json.dumps([
   t(lambda: KMeans(10, n_init=1, random_state=0, algorithm='lloyd').fit(tr)),
@@ -101,6 +104,6 @@ if (res.status === 0) {
   console.error(`scikit-learn skipped: ${res.stderr.slice(0, 200)}`)
 }
 rows.sort((a, b) => a[0].localeCompare(b[0]))
-console.log('| work (digits train, 1347 × 64) | system | fit ms (median of 5) | note |')
+console.log('| work (digits train, 1347 × 64) | system | fit CPU ms (median of 5) | note |')
 console.log('|---|---|---:|---|')
 for (const [w, s, ms, note] of rows) console.log(`| ${w} | ${s} | ${ms.toFixed(2)} | ${note} |`)
