@@ -22,6 +22,16 @@ const cases: [string, Make, CheckOptions][] = [
     { task: 'classification', binary: true },
   ],
   [
+    'LogisticRegression (ovr)',
+    () => new classical.LogisticRegression({ multiClass: 'ovr' }),
+    { task: 'classification' },
+  ],
+  [
+    'LogisticRegression (binary multinomial)',
+    () => new classical.LogisticRegression({ multiClass: 'multinomial' }),
+    { task: 'classification', binary: true },
+  ],
+  [
     'SGDClassifier hinge',
     () => new classical.SGDClassifier({ randomState: 1 }),
     { task: 'classification', predictProba: false },

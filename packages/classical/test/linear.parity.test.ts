@@ -106,6 +106,27 @@ describe('LogisticRegression (lbfgs) vs scikit-learn', () => {
   }
 })
 
+describe('LogisticRegression multiClass vs scikit-learn (converged)', () => {
+  for (const [ds, multiClass] of [
+    ['iris', 'ovr'],
+    ['breast_cancer', 'multinomial'],
+  ] as const) {
+    test(`${ds} multiClass=${multiClass}: coefficients, probabilities, accuracy`, () => {
+      const s = loadSplit(ds, 'std')
+      const ref = extra.logistic_converged_std[`${ds} multi_class=${multiClass}`]
+      const m = new LogisticRegression({ multiClass, maxIter: 10000, tol: 1e-8 }).fit(
+        s.Xtrain,
+        s.ytrain,
+      )
+      expect(relErr(m.coef.to1DArray(), (ref.coef as number[][]).flat())).toBeLessThan(1e-4)
+      expect(relErr(m.intercept, ref.intercept)).toBeLessThan(1e-4)
+      const P = m.predictProba(s.Xtest.slice(0, 10)).to1DArray()
+      expect(relErr(P, (ref.proba_head as number[][]).flat())).toBeLessThan(1e-5)
+      expect(m.score(s.Xtest, s.ytest)).toBeCloseTo(ref.acc, 10)
+    })
+  }
+})
+
 describe('SGDClassifier vs scikit-learn (standardised; different RNG, so accuracy within 3 points)', () => {
   for (const ds of ['iris', 'breast_cancer', 'digits'] as const) {
     for (const loss of ['hinge', 'log_loss'] as const) {

@@ -4,6 +4,7 @@
  */
 import { Matrix } from 'ml-matrix'
 import { BaseClassifier } from '../base/BaseClassifier.js'
+import { ModelFormatError } from '../errors.js'
 import { lbfgs } from '../internal/lbfgs.js'
 import {
   checkNFeatures,
@@ -33,6 +34,11 @@ export interface LogisticRegressionParams {
   tol: number
   /** Class weights: null (default), 'balanced' (n / (k · class count)) or { label: weight }. */
   classWeight: ClassWeight
+  /**
+   * 'auto' (default): sigmoid for two classes, softmax otherwise; 'multinomial': softmax always;
+   * 'ovr': one sigmoid model per class, probabilities normalised (scikit-learn's multi_class).
+   */
+  multiClass: 'auto' | 'ovr' | 'multinomial'
 }
 
 /** Fitted state. Binary problems keep one weight row (the positive class), multiclass one per class. */
@@ -44,6 +50,8 @@ export interface LogisticRegressionState {
   nFeatures: number
   nIter: number
   converged: boolean
+  /** How scores become probabilities: one sigmoid per row ('ovr', also binary) or a softmax. */
+  link: 'sigmoid' | 'softmax'
 }
 
 /**
@@ -60,7 +68,15 @@ export class LogisticRegression extends BaseClassifier<
 
   constructor(options: Partial<LogisticRegressionParams> = {}) {
     super(
-      { penalty: 'l2', C: 1, fitIntercept: true, maxIter: 100, tol: 1e-4, classWeight: null },
+      {
+        penalty: 'l2',
+        C: 1,
+        fitIntercept: true,
+        maxIter: 100,
+        tol: 1e-4,
+        classWeight: null,
+        multiClass: 'auto',
+      },
       options,
     )
   }
@@ -82,30 +98,64 @@ export class LogisticRegression extends BaseClassifier<
       encoded,
       classWeight: this.params.classWeight,
     })
+    checkOneOf(this.params.multiClass, 'multiClass', api, ['auto', 'ovr', 'multinomial'])
     const lambda = this.params.penalty === 'none' ? 0 : 1 / C
     const K = classes.length
-    const rows = K === 2 ? 1 : K
     const d = data.X.cols
     const fi = this.params.fitIntercept
     const stride = d + (fi ? 1 : 0)
-    const objective =
-      rows === 1
-        ? binaryObjective(data.X, encoded, sw, lambda, fi)
-        : multinomialObjective(data.X, encoded, sw, K, lambda, fi)
-    const res = lbfgs(objective, new Float64Array(rows * stride), { maxIter, gtol: tol })
-    const coef = new Float64Array(rows * d)
-    const intercept = new Float64Array(rows)
-    for (let k = 0; k < rows; k++) {
-      for (let j = 0; j < d; j++) coef[k * d + j] = res.x[k * stride + j] as number
-      if (fi) intercept[k] = res.x[k * stride + d] as number
+    const mode =
+      this.params.multiClass === 'auto' ? (K === 2 ? 'ovr' : 'multinomial') : this.params.multiClass
+    let coef: Float64Array
+    let intercept: Float64Array
+    let nIter = 0
+    let converged = true
+    const unpack = (x: Float64Array, src: number, dst: number) => {
+      for (let j = 0; j < d; j++) coef[dst * d + j] = x[src * stride + j] as number
+      if (fi) intercept[dst] = x[src * stride + d] as number
+    }
+    if (mode === 'multinomial') {
+      const res = lbfgs(
+        multinomialObjective(data.X, encoded, sw, K, lambda, fi),
+        new Float64Array(K * stride),
+        {
+          maxIter,
+          gtol: tol,
+        },
+      )
+      nIter = res.nIter
+      converged = res.converged
+      // Two classes keep only the second row, as scikit-learn (its score is half the log-odds).
+      const rows = K === 2 ? 1 : K
+      coef = new Float64Array(rows * d)
+      intercept = new Float64Array(rows)
+      for (let k = 0; k < rows; k++) unpack(res.x, K === 2 ? 1 : k, k)
+    } else {
+      // One-vs-rest: one binary problem per class (a single one, for the positive class, if K = 2).
+      const rows = K === 2 ? 1 : K
+      coef = new Float64Array(rows * d)
+      intercept = new Float64Array(rows)
+      for (let k = 0; k < rows; k++) {
+        const pos = K === 2 ? 1 : k
+        const yb = new Int32Array(encoded.length)
+        for (let i = 0; i < yb.length; i++) yb[i] = encoded[i] === pos ? 1 : 0
+        const res = lbfgs(binaryObjective(data.X, yb, sw, lambda, fi), new Float64Array(stride), {
+          maxIter,
+          gtol: tol,
+        })
+        nIter = Math.max(nIter, res.nIter)
+        converged &&= res.converged
+        unpack(res.x, 0, k)
+      }
     }
     this.state = {
       classes,
       coef,
       intercept,
       nFeatures: d,
-      nIter: res.nIter,
-      converged: res.converged,
+      nIter,
+      converged,
+      link: mode === 'multinomial' ? 'softmax' : 'sigmoid',
     }
     return this
   }
@@ -124,17 +174,26 @@ export class LogisticRegression extends BaseClassifier<
     const Z = this.scores(s, X, `${this.kind}.predictProba`)
     const K = s.classes.length
     const P = new Matrix(Z.rows, K)
+    const softmax = s.link === 'softmax'
     for (let i = 0; i < Z.rows; i++) {
       if (Z.cols === 1) {
-        const p = 1 / (1 + Math.exp(-(Z.data[i] as number)))
+        // Binary softmax on the single score d is softmax([-d, d]) = sigmoid(2d) (scikit-learn's workaround).
+        const z = Z.data[i] as number
+        const p = 1 / (1 + Math.exp(-(softmax ? 2 * z : z)))
         P.set(i, 0, 1 - p)
         P.set(i, 1, p)
-      } else {
+      } else if (softmax) {
         let max = Number.NEGATIVE_INFINITY
         for (let k = 0; k < K; k++) max = Math.max(max, Z.data[i * K + k] as number)
         let sum = 0
         for (let k = 0; k < K; k++) sum += Math.exp((Z.data[i * K + k] as number) - max)
         for (let k = 0; k < K; k++) P.set(i, k, Math.exp((Z.data[i * K + k] as number) - max) / sum)
+      } else {
+        // One-vs-rest: each class's sigmoid, normalised over the classes.
+        let sum = 0
+        for (let k = 0; k < K; k++) sum += 1 / (1 + Math.exp(-(Z.data[i * K + k] as number)))
+        for (let k = 0; k < K; k++)
+          P.set(i, k, 1 / (1 + Math.exp(-(Z.data[i * K + k] as number))) / sum)
       }
     }
     return P
@@ -177,6 +236,20 @@ export class LogisticRegression extends BaseClassifier<
   /** False when L-BFGS stopped at maxIter (scikit-learn would warn): scale X or raise maxIter. */
   get converged(): boolean {
     return this.fittedState('converged').converged
+  }
+
+  protected override decodeState(raw: unknown): LogisticRegressionState {
+    const st = super.decodeState(raw)
+    if (
+      !(st.coef instanceof Float64Array) ||
+      !(st.classes instanceof Float64Array) ||
+      typeof st.nFeatures !== 'number'
+    ) {
+      throw new ModelFormatError(`${this.kind}.fromJSON: state needs classes, coef and nFeatures`)
+    }
+    // Before multiClass existed, several rows always meant a softmax model.
+    st.link ??= st.coef.length > st.nFeatures ? 'softmax' : 'sigmoid'
+    return st
   }
 
   private scores(s: LogisticRegressionState, X: MatrixLike, api: string): Dense {
