@@ -1,5 +1,5 @@
 /** Precision-recall curve and average precision of binary scores. */
-import { InvalidOptionError, UndefinedMetricError } from './errors.js'
+import { InvalidOptionError, InvalidValueError } from './errors.js'
 import {
   checkSameLength,
   formatLabel,
@@ -135,7 +135,7 @@ export function averagePrecisionScore(
     options.labels !== undefined ? toLabels(api, 'labels', options.labels) : sortedUnique(api, t)
   const k = rows[0]!.length
   if (classes.length !== k) {
-    throw new UndefinedMetricError(
+    throw new InvalidValueError(
       `${api}: yScore has ${k} columns but there are ${classes.length} classes; expected one column per class (pass labels)`,
     )
   }

@@ -103,6 +103,17 @@ describe('typed errors', () => {
       /posLabel 2 is not a label/,
     )
     expect(() => M.averagePrecisionScore([0, 1, 2], [0.1, 0.5, 0.9])).toThrow(InvalidOptionError)
+    // A score matrix whose columns do not match the classes is bad input, as in rocAucScore.
+    expect(() =>
+      M.averagePrecisionScore(
+        [0, 1, 2],
+        [
+          [0.5, 0.5],
+          [0.5, 0.5],
+          [0.5, 0.5],
+        ],
+      ),
+    ).toThrow(InvalidValueError)
     expect(() => M.cohenKappaScore([0, 1], [0, 1], { weights: 'cubic' as never })).toThrow(
       InvalidOptionError,
     )
