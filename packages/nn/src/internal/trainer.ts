@@ -193,8 +193,10 @@ function checkInputShape(api: string, model: Sequential, shape: readonly number[
     model.build([null, ...shape.slice(1)])
     return
   }
-  const got = shape.slice(1)
-  if (got.join() !== want.join()) {
+  let same = shape.length === want.length + 1
+  for (let i = 0; same && i < want.length; i++) same = shape[i + 1] === want[i]
+  if (!same) {
+    const got = shape.slice(1)
     throw new ShapeError(
       api,
       `x has feature shape [${got.join(', ')}] (input shape [${shape.join(', ')}]), expected [${want.join(', ')}] (the model's input shape)`,
