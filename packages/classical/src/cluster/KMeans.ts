@@ -265,16 +265,16 @@ export class KMeans extends BaseEstimator<KMeansParams, KMeansState> {
     })
     const tol = checkRange(p.tol, 'tol', api, 0, Number.POSITIVE_INFINITY)
     const { data, rows: n, cols: d } = Xd
-    // scikit-learn's tol is relative to the mean per-feature variance.
+    // scikit-learn's tol is relative to the mean per-feature variance (row-wise passes: cache friendly).
+    const mu = new Float64Array(d)
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < d; j++) mu[j] = (mu[j] as number) + (data[i * d + j] as number)
+    for (let j = 0; j < d; j++) mu[j] = (mu[j] as number) / n
     let meanVar = 0
-    for (let j = 0; j < d; j++) {
-      let m = 0
-      for (let i = 0; i < n; i++) m += data[i * d + j] as number
-      m /= n
-      let v = 0
-      for (let i = 0; i < n; i++) v += ((data[i * d + j] as number) - m) ** 2
-      meanVar += v / n
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < d; j++) meanVar += ((data[i * d + j] as number) - (mu[j] as number)) ** 2
     }
+    meanVar /= n
     const tolAbs = (tol * meanVar) / d
     const rng = new Random(p.randomState)
     let explicit: Float64Array | null = null
