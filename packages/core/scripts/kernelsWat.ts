@@ -24,6 +24,7 @@
 import { elementwiseWat } from './elementwiseWat.js'
 import { gemvWat } from './gemvWat.js'
 import { im2colWat } from './im2colWat.js'
+import { optimizerWat } from './optimizerWat.js'
 
 export interface KernelsWatOptions {
   /** Use f32x4.relaxed_madd (FMA) in the GEMM micro-kernel. */
@@ -444,6 +445,7 @@ export function kernelsWat(options: KernelsWatOptions): string {
   ${elementwiseWat()}
   ${im2colWat()}
   ${gemvWat(options.relaxed)}
+  ${optimizerWat()}
 )
 `
 }

@@ -120,6 +120,34 @@ export interface ElementwiseExports
   sum_rows(a: number, o: number, rows: number, n: number): void
   /** o[j] = Σ_r a[r, j] via `acc` (n zeroed float64s, caller-owned). */
   sum_cols(a: number, o: number, rows: number, n: number, acc: number): void
+  /** Fused SGD step (scripts/optimizerWat.ts); buf may be 0 when momentum is 0. */
+  sgd_f32(
+    p: number,
+    g: number,
+    buf: number,
+    n: number,
+    lr: number,
+    momentum: number,
+    dampening: number,
+    weightDecay: number,
+    nesterov: number,
+    first: number,
+  ): void
+  /** Fused RMSprop step (scripts/optimizerWat.ts); ga/buf may be 0 when unused. */
+  rmsprop_f32(
+    p: number,
+    g: number,
+    sq: number,
+    ga: number,
+    buf: number,
+    n: number,
+    lr: number,
+    alpha: number,
+    eps: number,
+    weightDecay: number,
+    momentum: number,
+    centered: number,
+  ): void
   /** Fused Adam/AdamW step, in place on p, m, v (see scripts/elementwiseWat.ts). */
   adam_f32(
     p: number,

@@ -51,48 +51,63 @@ function isColumnBroadcast(col: readonly number[], shape: readonly number[]): bo
   return col.length > 0 && col[col.length - 1] === 1
 }
 
+type Ternary = (a: number, b: number, o: number, n: number) => void
+type RowKernel = (a: number, b: number, o: number, rows: number, n: number) => void
+
 function binary(op: 'add' | 'sub' | 'mul' | 'div'): KernelRun {
   const fallback = reference(op)
   const commutative = op === 'add' || op === 'mul'
+  // The WASM functions are resolved on first use, once per op (not per call).
+  let vv: Ternary, vs: Ternary, sv: Ternary, vr: RowKernel, vc: RowKernel
+  let bound = false
+  const bind = (): void => {
+    const k = wasm()
+    vv = k[`${op}_vv`]
+    vs = k[`${op}_vs`]
+    sv = k[`${op}_sv`]
+    vr = k[`${op}_vr`]
+    vc = k[`${op}_vc`]
+    bound = true
+  }
   return (inputs, attrs, ctx) => {
     const [x, y] = inputs
     if (x.dtype !== 'float32' || y.dtype !== 'float32') return fallback(inputs, attrs, ctx)
+    if (!bound) bind()
     const shape = broadcastShapes(op, x.shape, y.shape)
     const n = sizeOf(shape)
-    const k = wasm()
     if (x.size === n && y.size === n) {
       const out = ctx.output(shape, 'float32')
-      k[`${op}_vv`](ptr(x), ptr(y), ptr(out), n)
+      vv(ptr(x), ptr(y), ptr(out), n)
       return out
     }
     if (y.size === 1) {
       const out = ctx.output(shape, 'float32')
-      k[`${op}_vs`](ptr(x), ptr(y), ptr(out), n)
+      vs(ptr(x), ptr(y), ptr(out), n)
       return out
     }
     if (x.size === 1) {
       const out = ctx.output(shape, 'float32')
-      k[`${op}_sv`](ptr(x), ptr(y), ptr(out), n)
+      sv(ptr(x), ptr(y), ptr(out), n)
       return out
     }
     if (x.size === n && y.size > 0 && isTrailingBroadcast(y.shape, shape)) {
       const out = ctx.output(shape, 'float32')
-      k[`${op}_vr`](ptr(x), ptr(y), ptr(out), n / y.size, y.size)
+      vr(ptr(x), ptr(y), ptr(out), n / y.size, y.size)
       return out
     }
     if (x.size === n && y.size > 0 && isColumnBroadcast(y.shape, shape)) {
       const out = ctx.output(shape, 'float32')
-      k[`${op}_vc`](ptr(x), ptr(y), ptr(out), y.size, n / y.size)
+      vc(ptr(x), ptr(y), ptr(out), y.size, n / y.size)
       return out
     }
     if (commutative && y.size === n && x.size > 0 && isColumnBroadcast(x.shape, shape)) {
       const out = ctx.output(shape, 'float32')
-      k[`${op}_vc`](ptr(y), ptr(x), ptr(out), x.size, n / x.size)
+      vc(ptr(y), ptr(x), ptr(out), x.size, n / x.size)
       return out
     }
     if (commutative && y.size === n && x.size > 0 && isTrailingBroadcast(x.shape, shape)) {
       const out = ctx.output(shape, 'float32')
-      k[`${op}_vr`](ptr(y), ptr(x), ptr(out), n / x.size, x.size)
+      vr(ptr(y), ptr(x), ptr(out), n / x.size, x.size)
       return out
     }
     return fallback(inputs, attrs, ctx)

@@ -3,10 +3,11 @@
  * parameter, gradient and both moment buffers (PyTorch's update rule). For optimizer packages:
  * one call per parameter tensor instead of ~10 tensor ops.
  */
-import { BackendError, DTypeError, MlstackError, ShapeError } from '../../../errors.js'
-import { kernelsFor } from '../../../internal/wasm/kernels.js'
+import { MlstackError } from '../../../errors.js'
+import { type ElementwiseExports, kernelsFor } from '../../../internal/wasm/kernels.js'
 import type { Tensor } from '../../../tensor/Tensor.js'
-import { CpuBuffer, cpuHeap } from '../cpuHeap.js'
+import { cpuHeap } from '../cpuHeap.js'
+import { bumpVersion, checkStepTensor, ptrOf } from './fusedStepCheck.js'
 
 export interface FusedAdamOptions {
   lr: number
@@ -34,34 +35,19 @@ export function fusedAdamStepF32(
   expAvgSq: Tensor,
   o: FusedAdamOptions,
 ): void {
-  const op = 'fusedAdamStepF32'
-  const all = [param, grad, expAvg, expAvgSq]
-  for (const t of all) {
-    if (t.dtype !== 'float32') {
-      throw new DTypeError(
-        op,
-        `expected float32 tensors, got ${all.map((x) => x.dtype).join(', ')}`,
-      )
-    }
-    if (!(t.buf instanceof CpuBuffer)) {
-      throw new BackendError(op, 'expected tensors stored on the cpu heap (backend cpu or cpu-ts)')
-    }
-    if (t.size !== param.size) {
-      throw new ShapeError(
-        op,
-        `param, grad, expAvg and expAvgSq must have the same size, got ${all.map((x) => x.size).join(', ')}`,
-      )
-    }
-  }
+  checkStepTensor(OP, 'param', param, param)
+  checkStepTensor(OP, 'grad', grad, param)
+  checkStepTensor(OP, 'expAvg', expAvg, param)
+  checkStepTensor(OP, 'expAvgSq', expAvgSq, param)
   if (!(Number.isInteger(o.step) && o.step >= 1)) {
-    throw new MlstackError(op, `step must be an integer ≥ 1, got ${o.step}`)
+    throw new MlstackError(OP, `step must be an integer ≥ 1, got ${o.step}`)
   }
-  const p = (t: Tensor): number => (t.buf as CpuBuffer).ptr
-  kernelsFor(cpuHeap).exports.adam_f32(
-    p(param),
-    p(grad),
-    p(expAvg),
-    p(expAvgSq),
+  adam ??= kernelsFor(cpuHeap).exports.adam_f32
+  adam(
+    ptrOf(param),
+    ptrOf(grad),
+    ptrOf(expAvg),
+    ptrOf(expAvgSq),
     param.size,
     o.lr,
     o.beta1,
@@ -72,9 +58,10 @@ export function fusedAdamStepF32(
     o.weightDecay ?? 0,
     o.decoupledWeightDecay ?? 0,
   )
-  // In-place writes: bump the buffers' versions so autograd can tell a saved value changed.
-  for (const t of [param, expAvg, expAvgSq]) {
-    const buf = t.buf as { version?: number }
-    buf.version = (buf.version ?? 0) + 1
-  }
+  bumpVersion(param)
+  bumpVersion(expAvg)
+  bumpVersion(expAvgSq)
 }
+
+const OP = 'fusedAdamStepF32'
+let adam: ElementwiseExports['adam_f32'] | undefined
