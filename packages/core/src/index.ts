@@ -123,7 +123,7 @@ export {
   where,
 } from './ops/elementwise.js'
 export { gather, oneHot, scatterAdd } from './ops/indexing.js'
-export { matmul } from './ops/linalg.js'
+export { type MatmulOptions, matmul } from './ops/linalg.js'
 export {
   broadcastTo,
   concat,
@@ -153,6 +153,7 @@ export {
   sum,
   variance,
 } from './ops/reduce.js'
+export { reluGrad } from './ops/reluGrad.js'
 export type { Axis, Conv2dOptions, Pool2dOptions, TensorLike } from './ops/types.js'
 export { manualSeed, Random } from './random/Random.js'
 export { setLeakGuard, Tensor } from './tensor/Tensor.js'

@@ -135,11 +135,30 @@ export function runBackward(
     const order = root.node === null ? [] : topoOrder(root.node)
     if (root.node === null) leafGrads.set(root, g0)
     else {
+      const targetSet = targets === null ? null : new Set(targets)
+      const reach = targetSet === null ? null : reachingTargets(order, targetSet)
       const grads = new Map<GradNode, Tensor>([[root.node, g0]])
       for (const node of order) {
         const g = grads.get(node)
         if (g === undefined) continue
         grads.delete(node)
+        const ins = node.inputs
+        // PyTorch's needs_input_grad: rules skip the gradients nobody will read.
+        const needs = new Array<boolean>(ins.length)
+        let anyNeeded = false
+        for (let i = 0; i < ins.length; i++) {
+          const inp = ins[i]
+          const n =
+            inp.requiresGrad &&
+            (reach === null ||
+              (inp.node === null ? (targetSet as Set<Tensor>).has(inp) : reach.has(inp.node)))
+          needs[i] = n
+          if (n) anyNeeded = true
+        }
+        if (!anyNeeded) {
+          g.dispose()
+          continue
+        }
         const saved = node.saved
         if (saved === null) {
           g.dispose()
@@ -157,14 +176,13 @@ export function runBackward(
             )
           }
         }
-        const ins = node.inputs
-        const inGrads = tidy(() => node.rule.grad(g, saved, node.attrs, ins))
+        const inGrads = tidy(() => node.rule.grad(g, saved, node.attrs, ins, needs))
         g.dispose()
         for (let i = 0; i < ins.length; i++) {
           const gi = inGrads[i]
           if (gi === null || gi === undefined) continue
           const inp = ins[i]
-          if (!inp.requiresGrad) {
+          if (!needs[i]) {
             gi.dispose()
             continue
           }
@@ -226,6 +244,24 @@ function accumulate<K>(map: Map<K, Tensor>, key: K, g: Tensor): void {
     prev.dispose()
     g.dispose()
   }
+}
+
+/**
+ * The nodes of `order` (reverse topological) from which a target leaf can be reached: only
+ * their inputs' gradients matter when gradients of `targets` alone are asked for.
+ */
+function reachingTargets(order: readonly GradNode[], targets: Set<Tensor>): Set<GradNode> {
+  const reach = new Set<GradNode>()
+  for (let k = order.length - 1; k >= 0; k--) {
+    const n = order[k] as GradNode
+    for (const inp of n.inputs) {
+      if (inp.node === null ? targets.has(inp) : reach.has(inp.node)) {
+        reach.add(n)
+        break
+      }
+    }
+  }
+  return reach
 }
 
 /** Nodes reachable from `root`, each after every node that consumes it (reverse topological). */
@@ -340,8 +376,15 @@ export function valueAndGrad<A extends number | readonly number[] = 0>(
 export interface CustomGradResult {
   /** The forward value. */
   value: Tensor
-  /** Gradients of the inputs given the upstream gradient and the saved tensors. */
-  grad: (dy: Tensor, saved: readonly Tensor[]) => (Tensor | null)[]
+  /**
+   * Gradients of the inputs given the upstream gradient and the saved tensors. `needsInputGrad`
+   * says which inputs' gradients will be used; return null for the others to skip their work.
+   */
+  grad: (
+    dy: Tensor,
+    saved: readonly Tensor[],
+    needsInputGrad: readonly boolean[],
+  ) => (Tensor | null | undefined)[]
   /** Tensors `grad` needs; kept alive until backward. */
   save?: Tensor[]
 }
@@ -364,7 +407,7 @@ export function customGrad(
     const rule: GradientConfig = {
       op: 'customGrad',
       save: () => saved,
-      grad: (dy, s) => res.grad(dy, s),
+      grad: (dy, s, _attrs, _inputs, needs) => res.grad(dy, s, needs),
     }
     if (ENGINE.gradEnabled && inputs.some((t) => t.requiresGrad)) {
       record('customGrad', inputs, res.value, undefined, rule)

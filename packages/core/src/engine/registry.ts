@@ -41,8 +41,11 @@ export interface GradientConfig {
   // biome-ignore lint/suspicious/noExplicitAny: attrs are op-specific records.
   save?: (inputs: readonly Tensor[], output: Tensor, attrs: any) => Tensor[]
   /**
-   * Returns one gradient per input (null where the input gets none), already reduced over
-   * broadcast axes to the input's shape.
+   * Returns one gradient per input (null or undefined where the input gets none), already
+   * reduced over broadcast axes to the input's shape. `needsInputGrad[i]` (PyTorch's
+   * `ctx.needs_input_grad`) is false when input `i`'s gradient would be thrown away (a data
+   * tensor, or a branch that reaches no requested target): a rule should skip computing it
+   * and return null there. Ignoring the flags is correct, only slower.
    */
   grad: (
     dy: Tensor,
@@ -50,7 +53,8 @@ export interface GradientConfig {
     // biome-ignore lint/suspicious/noExplicitAny: attrs are op-specific records.
     attrs: any,
     inputs: readonly { shape: readonly number[]; dtype: DType }[],
-  ) => (Tensor | null)[]
+    needsInputGrad: readonly boolean[],
+  ) => (Tensor | null | undefined)[]
 }
 
 interface BackendEntry {

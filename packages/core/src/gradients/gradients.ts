@@ -39,57 +39,73 @@ for (const [op, [, deriv]] of Object.entries(UNARY)) {
 
 registerGradient({ op: 'clone', save: none, grad: (dy) => [dy.detach()] })
 
+// Binary ops: each side's gradient (and its broadcast reduction) only when that side needs it.
 registerGradient({
   op: 'add',
   save: none,
-  grad: (dy, _s, _a, [a, b]) => [unbroadcast(dy, a.shape), unbroadcast(dy, b.shape)],
+  grad: (dy, _s, _a, [a, b], [na, nb]) => [
+    na ? unbroadcast(dy, a.shape) : null,
+    nb ? unbroadcast(dy, b.shape) : null,
+  ],
 })
 registerGradient({
   op: 'sub',
   save: none,
-  grad: (dy, _s, _a, [a, b]) => [unbroadcast(dy, a.shape), unbroadcast(dy.neg(), b.shape)],
+  grad: (dy, _s, _a, [a, b], [na, nb]) => [
+    na ? unbroadcast(dy, a.shape) : null,
+    nb ? unbroadcast(dy.neg(), b.shape) : null,
+  ],
 })
 registerGradient({
   op: 'mul',
-  grad: (dy, [a, b]) => [unbroadcast(dy.mul(b), a.shape), unbroadcast(dy.mul(a), b.shape)],
+  grad: (dy, [a, b], _a, _i, [na, nb]) => [
+    na ? unbroadcast(dy.mul(b), a.shape) : null,
+    nb ? unbroadcast(dy.mul(a), b.shape) : null,
+  ],
 })
 registerGradient({
   op: 'div',
-  grad: (dy, [a, b]) => [
-    unbroadcast(dy.div(b), a.shape),
-    unbroadcast(dy.mul(a).div(b.square()).neg(), b.shape),
+  grad: (dy, [a, b], _a, _i, [na, nb]) => [
+    na ? unbroadcast(dy.div(b), a.shape) : null,
+    nb ? unbroadcast(dy.mul(a).div(b.square()).neg(), b.shape) : null,
   ],
 })
 registerGradient({
   op: 'pow',
   save: (inputs, out) => [inputs[0], inputs[1], out],
-  grad: (dy, [a, b, y]) => [
-    unbroadcast(dy.mul(b).mul(a.pow(b.sub(1))), a.shape),
+  grad: (dy, [a, b, y], _a, _i, [na, nb]) => [
+    na ? unbroadcast(dy.mul(b).mul(a.pow(b.sub(1))), a.shape) : null,
     // d/db a^b = a^b·log(a); taken as 0 at a = 0 (as PyTorch) instead of 0·(−inf) = NaN.
-    unbroadcast(dy.mul(where(a.equal(0), 0, y.mul(a.log()))), b.shape),
+    nb ? unbroadcast(dy.mul(where(a.equal(0), 0, y.mul(a.log()))), b.shape) : null,
   ],
 })
 registerGradient({
   op: 'maximum',
-  grad: (dy, [a, b]) => {
+  grad: (dy, [a, b], _a, _i, [na, nb]) => {
     const m = a.greaterEqual(b)
-    return [unbroadcast(where(m, dy, 0), a.shape), unbroadcast(where(m, 0, dy), b.shape)]
+    return [
+      na ? unbroadcast(where(m, dy, 0), a.shape) : null,
+      nb ? unbroadcast(where(m, 0, dy), b.shape) : null,
+    ]
   },
 })
 registerGradient({
   op: 'minimum',
-  grad: (dy, [a, b]) => {
+  grad: (dy, [a, b], _a, _i, [na, nb]) => {
     const m = a.lessEqual(b)
-    return [unbroadcast(where(m, dy, 0), a.shape), unbroadcast(where(m, 0, dy), b.shape)]
+    return [
+      na ? unbroadcast(where(m, dy, 0), a.shape) : null,
+      nb ? unbroadcast(where(m, 0, dy), b.shape) : null,
+    ]
   },
 })
 registerGradient({
   op: 'where',
   save: (inputs) => [inputs[0]],
-  grad: (dy, [c], _a, [, a, b]) => [
+  grad: (dy, [c], _a, [, a, b], [, na, nb]) => [
     null,
-    unbroadcast(where(c, dy, 0), a.shape),
-    unbroadcast(where(c, 0, dy), b.shape),
+    na ? unbroadcast(where(c, dy, 0), a.shape) : null,
+    nb ? unbroadcast(where(c, 0, dy), b.shape) : null,
   ],
 })
 registerGradient({
@@ -143,11 +159,15 @@ for (const op of ['max', 'min']) {
 
 registerGradient({
   op: 'matmul',
-  grad: (dy, [a, b], attrs: { transA: boolean; transB: boolean }) => {
+  // dA is a GEMM as large as the forward one: skipped for data inputs (an MLP's first layer).
+  grad: (dy, [a, b], attrs: { transA: boolean; transB: boolean }, _i, [na, nb]) => {
     const { transA: ta, transB: tb } = attrs
-    const da = ta ? matmulT(b, dy, tb, true) : matmulT(dy, b, false, !tb)
-    const db = tb ? matmulT(dy, a, true, ta) : matmulT(a, dy, !ta, false)
-    return [unbroadcast(da, a.shape), unbroadcast(db, b.shape)]
+    const da = na ? (ta ? matmulT(b, dy, tb, true) : matmulT(dy, b, false, !tb)) : null
+    const db = nb ? (tb ? matmulT(dy, a, true, ta) : matmulT(a, dy, !ta, false)) : null
+    return [
+      da === null ? null : unbroadcast(da, a.shape),
+      db === null ? null : unbroadcast(db, b.shape),
+    ]
   },
 })
 
@@ -178,11 +198,20 @@ registerGradient({
 registerGradient({
   op: 'concat',
   save: none,
-  grad: (dy, _s, attrs: { axis: number }, inputs) =>
-    dy.split(
-      inputs.map((t) => t.shape[attrs.axis]),
-      attrs.axis,
-    ),
+  grad: (dy, _s, attrs: { axis: number }, inputs, needs) => {
+    // One slice per needed input; a run of unneeded inputs is never copied out.
+    const out: (Tensor | null)[] = []
+    let begin = 0
+    for (let i = 0; i < inputs.length; i++) {
+      const shape = inputs[i].shape
+      if (needs[i]) {
+        const start = shape.map((_, k) => (k === attrs.axis ? begin : 0))
+        out.push(dy.slice(start, shape))
+      } else out.push(null)
+      begin += shape[attrs.axis]
+    }
+    return out
+  },
 })
 registerGradient({
   op: 'pad',
@@ -225,15 +254,20 @@ registerGradient({
 registerGradient({
   op: 'scatterAdd',
   save: (inputs) => [inputs[1]],
-  grad: (dy, [idx], attrs: { axis: number }) => [dy.detach(), null, dy.gather(idx, attrs.axis)],
+  grad: (dy, [idx], attrs: { axis: number }, _i, [nx, , nsrc]) => [
+    nx ? dy.detach() : null,
+    null,
+    nsrc ? dy.gather(idx, attrs.axis) : null,
+  ],
 })
 
 // Convolution and pooling: dedicated backward kernels.
 registerGradient({
   op: 'conv2d',
-  grad: (dy, [x, w], attrs) => [
-    runOp('conv2dBackpropInput', [dy, w], { ...attrs, inputShape: x.shape }),
-    runOp('conv2dBackpropFilter', [x, dy], { ...attrs, filterShape: w.shape }),
+  // dx is skipped for a first conv layer (data input): it costs as much as the forward conv.
+  grad: (dy, [x, w], attrs, _i, [nx, nw]) => [
+    nx ? runOp('conv2dBackpropInput', [dy, w], { ...attrs, inputShape: x.shape }) : null,
+    nw ? runOp('conv2dBackpropFilter', [x, dy], { ...attrs, filterShape: w.shape }) : null,
   ],
 })
 registerGradient({

@@ -428,8 +428,8 @@ export class Tensor {
   logsumexp(axis?: Axis, keepDims?: boolean): Tensor {
     return ops.logsumexp(this, axis, keepDims)
   }
-  matmul(b: Tensor): Tensor {
-    return ops.matmul(this, b)
+  matmul(b: Tensor, options?: ops.MatmulOptions): Tensor {
+    return ops.matmul(this, b, options)
   }
   reshape(shape: readonly number[]): Tensor {
     return ops.reshape(this, shape)
