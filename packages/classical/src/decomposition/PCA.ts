@@ -1,8 +1,9 @@
 /** Principal component analysis by full SVD of the centred data, with scikit-learn's sign convention. */
-import { EigenvalueDecomposition, Matrix, SingularValueDecomposition } from 'ml-matrix'
+import { Matrix, SingularValueDecomposition } from 'ml-matrix'
 import { BaseTransformer } from '../base/BaseTransformer.js'
 import { InputError, ParameterError } from '../errors.js'
 import { centerColumns, columnMeans, gram } from '../internal/linalg.js'
+import { symmetricEigen } from '../internal/symmetricEigen.js'
 import {
   checkNFeatures,
   type Dense,
@@ -51,31 +52,23 @@ interface Decomposition {
  */
 function eigenPath(Xc: Dense, kSigns: number): Decomposition {
   const { rows: n, cols: d, data } = Xc
-  const G = gram(Xc)
-  const C = new Matrix(d, d)
-  for (let a = 0; a < d; a++) for (let b = 0; b < d; b++) C.set(a, b, G[a * d + b] as number)
-  const evd = new EigenvalueDecomposition(C, { assumeSymmetric: true })
-  const vals = evd.realEigenvalues
-  const vecs = evd.eigenvectorMatrix
+  const { values: vals, vectors: E } = symmetricEigen(gram(Xc), d)
   const order = Array.from({ length: d }, (_, i) => i).sort(
     (a, b) => (vals[b] as number) - (vals[a] as number),
   )
   const s = new Float64Array(d)
   const V = new Matrix(d, d)
-  const signs = new Float64Array(d)
+  const signs = new Float64Array(d).fill(1)
+  const v = new Float64Array(d)
   for (let c = 0; c < d; c++) {
     const src = order[c] as number
     s[c] = Math.sqrt(Math.max(0, vals[src] as number))
-    const v = new Float64Array(d)
     for (let j = 0; j < d; j++) {
-      v[j] = vecs.get(j, src)
+      v[j] = E[j * d + src] as number
       V.set(j, c, v[j] as number)
     }
     // U column c is Xc v / s: its largest-magnitude entry decides the sign (only kept components need it).
-    if (c >= kSigns) {
-      signs[c] = 1
-      continue
-    }
+    if (c >= kSigns) continue
     let big = 0
     for (let i = 0; i < n; i++) {
       let u = 0
