@@ -21,6 +21,8 @@ export {
 } from './autograd/autograd.js'
 export type { Backend, BackendFactory, BackendMemory, DataBuffer } from './backends/Backend.js'
 export { type FusedAdamOptions, fusedAdamStepF32 } from './backends/cpu/wasm/fusedAdam.js'
+export { type FusedRmspropOptions, fusedRmspropStepF32 } from './backends/cpu/wasm/fusedRmsprop.js'
+export { type FusedSgdOptions, fusedSgdStepF32 } from './backends/cpu/wasm/fusedSgd.js'
 export type { DType, TypedArray } from './dtype.js'
 export { bytesPerElement, isFloat, promoteTypes } from './dtype.js'
 export {

@@ -221,7 +221,7 @@ describe('the op table and the API agree', () => {
 })
 
 describe('public exports', () => {
-  test('kernel info, safetensors and the fused Adam step are exported', async () => {
+  test('kernel info, safetensors and the fused optimizer steps are exported', async () => {
     const core = await import('../src/index.js')
     expect(['relaxed-simd', 'simd']).toContain(core.wasmKernelInfo().variant)
     for (const name of [
@@ -229,6 +229,8 @@ describe('public exports', () => {
       'loadSafetensors',
       'encodeSafetensors',
       'fusedAdamStepF32',
+      'fusedSgdStepF32',
+      'fusedRmspropStepF32',
       'hostView',
     ]) {
       expect(typeof (core as Record<string, unknown>)[name]).toBe('function')
