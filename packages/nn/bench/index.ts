@@ -27,6 +27,7 @@ const arg = (name: string, dflt: string): string => {
 const quick = args.includes('--quick')
 const EPOCHS = Number(arg('epochs', quick ? '1' : '3'))
 const dataDir = arg('data', FASHION_MNIST_DEFAULT_DIR)
+const ROUNDS = Number(arg('rounds', quick ? '1' : '2'))
 
 const median = (v: number[]): number => {
   const s = [...v].sort((a, b) => a - b)
@@ -292,6 +293,64 @@ function benchInference(d: Data): InferRow[] {
   return rows
 }
 
+function medianRow(rs: Row[]): Row {
+  return {
+    ...rs[0],
+    wall: median(rs.map((r) => r.wall)),
+    cpu: median(rs.map((r) => r.cpu)),
+    note: rs.length > 1 ? `median of ${rs.length} rounds` : rs[0].note,
+  }
+}
+
+async function benchTfjsInference(d: Data, backend: 'cpu' | 'wasm'): Promise<InferRow[]> {
+  await tf.setBackend(backend)
+  const model = tf.sequential({
+    layers: [
+      tf.layers.dense({ units: 64, activation: 'relu', inputShape: [784] }),
+      tf.layers.dense({ units: 64, activation: 'relu' }),
+      tf.layers.dense({ units: 10, activation: 'softmax' }),
+    ],
+  })
+  const rows: InferRow[] = []
+  const n1 = 500
+  const singles = Array.from({ length: n1 }, (_, i) =>
+    tf.tensor2d(d.xTest.subarray(i * 784, i * 784 + 784), [1, 784]),
+  )
+  const one = () => {
+    for (const s of singles) {
+      const o = model.predict(s) as tf.Tensor
+      o.dataSync()
+      o.dispose()
+    }
+  }
+  one()
+  let t = timeIt(one, 3)
+  rows.push({
+    impl: `tfjs-layers ${backend} predict`,
+    batch: 1,
+    wall: n1 / t.wall,
+    cpu: n1 / t.cpu,
+  })
+  const big = tf.tensor2d(d.xTest.subarray(0, 2560 * 784), [2560, 784])
+  const b = () => {
+    const o = model.predict(big, { batchSize: 256 }) as tf.Tensor
+    o.dataSync()
+    o.dispose()
+  }
+  b()
+  t = timeIt(b, 3)
+  rows.push({
+    impl: `tfjs-layers ${backend} predict`,
+    batch: 256,
+    wall: 2560 / t.wall,
+    cpu: 2560 / t.cpu,
+  })
+  for (const s of singles) s.dispose()
+  big.dispose()
+  model.dispose()
+  return rows
+}
+
 const fmt = (v: number) => Math.round(v).toLocaleString('en-US')
 
 async function main(): Promise<void> {
@@ -301,20 +360,34 @@ async function main(): Promise<void> {
   const torchRows = new Map<number, Row>()
   let torchInfer: Record<string, number> | undefined
   for (const batch of [32, 128]) {
-    const variants: ('fused' | 'keras' | 'logits')[] =
-      batch === 32 && !quick ? ['fused', 'keras', 'logits'] : ['fused']
+    // mlstack's default path and PyTorch alternate for ROUNDS rounds (the load on a shared
+    // machine drifts); each reported figure is the median over rounds of per-round medians.
+    const ours: Row[] = []
+    const theirs: (Row & { raw?: Record<string, number> })[] = []
+    for (let r = 0; r < ROUNDS; r++) {
+      const a = await benchMlstack(d, batch, 'fused')
+      console.log(a)
+      ours.push(a)
+      const t = benchTorch(d, batch, batch === 32 && r === 0)
+      if (t) {
+        console.log({ ...t, raw: undefined })
+        theirs.push(t)
+        if (t.raw?.infer_b1_cpu !== undefined) torchInfer = t.raw
+      } else
+        console.log('PyTorch not available (/usr/bin/python3 -c "import torch" failed): skipped')
+    }
+    rows.push(medianRow(ours))
+    if (theirs.length > 0) {
+      const t = medianRow(theirs)
+      rows.push(t)
+      torchRows.set(batch, t)
+    }
+    const variants: ('keras' | 'logits')[] = batch === 32 && !quick ? ['keras', 'logits'] : []
     for (const v of variants) {
       const r = await benchMlstack(d, batch, v)
       rows.push(r)
       console.log(r)
     }
-    const tr = benchTorch(d, batch, batch === 32)
-    if (tr) {
-      rows.push(tr)
-      torchRows.set(batch, tr)
-      if (batch === 32) torchInfer = tr.raw
-      console.log({ ...tr, raw: undefined })
-    } else console.log('PyTorch not available (/usr/bin/python3 -c "import torch" failed): skipped')
     for (const be of ['cpu', 'wasm'] as const) {
       const r = await benchTfjs(d, batch, be)
       rows.push(r)
@@ -323,6 +396,7 @@ async function main(): Promise<void> {
   }
   await tf.setBackend('cpu')
   const inf = benchInference(d)
+  for (const be of ['wasm', 'cpu'] as const) inf.push(...(await benchTfjsInference(d, be)))
   for (const r of inf) console.log(r)
 
   const lines: string[] = []
