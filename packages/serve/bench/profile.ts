@@ -1,6 +1,6 @@
 // CPU profile of the server's per-request cost: starts the CLI under --cpu-prof, drives the MLP
 // with autocannon (c=64, JSON bodies), stops it and prints the functions with the most self time.
-//   pnpm exec tsx bench/profile.ts [-- --duration 8 --connections 64]
+//   pnpm exec tsx bench/profile.ts [-- --duration 8 --connections 64 --long]
 import { spawn } from 'node:child_process'
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -17,6 +17,8 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '64' },
     model: { type: 'string', default: 'mlp' },
     top: { type: 'string', default: '30' },
+    // 17-digit float32 values instead of the benchmark's 3-decimal pixels
+    long: { type: 'boolean', default: false },
   },
 })
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
@@ -61,7 +63,11 @@ async function main(): Promise<void> {
     })
     child.on('exit', (c) => reject(new Error(`server exited ${c}: ${out}`)))
   })
-  const pixels = Array.from({ length: 784 }, (_, i) => ((i * 7919) % 997) / 997)
+  const pixels = Array.from({ length: 784 }, (_, i) =>
+    values.long
+      ? Math.fround(((i * 7919) % 997) / 997)
+      : Math.round(((i * 7919) % 997) / 0.997) / 1000,
+  )
   const r = await autocannon({
     url: `${url}/v2/models/${values.model}/infer`,
     method: 'POST',

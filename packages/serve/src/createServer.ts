@@ -174,9 +174,10 @@ export async function createServer(options: ServeOptions): Promise<ServeHandle> 
 
   // While shutting down, every answer closes its connection, so kept-alive sockets cannot hold
   // the process open after the last in-flight request.
-  app.addHook('onSend', async (_req, reply, payload) => {
+  // (A callback hook, not an async one: it runs on every answer, and skips a promise per request.)
+  app.addHook('onSend', (_req, reply, payload, done) => {
     if (closing) reply.header('connection', 'close')
-    return payload
+    done(null, payload)
   })
 
   app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, req, reply) => {

@@ -44,6 +44,7 @@ describe('parseJsonBody', () => {
     same('{"data":[1,"a",true,null,{"data":[5]}],"shape":[1,2]}')
     same('{"data":[true,false]}')
     same('{"data":[0.12345678901234567,1,"x"]}')
+    same('{"data":[1,{"data":[2,3]},4,[5]]}')
     same('{"data":[1,0.12345678901234567,2e-30]}')
     same('{"data":["NaN","Infinity"]}')
     same('{"data":[]}')

@@ -96,9 +96,12 @@ function numberList(
   }
 }
 
+// Numbers of the data array being read. Parsing is synchronous, so one buffer serves every call
+// (it grows to the largest array seen; each result is a copy of the used part).
+let scratch: Float64Array = new Float64Array(1024)
+
 class Parser {
   i = 0
-  private scratch: Float64Array = new Float64Array(1024)
 
   constructor(private readonly b: Buffer) {}
 
@@ -267,8 +270,8 @@ class Parser {
       return []
     }
     if (dataKey) {
-      const r = numberList(b, this.i, this.scratch)
-      this.scratch = r.scratch
+      const r = numberList(b, this.i, scratch)
+      scratch = r.scratch
       if (r.end >= 0) {
         this.i = r.end
         return r.scratch.slice(0, r.n)

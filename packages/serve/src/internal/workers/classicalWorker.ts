@@ -12,6 +12,11 @@ interface Estimator {
   classes?: Float64Array
 }
 
+/** The part of @mlstack/classical used here. */
+interface ClassicalModule {
+  loadEstimator(json: unknown): unknown
+}
+
 const INPUT = 'input'
 
 /** The feature count: from the saved state, else from the estimator's own feature check. */
@@ -47,9 +52,12 @@ function rows(t: InferTensor, n: number): Rows {
 }
 
 async function load(path: string, options: WorkerLoadOptions): Promise<WorkerModel> {
-  let classical: typeof import('@mlstack/classical')
+  let classical: ClassicalModule
   try {
-    classical = await import('@mlstack/classical')
+    // A variable specifier: the optional peer is typed locally (ClassicalModule), so this
+    // package builds and type-checks whether or not @mlstack/classical is installed or built.
+    const specifier = '@mlstack/classical'
+    classical = (await import(specifier)) as ClassicalModule
   } catch (e) {
     throw new Error(
       `@mlstack/classical is not installed (npm install @mlstack/classical): ${(e as Error).message}`,
@@ -62,7 +70,7 @@ async function load(path: string, options: WorkerLoadOptions): Promise<WorkerMod
   } catch (e) {
     throw new Error(`not valid JSON: ${(e as Error).message}`)
   }
-  const est = classical.loadEstimator(json as never) as unknown as Estimator
+  const est = classical.loadEstimator(json) as Estimator
   if (typeof est.predict !== 'function') {
     throw new Error(
       `estimator kind '${String(json.kind)}' has no predict (a transformer?); the server serves classifiers, regressors and clusterers`,

@@ -10,6 +10,10 @@ interface HostTensor {
   dataSync(): ArrayLike<number>
   dispose(): void
 }
+/** The part of @mlstack/nn used here. */
+interface NnModule {
+  modelFromBytes(bytes: Uint8Array): { model: { dispose(): void } }
+}
 interface Predictor {
   inputShape?: readonly number[] | null
   predict(x: { data: Float32Array; shape: number[] }): HostTensor
@@ -18,9 +22,12 @@ interface Predictor {
 }
 
 async function load(path: string): Promise<WorkerModel> {
-  let nn: typeof import('@mlstack/nn')
+  let nn: NnModule
   try {
-    nn = await import('@mlstack/nn')
+    // A variable specifier: the optional peer is typed locally (NnModule), so this package
+    // builds and type-checks whether or not @mlstack/nn is installed or built.
+    const specifier = '@mlstack/nn'
+    nn = (await import(specifier)) as NnModule
   } catch (e) {
     throw new Error(
       `@mlstack/nn is not installed (npm install @mlstack/nn): ${(e as Error).message}`,
@@ -55,7 +62,7 @@ async function load(path: string): Promise<WorkerModel> {
   return {
     inputs: [{ name: 'input', datatype: 'FP32', shape: [-1, ...inputShape] }],
     outputs: [{ name: 'output', datatype: 'FP32', shape: [-1, ...probe.shape.slice(1)] }],
-    parameters: { layers: m.constructor.name, parameters: params },
+    parameters: { architecture: m.constructor.name, parameters: params },
     run(feeds) {
       const x = feeds[0] as InferTensor
       const data =
