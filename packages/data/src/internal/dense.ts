@@ -21,38 +21,44 @@ function describe(v: unknown): string {
  * and copies it, so callers' data is never mutated or retained.
  */
 export function toDense(api: string, X: MatrixLike, allowNaN: boolean): Dense {
-  let rows: number
-  let cols: number
-  let get: (i: number) => ArrayLike<number>
-  if (Matrix.isMatrix(X)) {
-    const m = X as Matrix
-    rows = m.rows
-    cols = m.columns
-    get = (i) => m.getRow(i)
-  } else {
-    if (!Array.isArray(X)) {
-      throw new InvalidDataError(
-        `${api}: X must be a Matrix or an array of rows (number[][]), got ${describe(X)}`,
-      )
-    }
-    rows = X.length
-    const first = X[0] as unknown
-    if (rows > 0 && !(Array.isArray(first) || ArrayBuffer.isView(first))) {
-      throw new InvalidDataError(
-        `${api}: X must be 2-D (an array of rows), got an array whose first element is ${describe(first)}; reshape one feature to [[x0], [x1], ...]`,
-      )
-    }
-    cols = rows > 0 ? (first as ArrayLike<number>).length : 0
-    get = (i) => X[i] as ArrayLike<number>
-  }
-  if (rows === 0 || cols === 0) {
-    throw new InvalidDataError(
-      `${api}: X is empty (${rows}x${cols}); expected at least 1 sample and 1 feature`,
-    )
-  }
+  return Matrix.isMatrix(X)
+    ? matrixToDense(api, X as Matrix, allowNaN)
+    : rowsToDense(api, X, allowNaN)
+}
+
+/** Reads entries in place: getRow() would build a fresh JS array per row. */
+function matrixToDense(api: string, m: Matrix, allowNaN: boolean): Dense {
+  const { rows, columns: cols } = m
+  checkNotEmpty(api, rows, cols)
   const data = new Float64Array(rows * cols)
   for (let i = 0; i < rows; i++) {
-    const r = get(i) as unknown
+    for (let j = 0; j < cols; j++) {
+      const v = m.get(i, j)
+      if (!isValid(v, allowNaN)) badValue(api, v, i, j, allowNaN)
+      data[i * cols + j] = v
+    }
+  }
+  return { data, rows, cols }
+}
+
+function rowsToDense(api: string, X: MatrixLike, allowNaN: boolean): Dense {
+  if (!Array.isArray(X)) {
+    throw new InvalidDataError(
+      `${api}: X must be a Matrix or an array of rows (number[][]), got ${describe(X)}`,
+    )
+  }
+  const rows = X.length
+  const first = X[0] as unknown
+  if (rows > 0 && !(Array.isArray(first) || ArrayBuffer.isView(first))) {
+    throw new InvalidDataError(
+      `${api}: X must be 2-D (an array of rows), got an array whose first element is ${describe(first)}; reshape one feature to [[x0], [x1], ...]`,
+    )
+  }
+  const cols = rows > 0 ? (first as ArrayLike<number>).length : 0
+  checkNotEmpty(api, rows, cols)
+  const data = new Float64Array(rows * cols)
+  for (let i = 0; i < rows; i++) {
+    const r = X[i] as unknown
     if (!(Array.isArray(r) || ArrayBuffer.isView(r))) {
       throw new InvalidDataError(
         `${api}: X row ${i} is ${describe(r)}; expected an array of ${cols} numbers`,
@@ -66,18 +72,34 @@ export function toDense(api: string, X: MatrixLike, allowNaN: boolean): Dense {
     }
     for (let j = 0; j < cols; j++) {
       const v = row[j]
-      if (typeof v !== 'number') {
-        throw new InvalidDataError(`${api}: X[${i}][${j}] is ${describe(v)}; expected a number`)
-      }
-      if (!Number.isFinite(v) && !(allowNaN && Number.isNaN(v))) {
-        throw new InvalidDataError(
-          `${api}: X[${i}][${j}] is ${v}; expected a finite number${allowNaN ? ' or NaN (missing)' : ''}`,
-        )
-      }
+      if (!isValid(v, allowNaN)) badValue(api, v, i, j, allowNaN)
       data[i * cols + j] = v
     }
   }
   return { data, rows, cols }
+}
+
+function checkNotEmpty(api: string, rows: number, cols: number): void {
+  if (rows === 0 || cols === 0) {
+    throw new InvalidDataError(
+      `${api}: X is empty (${rows}x${cols}); expected at least 1 sample and 1 feature`,
+    )
+  }
+}
+
+/** Whether X[i][j] is usable: a number, finite unless `allowNaN` lets NaN through. */
+function isValid(v: unknown, allowNaN: boolean): v is number {
+  return typeof v === 'number' && (Number.isFinite(v) || (allowNaN && Number.isNaN(v)))
+}
+
+/** The typed error for an entry that failed `isValid` (kept out of the hot loops). */
+function badValue(api: string, v: unknown, i: number, j: number, allowNaN: boolean): never {
+  if (typeof v !== 'number') {
+    throw new InvalidDataError(`${api}: X[${i}][${j}] is ${describe(v)}; expected a number`)
+  }
+  throw new InvalidDataError(
+    `${api}: X[${i}][${j}] is ${v}; expected a finite number${allowNaN ? ' or NaN (missing)' : ''}`,
+  )
 }
 
 export function checkFeatures(api: string, d: Dense, expected: number): void {
