@@ -144,6 +144,14 @@ export function getKernel(op: string, backend: string): KernelRun {
  *
  * @example
  * registerGradient({ op: 'exp', save: (_, y) => [y], grad: (dy, [y]) => [dy.mul(y)] })
+ * // Skipping the gradients nobody reads (needsInputGrad, PyTorch's ctx.needs_input_grad):
+ * registerGradient({
+ *   op: 'myMul',
+ *   grad: (dy, [a, b], _attrs, _inputs, [needA, needB]) => [
+ *     needA ? dy.mul(b) : null,
+ *     needB ? dy.mul(a) : null,
+ *   ],
+ * })
  */
 export function registerGradient(config: GradientConfig): void {
   if (gradients.has(config.op)) {
