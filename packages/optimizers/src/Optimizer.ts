@@ -132,7 +132,10 @@ export abstract class Optimizer<O extends { lr: number }, S extends OptimizerSta
       )
     }
     const list = Array.from(params as Iterable<unknown>)
-    if (list.length === 0) throw new ParameterError(`${name}: got an empty parameter list`)
+    if (list.length === 0)
+      throw new ParameterError(
+        `${name}: got an empty parameter list; expected at least one parameter`,
+      )
     if (list.every(isGroupInput)) {
       for (const g of list) this.addParamGroup(g as ParamGroupInput<O>)
     } else if (list.some(isGroupInput)) {
@@ -321,6 +324,11 @@ export abstract class Optimizer<O extends { lr: number }, S extends OptimizerSta
     if (typeof dict !== 'object' || dict === null) {
       throw new OptimizerStateError(
         `${api}: expected a state dict object, got ${dict === null ? 'null' : typeof dict}`,
+      )
+    }
+    if (dict.optimizer === undefined) {
+      throw new OptimizerStateError(
+        `${api}: the state dict has no 'optimizer' name; expected one made by ${this.name}.stateDict() ({ optimizer, state, paramGroups })`,
       )
     }
     if (dict.optimizer !== this.name) {

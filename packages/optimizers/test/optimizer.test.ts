@@ -97,7 +97,7 @@ describe('hyperparameter validation', () => {
 describe('parameters', () => {
   it('rejects empty, duplicated, mixed and non-parameter inputs with ParameterError', () => {
     const a = p64([1])
-    expect(() => new SGD([])).toThrow(/SGD: got an empty parameter list/)
+    expect(() => new SGD([])).toThrow(/SGD: got an empty parameter list; expected at least one/)
     expect(() => new SGD([a, a])).toThrow(ParameterError)
     expect(() => new SGD([{ params: [a] }, { params: [a] }])).toThrow(
       /appears in more than one place/,
@@ -304,6 +304,10 @@ describe('stateDict / loadStateDict', () => {
     const sgd = new SGD([p64([1, 2])])
     expect(() => target.loadStateDict(sgd.stateDict())).toThrow(
       /Adam\.loadStateDict: the state dict was made by SGD, expected Adam/,
+    )
+    // A plain object that is not a state dict at all says what a state dict looks like.
+    expect(() => target.loadStateDict({ foo: 1 } as never)).toThrow(
+      /has no 'optimizer' name; expected one made by Adam\.stateDict\(\)/,
     )
     const twoGroups = new Adam([{ params: [p64([1])] }, { params: [p64([1])] }]).stateDict()
     expect(() => target.loadStateDict(twoGroups)).toThrow(
