@@ -44,7 +44,8 @@ interface DotsExports {
 
 let compiled: WebAssembly.Module | null | undefined
 
-function wasmModule(): WebAssembly.Module | null {
+/** The compiled SIMD module (dot products and the solver scans), or null where unsupported. */
+export function wasmModule(): WebAssembly.Module | null {
   if (compiled !== undefined) return compiled
   try {
     const bytes = Uint8Array.from(atob(DOTS_WASM_BASE64), (c) => c.charCodeAt(0))
@@ -53,6 +54,13 @@ function wasmModule(): WebAssembly.Module | null {
     compiled = null
   }
   return compiled
+}
+
+/** MLSTACK_SVM_WASM=0 forces the TypeScript code paths (for comparisons and debugging). */
+export function wasmDisabled(): boolean {
+  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process
+    ?.env
+  return env?.MLSTACK_SVM_WASM === '0'
 }
 
 /** True when the WebAssembly SIMD engine can be used on this runtime. */
@@ -118,9 +126,7 @@ export function createDotEngine(
   d: number,
   kind: 'auto' | 'js' = 'auto',
 ): DotEngine {
-  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process
-    ?.env
-  const mod = kind === 'js' || env?.MLSTACK_SVM_WASM === '0' ? null : wasmModule()
+  const mod = kind === 'js' || wasmDisabled() ? null : wasmModule()
   if (mod !== null && nRows * d * 8 + nRows * 12 + 16 < 2 ** 31) {
     try {
       return new WasmDots(mod, data, nRows, d)

@@ -17,16 +17,20 @@ export type CacheDtype = 'float32' | 'float64'
  */
 export class RowPool {
   readonly free: QRow[] = []
+  /** `make` allocates a new row (SolverArena hands out rows inside WebAssembly memory). */
   constructor(
     readonly capacity: number,
     readonly dtype: CacheDtype,
+    private readonly make?: () => QRow,
   ) {}
 
   take(): QRow {
-    return (
-      this.free.pop() ??
-      (this.dtype === 'float32' ? new Float32Array(this.capacity) : new Float64Array(this.capacity))
-    )
+    const row = this.free.pop()
+    if (row !== undefined) return row
+    if (this.make !== undefined) return this.make()
+    return this.dtype === 'float32'
+      ? new Float32Array(this.capacity)
+      : new Float64Array(this.capacity)
   }
 }
 

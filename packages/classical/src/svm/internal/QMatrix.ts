@@ -5,6 +5,7 @@
  * (WebAssembly SIMD when available).
  */
 import type { DotEngine } from './DotEngine.js'
+import { fdlibmExp } from './fdlibmExp.js'
 import { type CacheDtype, KernelCache, type QRow, type RowPool } from './KernelCache.js'
 import { type KernelSpec, powi } from './kernel.js'
 
@@ -28,7 +29,7 @@ export interface QMatrix {
 /** Kernel value from a dot product and the two rows' squared norms (read by RBF only). */
 export function kernelFromDot(spec: KernelSpec, s: number, sqi: number, sqj: number): number {
   const k = spec.kernel
-  if (k === RBF) return Math.exp(-spec.gamma * (sqi + sqj - 2 * s))
+  if (k === RBF) return fdlibmExp(-spec.gamma * (sqi + sqj - 2 * s))
   if (k === LINEAR) return s
   if (k === POLY) return powi(spec.gamma * s + spec.coef0, spec.degree)
   return Math.tanh(spec.gamma * s + spec.coef0)
@@ -94,7 +95,7 @@ export class GramCache {
       const g = spec.gamma
       for (let t = 0; t < cnt; t++) {
         const gj = rows[t]
-        K[base + gj] = Math.exp(-g * (sqi + sq[gj] - 2 * vals[t]))
+        K[base + gj] = fdlibmExp(-g * (sqi + sq[gj] - 2 * vals[t]))
         const kv = K[base + gj]
         K[gj * n + gi] = kv
         const j = pos[t]
@@ -129,13 +130,15 @@ export class SvcQ implements QMatrix {
     dtype: CacheDtype,
     private readonly gram: GramCache | null = null,
     pool?: RowPool,
+    /** Storage for QD (length l), e.g. a view into a SolverArena. */
+    qd?: Float64Array,
   ) {
     const l = rows.length
     this.idx = Int32Array.from(rows)
     this.y = Int8Array.from(y)
     this.cache = new KernelCache(l, cacheBytes, dtype, pool)
     this.vals = new Float64Array(l)
-    this.QD = new Float64Array(l)
+    this.QD = qd ?? new Float64Array(l)
     // x·x is the squared norm itself (as in LIBSVM, so the RBF diagonal is exactly 1).
     for (let i = 0; i < l; i++) {
       const g = rows[i]

@@ -9,6 +9,7 @@ import { createDotEngine, type DotEngine } from './DotEngine.js'
 import { type CacheDtype, RowPool } from './KernelCache.js'
 import { applyKernel, type KernelSpec, rowSquaredNorms } from './kernel.js'
 import { GramCache, type KernelData, kernelFromDot, SvcQ, SvrQ } from './QMatrix.js'
+import { SolverArena } from './SolverArena.js'
 import { solveSmo } from './smo.js'
 
 export interface SolverParams {
@@ -59,15 +60,30 @@ function trainBinary(
   params: SolverParams,
   gram: GramCache | null,
   pool?: RowPool,
+  arena: SolverArena | null = null,
 ): BinaryResult {
   const l = rows.length
-  const Q = new SvcQ(kd, rows, y, params.cacheBytes, params.cacheDtype, gram, pool)
+  const Q = new SvcQ(
+    kd,
+    rows,
+    y,
+    params.cacheBytes,
+    params.cacheDtype,
+    gram,
+    arena?.pool ?? pool,
+    arena?.vectors(l).QD,
+  )
   const p = new Float64Array(l).fill(-1)
-  const r = solveSmo(Q, p, y, new Float64Array(l), Cp, Cn, {
-    eps: params.eps,
-    shrinking: params.shrinking,
-    maxIter: params.maxIter,
-  })
+  const r = solveSmo(
+    Q,
+    p,
+    y,
+    new Float64Array(l),
+    Cp,
+    Cn,
+    { eps: params.eps, shrinking: params.shrinking, maxIter: params.maxIter },
+    arena,
+  )
   Q.release()
   const alpha = r.alpha
   for (let i = 0; i < l; i++) alpha[i] *= y[i]
@@ -118,6 +134,12 @@ export function trainSvc(
     for (let j = i + 1; j < nClass; j++) maxPair = Math.max(maxPair, count[i] + count[j])
   }
   const pool = new RowPool(maxPair, params.cacheDtype)
+  // The WebAssembly solver scans need float32 rows: LIBSVM's precision, the default. A problem
+  // never holds more cache rows than it has variables, so maxPair rows always suffice.
+  const arena =
+    gram !== null && params.cacheDtype === 'float32'
+      ? SolverArena.create(maxPair, maxPair, maxPair)
+      : null
   const nPairs = (nClass * (nClass - 1)) / 2
   const alphas: Float64Array[] = []
   const rho = new Float64Array(nPairs)
@@ -148,7 +170,7 @@ export function trainSvc(
         probA[p] = A
         probB[p] = B
       }
-      const r = trainBinary(kd, rows, y, Cp, Cn, params, gram, pool)
+      const r = trainBinary(kd, rows, y, Cp, Cn, params, gram, pool, arena)
       alphas.push(r.alpha)
       rho[p] = r.rho
       iterations[p] = r.iterations

@@ -6,6 +6,7 @@
  *   min_a  ½ aᵀQa + pᵀa   s.t.  yᵀa = Δ,  0 ≤ a_i ≤ C_i  (C_i = Cp for y_i = +1, Cn otherwise)
  */
 import type { QMatrix } from './QMatrix.js'
+import type { SolverArena } from './SolverArena.js'
 
 const TAU = 1e-12
 const LOWER = 0
@@ -38,6 +39,14 @@ class Solver {
   /** I_up / I_low membership (Keerthi et al.): where alpha may still move up / down along y. */
   readonly up: Uint8Array
   readonly low: Uint8Array
+  /**
+   * The same flags as multipliers for the WebAssembly scans: upNegY[t] = -y[t] when t ∈ I_up and
+   * lowY[t] = y[t] when t ∈ I_low, NaN otherwise (a NaN product fails every comparison).
+   */
+  readonly upNegY: Float64Array
+  readonly lowY: Float64Array
+  /** Set when G, the multipliers, QD and the Q rows live in an arena's memory. */
+  readonly arena: SolverArena | null
   readonly activeSet: Int32Array
   readonly G: Float64Array
   readonly Gbar: Float64Array
@@ -62,6 +71,7 @@ class Solver {
     readonly Cp: number,
     readonly Cn: number,
     readonly eps: number,
+    arena: SolverArena | null,
   ) {
     const l = pIn.length
     this.l = l
@@ -72,7 +82,11 @@ class Solver {
     this.up = new Uint8Array(l)
     this.low = new Uint8Array(l)
     this.activeSet = new Int32Array(l)
-    this.G = new Float64Array(l)
+    const v = arena?.vectors(l)
+    this.arena = v !== undefined && arena!.owns(Q.QD) ? arena : null
+    this.G = this.arena !== null && v !== undefined ? v.G : new Float64Array(l)
+    this.upNegY = this.arena !== null && v !== undefined ? v.upNegY : new Float64Array(l)
+    this.lowY = this.arena !== null && v !== undefined ? v.lowY : new Float64Array(l)
     this.Gbar = new Float64Array(l)
     this.QD = Q.QD
     this.activeSize = l
@@ -84,8 +98,12 @@ class Solver {
     const a = this.alpha[i]
     const st = a >= c ? UPPER : a <= 0 ? LOWER : FREE
     this.status[i] = st
-    this.up[i] = pos ? (st !== UPPER ? 1 : 0) : st !== LOWER ? 1 : 0
-    this.low[i] = pos ? (st !== LOWER ? 1 : 0) : st !== UPPER ? 1 : 0
+    const up = pos ? (st !== UPPER ? 1 : 0) : st !== LOWER ? 1 : 0
+    const low = pos ? (st !== LOWER ? 1 : 0) : st !== UPPER ? 1 : 0
+    this.up[i] = up
+    this.low[i] = low
+    this.upNegY[i] = up !== 0 ? -this.y[i] : Number.NaN
+    this.lowY[i] = low !== 0 ? this.y[i] : Number.NaN
   }
 
   swapIndex(i: number, j: number): void {
@@ -108,6 +126,13 @@ class Solver {
     t = low[i]
     low[i] = low[j]
     low[j] = t
+    const { upNegY, lowY } = this
+    t = upNegY[i]
+    upNegY[i] = upNegY[j]
+    upNegY[j] = t
+    t = lowY[i]
+    lowY[i] = lowY[j]
+    lowY[j] = t
     t = alpha[i]
     alpha[i] = alpha[j]
     alpha[j] = t
@@ -181,7 +206,25 @@ class Solver {
       const Qi = this.Q.getQ(i, activeSize)
       const yi = y[i]
       const QDi = QD[i]
-      for (let j = 0; j < activeSize; j++) {
+      let j0 = 0
+      const arena = this.arena
+      if (arena?.owns(Qi)) {
+        j0 = activeSize & ~1
+        GminIdx = arena.scans.wss(
+          this.G.byteOffset,
+          Qi.byteOffset,
+          this.lowY.byteOffset,
+          QD.byteOffset,
+          j0,
+          Gmax,
+          QDi,
+          2.0 * yi,
+          arena.resPtr,
+        )
+        Gmax2 = arena.res[0]
+        objDiffMin = arena.res[1]
+      }
+      for (let j = j0; j < activeSize; j++) {
         if (low[j] !== 0) {
           const yj = y[j]
           const yG = yj * G[j]
@@ -345,7 +388,23 @@ class Solver {
     const { up } = this
     let Gmax = Number.NEGATIVE_INFINITY
     let GmaxIdx = -1
-    for (let k = 0; k < activeSize; k++) {
+    let k0 = 0
+    const arena = this.arena
+    if (arena?.owns(Qi) && arena.owns(Qj)) {
+      k0 = activeSize & ~1
+      GmaxIdx = arena.scans.gstep(
+        G.byteOffset,
+        Qi.byteOffset,
+        Qj.byteOffset,
+        this.upNegY.byteOffset,
+        k0,
+        dAi,
+        dAj,
+        arena.resPtr,
+      )
+      Gmax = arena.res[0]
+    }
+    for (let k = k0; k < activeSize; k++) {
       const g = G[k] + (Qi[k] * dAi + Qj[k] * dAj)
       G[k] = g
       if (up[k] !== 0) {
@@ -388,8 +447,9 @@ export function solveSmo(
   Cp: number,
   Cn: number,
   opts: SolveOptions,
+  arena: SolverArena | null = null,
 ): SolveResult {
-  const s = new Solver(Q, pIn, yIn, alphaIn, Cp, Cn, opts.eps)
+  const s = new Solver(Q, pIn, yIn, alphaIn, Cp, Cn, opts.eps, arena)
   const { l, G, Gbar, p, alpha, status, activeSet } = s
   for (let i = 0; i < l; i++) {
     s.updateStatus(i)

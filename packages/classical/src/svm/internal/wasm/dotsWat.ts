@@ -42,6 +42,8 @@ function fourRowBody(): string {
           .join('\n        ')}`
 }
 
+import { solverWat } from './solverWat.js'
+
 export function dotsWat(): string {
   return `(module
   (memory (export "memory") 1)
@@ -85,6 +87,7 @@ export function dotsWat(): string {
         (local.set $p (i32.add (local.get $p) (i32.const 4)))
         (local.set $o (i32.add (local.get $o) (i32.const 8)))
         (local.set $t (i32.add (local.get $t) (i32.const 1)))
-        (br $rows1)))))
+        (br $rows1))))
+${solverWat()})
 `
 }

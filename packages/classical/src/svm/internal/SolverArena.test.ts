@@ -1,0 +1,44 @@
+import { describe, expect, test } from 'vitest'
+import { loadSplit } from '../../../test/datasets.js'
+import { SVC } from '../SVC.js'
+import { SolverArena } from './SolverArena.js'
+
+/** Fits with the WebAssembly solver scans (default) and with MLSTACK_SVM_WASM=0 (TypeScript). */
+function fitBoth(opts: ConstructorParameters<typeof SVC>[0], X: number[][], y: number[]) {
+  const wasm = new SVC(opts).fit(X, y)
+  const before = process.env.MLSTACK_SVM_WASM
+  process.env.MLSTACK_SVM_WASM = '0'
+  try {
+    return { wasm, ts: new SVC(opts).fit(X, y) }
+  } finally {
+    if (before === undefined) delete process.env.MLSTACK_SVM_WASM
+    else process.env.MLSTACK_SVM_WASM = before
+  }
+}
+
+describe('SolverArena (WebAssembly SMO scans)', () => {
+  test('is available on this Node and refuses nothing small', () => {
+    const a = SolverArena.create(10, 10, 10)
+    expect(a).not.toBeNull()
+    expect(a!.pool.take().length).toBe(10)
+    expect(a!.owns(a!.vectors(7).G)).toBe(true)
+    expect(a!.owns(new Float64Array(7))).toBe(false)
+  })
+
+  // The scans must make exactly the TypeScript loops' choices: identical iterations, support
+  // vectors, dual coefficients and intercepts, bit for bit (odd and even problem sizes occur).
+  for (const [name, prep, C] of [
+    ['digits', 'std', 1],
+    ['digits', 'raw', 10],
+    ['iris', 'std', 1],
+  ] as const) {
+    test(`${name}/${prep} C=${C}: WebAssembly and TypeScript solvers agree bit for bit`, () => {
+      const d = loadSplit(name, prep)
+      const { wasm, ts } = fitBoth({ C, kernel: 'rbf', gamma: 'scale' }, d.Xtrain, d.ytrain)
+      expect(Array.from(wasm.nIter)).toEqual(Array.from(ts.nIter))
+      expect(Array.from(wasm.support)).toEqual(Array.from(ts.support))
+      expect(wasm.dualCoef.to2DArray()).toEqual(ts.dualCoef.to2DArray())
+      expect(Array.from(wasm.intercept)).toEqual(Array.from(ts.intercept))
+    })
+  }
+})
