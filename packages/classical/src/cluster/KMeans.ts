@@ -47,7 +47,11 @@ function sqDist(a: Float64Array, ao: number, b: Float64Array, bo: number, d: num
   return s
 }
 
-/** Greedy k-means++ (scikit-learn's: 2 + log k candidate centres per step). */
+/**
+ * Greedy k-means++ (scikit-learn's): each step draws 2 + ln k candidates proportionally to the
+ * squared distance to the chosen centres and keeps the one that lowers the potential most.
+ * All candidates of a step are scored in one pass over the data.
+ */
 function kmeansPlusPlus(X: Dense, k: number, rng: Random): Float64Array {
   const { data, rows: n, cols: d } = X
   const centers = new Float64Array(k * d)
@@ -60,13 +64,12 @@ function kmeansPlusPlus(X: Dense, k: number, rng: Random): Float64Array {
     closest[i] = sqDist(data, i * d, centers, 0, d)
     pot += closest[i] as number
   }
-  const cand = new Float64Array(n)
-  const bestCand = new Float64Array(n)
+  const cand = new Int32Array(trials)
+  const candDist = new Float64Array(trials * n)
+  const candPot = new Float64Array(trials)
   for (let c = 1; c < k; c++) {
-    let bestPot = Number.POSITIVE_INFINITY
-    let bestIdx = 0
     for (let t = 0; t < trials; t++) {
-      // Sample proportionally to the current squared distance.
+      // Inverse-CDF sampling on the squared distances.
       let r = rng.next() * pot
       let idx = n - 1
       for (let i = 0; i < n; i++) {
@@ -76,21 +79,25 @@ function kmeansPlusPlus(X: Dense, k: number, rng: Random): Float64Array {
           break
         }
       }
-      let p = 0
-      for (let i = 0; i < n; i++) {
-        const v = Math.min(closest[i] as number, sqDist(data, i * d, data, idx * d, d))
-        cand[i] = v
-        p += v
-      }
-      if (p < bestPot) {
-        bestPot = p
-        bestIdx = idx
-        bestCand.set(cand)
+      cand[t] = idx
+    }
+    candPot.fill(0)
+    for (let i = 0; i < n; i++) {
+      const xo = i * d
+      const ci = closest[i] as number
+      for (let t = 0; t < trials; t++) {
+        const v = Math.min(ci, sqDist(data, xo, data, (cand[t] as number) * d, d))
+        candDist[t * n + i] = v
+        candPot[t] = (candPot[t] as number) + v
       }
     }
+    let bestT = 0
+    for (let t = 1; t < trials; t++)
+      if ((candPot[t] as number) < (candPot[bestT] as number)) bestT = t
+    const bestIdx = cand[bestT] as number
     centers.set(data.subarray(bestIdx * d, bestIdx * d + d), c * d)
-    closest.set(bestCand)
-    pot = bestPot
+    closest.set(candDist.subarray(bestT * n, (bestT + 1) * n))
+    pot = candPot[bestT] as number
   }
   return centers
 }
@@ -161,28 +168,160 @@ function assign(
   return inertia
 }
 
+/**
+ * Hamerly's bounds for Lloyd's assignment step: an upper bound on each sample's distance to its
+ * centre and a lower bound on the distance to any other centre let most samples skip the
+ * distance computations once the centres settle. Labels are those of the full computation
+ * (recomputed exactly whenever a bound cannot rule a change out).
+ */
+class BoundedAssigner {
+  private readonly upper: Float64Array
+  private readonly lower: Float64Array
+  private ready = false
+  private readonly half: Float64Array
+
+  constructor(
+    private readonly X: Dense,
+    private readonly k: number,
+  ) {
+    this.upper = new Float64Array(X.rows)
+    this.lower = new Float64Array(X.rows)
+    this.half = new Float64Array(k)
+  }
+
+  /** Forces exact distances for every sample at the next assignment. */
+  invalidate(): void {
+    this.ready = false
+  }
+
+  private full(i: number, centers: Float64Array, labels: Int32Array): void {
+    const { data, cols: d } = this.X
+    const k = this.k
+    const xo = i * d
+    let best = 0
+    let bd = Number.POSITIVE_INFINITY
+    let sd = Number.POSITIVE_INFINITY
+    let c = 0
+    // Four centres per pass over the sample, as in assign(); then best/second-best updates.
+    for (; c + 3 < k; c += 4) {
+      const c0 = c * d
+      const c1 = c0 + d
+      const c2 = c1 + d
+      const c3 = c2 + d
+      let s0 = 0
+      let s1 = 0
+      let s2 = 0
+      let s3 = 0
+      for (let j = 0; j < d; j++) {
+        const x = data[xo + j] as number
+        const a = x - (centers[c0 + j] as number)
+        const b = x - (centers[c1 + j] as number)
+        const e = x - (centers[c2 + j] as number)
+        const f = x - (centers[c3 + j] as number)
+        s0 += a * a
+        s1 += b * b
+        s2 += e * e
+        s3 += f * f
+      }
+      for (let q = 0; q < 4; q++) {
+        const v = q === 0 ? s0 : q === 1 ? s1 : q === 2 ? s2 : s3
+        if (v < bd) {
+          sd = bd
+          bd = v
+          best = c + q
+        } else if (v < sd) sd = v
+      }
+    }
+    for (; c < k; c++) {
+      const v = sqDist(data, xo, centers, c * d, d)
+      if (v < bd) {
+        sd = bd
+        bd = v
+        best = c
+      } else if (v < sd) sd = v
+    }
+    labels[i] = best
+    this.upper[i] = Math.sqrt(bd)
+    this.lower[i] = Math.sqrt(sd)
+  }
+
+  assign(centers: Float64Array, labels: Int32Array): void {
+    const { data, rows: n, cols: d } = this.X
+    const k = this.k
+    if (!this.ready) {
+      for (let i = 0; i < n; i++) this.full(i, centers, labels)
+      this.ready = true
+      return
+    }
+    for (let c = 0; c < k; c++) {
+      let m = Number.POSITIVE_INFINITY
+      for (let o = 0; o < k; o++)
+        if (o !== c) m = Math.min(m, sqDist(centers, c * d, centers, o * d, d))
+      this.half[c] = 0.5 * Math.sqrt(m)
+    }
+    for (let i = 0; i < n; i++) {
+      const a = labels[i] as number
+      const m = Math.max(this.half[a] as number, this.lower[i] as number)
+      if ((this.upper[i] as number) <= m) continue
+      const u = Math.sqrt(sqDist(data, i * d, centers, a * d, d))
+      this.upper[i] = u
+      if (u <= m) continue
+      this.full(i, centers, labels)
+    }
+  }
+
+  /** Loosens the bounds after the centres moved by `shift` (Euclidean, per centre). */
+  moved(shift: Float64Array, labels: Int32Array): void {
+    let m1 = 0
+    let m2 = 0
+    let arg = -1
+    for (let c = 0; c < this.k; c++) {
+      const v = shift[c] as number
+      if (v > m1) {
+        m2 = m1
+        m1 = v
+        arg = c
+      } else if (v > m2) m2 = v
+    }
+    for (let i = 0; i < this.X.rows; i++) {
+      const a = labels[i] as number
+      this.upper[i] = (this.upper[i] as number) + (shift[a] as number)
+      this.lower[i] = (this.lower[i] as number) - (a === arg ? m2 : m1)
+    }
+  }
+}
+
 function lloyd(X: Dense, init: Float64Array, k: number, maxIter: number, tolAbs: number) {
   const { data, rows: n, cols: d } = X
   let centers = Float64Array.from(init)
   const labels = new Int32Array(n)
   const prev = new Int32Array(n).fill(-1)
-  const dist = new Float64Array(n)
+  const assigner = new BoundedAssigner(X, k)
+  const shiftC = new Float64Array(k)
   let iter = 0
-  let strict = false
   for (iter = 0; iter < maxIter; iter++) {
-    assign(X, centers, k, labels, dist)
+    assigner.assign(centers, labels)
     const next = new Float64Array(k * d)
     const counts = new Float64Array(k)
     for (let i = 0; i < n; i++) {
       const c = labels[i] as number
       counts[c] = (counts[c] as number) + 1
+      const co = c * d
+      const off = i * d
       for (let j = 0; j < d; j++)
-        next[c * d + j] = (next[c * d + j] as number) + (data[i * d + j] as number)
+        next[co + j] = (next[co + j] as number) + (data[off + j] as number)
     }
+    let relocated = false
     const taken = new Set<number>()
+    let dist: Float64Array | null = null
     for (let c = 0; c < k; c++) {
       if (counts[c] === 0) {
         // Empty cluster: move it to the sample farthest from its centre (scikit-learn's relocation).
+        if (!dist) {
+          dist = new Float64Array(n)
+          for (let i = 0; i < n; i++)
+            dist[i] = sqDist(data, i * d, centers, (labels[i] as number) * d, d)
+        }
         let far = -1
         let fd = -1
         for (let i = 0; i < n; i++) {
@@ -193,14 +332,21 @@ function lloyd(X: Dense, init: Float64Array, k: number, maxIter: number, tolAbs:
         }
         taken.add(far)
         next.set(data.subarray(far * d, far * d + d), c * d)
+        relocated = true
       } else {
         for (let j = 0; j < d; j++)
           next[c * d + j] = (next[c * d + j] as number) / (counts[c] as number)
       }
     }
     let shift = 0
-    for (let t = 0; t < k * d; t++) shift += ((next[t] as number) - (centers[t] as number)) ** 2
+    for (let c = 0; c < k; c++) {
+      const sc = sqDist(next, c * d, centers, c * d, d)
+      shift += sc
+      shiftC[c] = Math.sqrt(sc)
+    }
     centers = next
+    if (relocated) assigner.invalidate()
+    else assigner.moved(shiftC, labels)
     let same = true
     for (let i = 0; i < n; i++) {
       if (labels[i] !== prev[i]) {
@@ -209,7 +355,6 @@ function lloyd(X: Dense, init: Float64Array, k: number, maxIter: number, tolAbs:
       }
     }
     if (same) {
-      strict = true
       iter++
       break
     }
@@ -219,9 +364,9 @@ function lloyd(X: Dense, init: Float64Array, k: number, maxIter: number, tolAbs:
       break
     }
   }
-  // Labels and inertia must describe the final centres.
-  const inertia = assign(X, centers, k, labels, dist)
-  return { centers, labels, inertia, nIter: strict ? iter : iter }
+  // Labels and inertia must describe the final centres (exact distances, no bounds).
+  const inertia = assign(X, centers, k, labels, new Float64Array(n))
+  return { centers, labels, inertia, nIter: iter }
 }
 
 /**
