@@ -154,6 +154,11 @@ describe('trainTestSplit', () => {
     expect(() => trainTestSplitIndices(4, { stratify: [0, 0, 0, 1] })).toThrow(/only 1 member/)
     expect(() => trainTestSplitIndices(4, { stratify: [0, 1] })).toThrow(ShapeMismatchError)
     expect(() => trainTestSplit([[1], [2]], [1, 2, 3])).toThrow(ShapeMismatchError)
+    // Errors found while computing the sizes name the function the user called.
+    expect(() => trainTestSplit([[1], [2]], undefined, { testSize: 3 })).toThrow(
+      /^trainTestSplit: testSize is 3 with 2 samples/,
+    )
+    expect(() => trainTestSplitIndices(2, { testSize: 3 })).toThrow(/^trainTestSplitIndices: /)
     expect(() => new KFold({ nSplits: 1 })).toThrow(InvalidOptionError)
     expect(() => [...new KFold({ nSplits: 5 }).split(3)]).toThrow(/only 3 samples/)
     expect(() => [...new StratifiedKFold().split(10)]).toThrow(/y .* is required/)

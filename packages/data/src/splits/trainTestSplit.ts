@@ -131,7 +131,11 @@ export function trainTestSplitIndices(
   n: number,
   options: TrainTestSplitOptions = {},
 ): SplitIndices {
-  const api = 'trainTestSplitIndices'
+  return splitIndices('trainTestSplitIndices', n, options)
+}
+
+/** trainTestSplitIndices with the caller's API name in its errors. */
+function splitIndices(api: string, n: number, options: TrainTestSplitOptions): SplitIndices {
   const [nTrain, nTest] = splitSizes(api, sampleCount(n, api), options.testSize, options.trainSize)
   const rng = new Random(options.seed)
   if (options.stratify !== undefined) {
@@ -198,7 +202,7 @@ export function trainTestSplit<X extends Splittable, Y extends Splittable | unde
     }
     stratify = y as unknown as LabelArray
   }
-  const { train, test } = trainTestSplitIndices(n, { ...options, stratify })
+  const { train, test } = splitIndices(api, n, { ...options, stratify })
   const yTrain = (y === undefined || y === null ? undefined : takeRows(y, train)) as Y
   const yTest = (y === undefined || y === null ? undefined : takeRows(y, test)) as Y
   return {
