@@ -121,6 +121,14 @@ describe('typed errors', () => {
     expect(() => M.balancedAccuracyScore([], [])).toThrow(EmptyInputError)
     expect(() => M.maxError([[1, 2]] as never, [[1, 2]] as never)).toThrow(/expected one/)
     expect(() => M.meanAbsolutePercentageError([1, Number.NaN], [1, 1])).toThrow(InvalidValueError)
+    for (const f of [
+      M.meanSquaredError,
+      M.meanAbsoluteError,
+      M.r2Score,
+      M.explainedVarianceScore,
+    ]) {
+      expect(() => f([1, 2], [1, 3], { sampleWeight: [0, 0] })).toThrow(/sampleWeight sums to 0/)
+    }
   })
   it('every error is a MetricError with a specific name', () => {
     try {

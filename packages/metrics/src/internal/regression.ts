@@ -38,7 +38,15 @@ export function regressionInput(
       `${api}: yTrue has ${trueCols.length} outputs but yPred has ${predCols.length}; expected the same number`,
     )
   }
-  return { trueCols, predCols, w: toWeights(api, sampleWeight, n), n, nOutputs: trueCols.length }
+  const w = toWeights(api, sampleWeight, n)
+  // Every weighted regression metric divides by the total weight (scikit-learn's np.average
+  // raises here too); an all-zero weighting would silently give NaN.
+  if (w !== null && !w.some((wi) => wi > 0)) {
+    throw new InvalidValueError(
+      `${api}: sampleWeight sums to 0; expected at least one positive weight`,
+    )
+  }
+  return { trueCols, predCols, w, n, nOutputs: trueCols.length }
 }
 
 /** Weighted mean of `f(i)` over samples. */
