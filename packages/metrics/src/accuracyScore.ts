@@ -1,5 +1,5 @@
 /** Classification accuracy: the (weighted) fraction of samples whose label is predicted exactly. */
-import { checkSameLength, toLabels, toWeights } from './internal/validate.js'
+import { checkSameLength, checkWeightTotal, toLabels, toWeights } from './internal/validate.js'
 import type { LabelArray, NumberArray } from './types.js'
 
 export interface AccuracyOptions {
@@ -32,5 +32,6 @@ export function accuracyScore(
     total += wi
   }
   if (options.normalize === false) return correct
+  checkWeightTotal(api, total)
   return correct / total
 }

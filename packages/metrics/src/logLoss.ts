@@ -3,6 +3,7 @@ import { InvalidOptionError, InvalidValueError } from './errors.js'
 import {
   checkArrayLike,
   checkSameLength,
+  checkWeightTotal,
   formatLabel,
   is2D,
   sortedUnique,
@@ -89,5 +90,6 @@ export function logLoss(
     weightSum += wi
   }
   if (options.normalize === false) return total
+  checkWeightTotal(api, weightSum)
   return total / weightSum
 }

@@ -2,6 +2,7 @@
 import { InvalidOptionError, InvalidValueError } from './errors.js'
 import {
   checkSameLength,
+  checkWeightTotal,
   formatLabel,
   is2D,
   sortedUnique,
@@ -94,7 +95,9 @@ export function topKAccuracyScore(
     sum += hits[i]! * wi
     wsum += wi
   }
-  return options.normalize === false ? sum : sum / wsum
+  if (options.normalize === false) return sum
+  checkWeightTotal(api, wsum)
+  return sum / wsum
 }
 
 function unknown(api: string, i: number, label: Label): InvalidValueError {

@@ -129,6 +129,17 @@ describe('typed errors', () => {
     ]) {
       expect(() => f([1, 2], [1, 3], { sampleWeight: [0, 0] })).toThrow(/sampleWeight sums to 0/)
     }
+    const zero = { sampleWeight: [0, 0] }
+    expect(() => M.accuracyScore([0, 1], [0, 1], zero)).toThrow(/sampleWeight sums to 0/)
+    expect(M.accuracyScore([0, 1], [0, 1], { ...zero, normalize: false })).toBe(0)
+    const proba = [
+      [0.9, 0.1],
+      [0.2, 0.8],
+    ]
+    expect(() => M.logLoss([0, 1], proba, zero)).toThrow(/sampleWeight sums to 0/)
+    expect(() => M.topKAccuracyScore([0, 1], proba, { ...zero, k: 1 })).toThrow(
+      /sampleWeight sums to 0/,
+    )
   })
   it('every error is a MetricError with a specific name', () => {
     try {

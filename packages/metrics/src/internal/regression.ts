@@ -2,7 +2,7 @@
 import { InvalidOptionError, InvalidValueError } from '../errors.js'
 import type { RegressionOptions } from '../meanSquaredError.js'
 import type { Matrix2D, NumberArray } from '../types.js'
-import { checkSameLength, is2D, toFinite, toRows, toWeights } from './validate.js'
+import { checkSameLength, checkWeightTotal, is2D, toFinite, toRows, toWeights } from './validate.js'
 
 /** How per-output errors of a multi-output target are combined. */
 export type Multioutput = 'uniform_average' | 'raw_values' | 'variance_weighted' | NumberArray
@@ -39,13 +39,12 @@ export function regressionInput(
     )
   }
   const w = toWeights(api, sampleWeight, n)
-  // Every weighted regression metric divides by the total weight (scikit-learn's np.average
-  // raises here too); an all-zero weighting would silently give NaN.
-  if (w !== null && !w.some((wi) => wi > 0)) {
-    throw new InvalidValueError(
-      `${api}: sampleWeight sums to 0; expected at least one positive weight`,
+  // Every weighted regression metric divides by the total weight.
+  if (w !== null)
+    checkWeightTotal(
+      api,
+      w.reduce((a, b) => a + b, 0),
     )
-  }
   return { trueCols, predCols, w, n, nOutputs: trueCols.length }
 }
 

@@ -106,6 +106,18 @@ export function toWeights(
   return w
 }
 
+/**
+ * Guards a weighted mean's divisor: all-zero sample weights leave nothing to average (scikit-learn's
+ * np.average raises too), which would otherwise come out as a silent NaN.
+ */
+export function checkWeightTotal(api: string, total: number): void {
+  if (total === 0) {
+    throw new InvalidValueError(
+      `${api}: sampleWeight sums to 0; expected at least one positive weight`,
+    )
+  }
+}
+
 /** Reads a 2-D numeric input into row arrays, checking a rectangular, finite shape. */
 export function toRows(api: string, name: string, x: Matrix2D): Float64Array[] {
   const src =
