@@ -231,6 +231,26 @@ describe('scheduler state dicts', () => {
     })
   }
 
+  it('schedulers that wrap others reject state dicts of the wrong shape', () => {
+    const o = sgd()
+    const chained = new ChainedScheduler([
+      new ExponentialLR(o, { gamma: 0.9 }),
+      new StepLR(o, { stepSize: 4 }),
+    ])
+    const dict = chained.stateDict() as { schedulers: unknown[] }
+    expect(() => chained.loadStateDict({ ...dict, schedulers: dict.schedulers.slice(1) })).toThrow(
+      /ChainedScheduler\.loadStateDict: expected 2 scheduler states, got 1/,
+    )
+    expect(() => chained.loadStateDict(null as never)).toThrow(SchedulerError)
+    const sequential = new SequentialLR(o, {
+      schedulers: [new ExponentialLR(o, { gamma: 0.9 })],
+      milestones: [],
+    })
+    expect(() => sequential.loadStateDict({})).toThrow(
+      /SequentialLR\.loadStateDict: expected 1 scheduler states, got none/,
+    )
+  })
+
   it('ReduceLROnPlateau resumes its counters and best value', () => {
     const metrics = [1, 0.9, 0.95, 0.96, 0.97, 0.98, 0.99, 1, 1.1]
     const o = sgd()

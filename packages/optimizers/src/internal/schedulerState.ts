@@ -60,3 +60,45 @@ export function restoreState(api: string, obj: object, dict: SchedulerStateDict)
   }
   for (const [k, v] of Object.entries(dict)) target[k] = Array.isArray(v) ? v.slice() : v
 }
+
+/** What a wrapping scheduler needs of the schedulers it wraps. */
+interface StatefulScheduler {
+  stateDict(): SchedulerStateDict
+  loadStateDict(dict: SchedulerStateDict): void
+}
+
+/**
+ * stateDict of a scheduler that wraps others (ChainedScheduler, SequentialLR): its own fields
+ * plus each wrapped scheduler's state dict, in order.
+ */
+export function compositeStateDict(
+  obj: object,
+  skip: ReadonlySet<string>,
+  schedulers: readonly StatefulScheduler[],
+): SchedulerStateDict {
+  return { ...copyState(obj, skip), schedulers: schedulers.map((s) => s.stateDict()) }
+}
+
+/** The inverse of compositeStateDict. */
+export function loadCompositeState(
+  api: string,
+  obj: object,
+  schedulers: readonly StatefulScheduler[],
+  dict: SchedulerStateDict,
+): void {
+  if (typeof dict !== 'object' || dict === null) {
+    throw new SchedulerError(
+      `${api}.loadStateDict: expected a state dict object, got ${dict === null ? 'null' : typeof dict}`,
+    )
+  }
+  const { schedulers: saved, ...own } = dict
+  if (!Array.isArray(saved) || saved.length !== schedulers.length) {
+    throw new SchedulerError(
+      `${api}.loadStateDict: expected ${schedulers.length} scheduler states, got ${Array.isArray(saved) ? saved.length : 'none'}`,
+    )
+  }
+  restoreState(api, obj, own)
+  schedulers.forEach((s, i) => {
+    s.loadStateDict(saved[i] as SchedulerStateDict)
+  })
+}

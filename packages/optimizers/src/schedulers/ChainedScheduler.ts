@@ -1,7 +1,7 @@
 // Runs several schedulers together every step (their effects multiply), as
 // torch.optim.lr_scheduler.ChainedScheduler.
 
-import { copyState, restoreState } from '../internal/schedulerState.js'
+import { compositeStateDict, loadCompositeState } from '../internal/schedulerState.js'
 import { SchedulerError } from '../SchedulerError.js'
 import type { LRScheduler, SchedulerStateDict } from './LRScheduler.js'
 
@@ -50,22 +50,10 @@ export class ChainedScheduler {
   }
 
   stateDict(): SchedulerStateDict {
-    return {
-      ...copyState(this, new Set(['schedulers'])),
-      schedulers: this.schedulers.map((s) => s.stateDict()),
-    }
+    return compositeStateDict(this, new Set(['schedulers']), this.schedulers)
   }
 
   loadStateDict(dict: SchedulerStateDict): void {
-    const { schedulers, ...own } = dict
-    if (!Array.isArray(schedulers) || schedulers.length !== this.schedulers.length) {
-      throw new SchedulerError(
-        `ChainedScheduler.loadStateDict: expected ${this.schedulers.length} scheduler states`,
-      )
-    }
-    restoreState('ChainedScheduler', this, own)
-    this.schedulers.forEach((s, i) => {
-      s.loadStateDict(schedulers[i] as SchedulerStateDict)
-    })
+    loadCompositeState('ChainedScheduler', this, this.schedulers, dict)
   }
 }

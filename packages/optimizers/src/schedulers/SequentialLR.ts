@@ -1,7 +1,7 @@
 // Hands over from one scheduler to the next at given milestones (warm-up then decay), as
 // torch.optim.lr_scheduler.SequentialLR.
 import { checkNumber } from '../internal/checkNumber.js'
-import { copyState, restoreState } from '../internal/schedulerState.js'
+import { compositeStateDict, loadCompositeState } from '../internal/schedulerState.js'
 import { SchedulerError } from '../SchedulerError.js'
 import type { LRScheduler, SchedulableOptimizer, SchedulerStateDict } from './LRScheduler.js'
 
@@ -88,22 +88,10 @@ export class SequentialLR {
   }
 
   stateDict(): SchedulerStateDict {
-    return {
-      ...copyState(this, new Set(['optimizer', 'schedulers'])),
-      schedulers: this.schedulers.map((s) => s.stateDict()),
-    }
+    return compositeStateDict(this, new Set(['optimizer', 'schedulers']), this.schedulers)
   }
 
   loadStateDict(dict: SchedulerStateDict): void {
-    const { schedulers, ...own } = dict
-    if (!Array.isArray(schedulers) || schedulers.length !== this.schedulers.length) {
-      throw new SchedulerError(
-        `SequentialLR.loadStateDict: expected ${this.schedulers.length} scheduler states`,
-      )
-    }
-    restoreState('SequentialLR', this, own)
-    this.schedulers.forEach((s, i) => {
-      s.loadStateDict(schedulers[i] as SchedulerStateDict)
-    })
+    loadCompositeState('SequentialLR', this, this.schedulers, dict)
   }
 }
