@@ -224,6 +224,23 @@ describe('fit', () => {
     expect((await m.evaluate({ data: x, shape: [n, 1, 6, 6] }, y)).accuracy).toBeGreaterThan(0.95)
   })
 
+  test('validationData as arrays and initialEpoch', async () => {
+    const d = blobs(90, 10)
+    const v = blobs(30, 11)
+    const m = model()
+    m.compile({ optimizer: 'adam', loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] })
+    const h = await m.fit(X(d), d.y, {
+      epochs: 2,
+      initialEpoch: 3,
+      verbose: 0,
+      validationData: [X(v), v.y],
+    })
+    expect(h.epoch).toEqual([3, 4])
+    const ev = await m.evaluate(X(v), v.y)
+    expect(ev.loss).toBeCloseTo(h.history.val_loss[1], 6)
+    expect(ev.accuracy).toBeCloseTo(h.history.val_accuracy[1], 10)
+  })
+
   test('a custom loss function works in compile', async () => {
     const d = blobs(60, 9)
     const m = model()
