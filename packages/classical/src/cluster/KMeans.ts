@@ -169,23 +169,25 @@ function assign(
 }
 
 /**
- * Hamerly's bounds for Lloyd's assignment step: an upper bound on each sample's distance to its
- * centre and a lower bound on the distance to any other centre let most samples skip the
- * distance computations once the centres settle. Labels are those of the full computation
- * (recomputed exactly whenever a bound cannot rule a change out).
+ * Elkan's bounds for Lloyd's assignment step: an upper bound on each sample's distance to its
+ * centre, a lower bound per (sample, centre), and the centre-to-centre distances (triangle
+ * inequality) let most distance computations be skipped once the centres settle. Labels are those
+ * of the full computation; the final labels and inertia are recomputed exactly anyway.
  */
 class BoundedAssigner {
   private readonly upper: Float64Array
   private readonly lower: Float64Array
-  private ready = false
+  private readonly cc: Float64Array
   private readonly half: Float64Array
+  private ready = false
 
   constructor(
     private readonly X: Dense,
     private readonly k: number,
   ) {
     this.upper = new Float64Array(X.rows)
-    this.lower = new Float64Array(X.rows)
+    this.lower = new Float64Array(X.rows * k)
+    this.cc = new Float64Array(k * k)
     this.half = new Float64Array(k)
   }
 
@@ -194,99 +196,77 @@ class BoundedAssigner {
     this.ready = false
   }
 
-  private full(i: number, centers: Float64Array, labels: Int32Array): void {
-    const { data, cols: d } = this.X
-    const k = this.k
-    const xo = i * d
-    let best = 0
-    let bd = Number.POSITIVE_INFINITY
-    let sd = Number.POSITIVE_INFINITY
-    let c = 0
-    // Four centres per pass over the sample, as in assign(); then best/second-best updates.
-    for (; c + 3 < k; c += 4) {
-      const c0 = c * d
-      const c1 = c0 + d
-      const c2 = c1 + d
-      const c3 = c2 + d
-      let s0 = 0
-      let s1 = 0
-      let s2 = 0
-      let s3 = 0
-      for (let j = 0; j < d; j++) {
-        const x = data[xo + j] as number
-        const a = x - (centers[c0 + j] as number)
-        const b = x - (centers[c1 + j] as number)
-        const e = x - (centers[c2 + j] as number)
-        const f = x - (centers[c3 + j] as number)
-        s0 += a * a
-        s1 += b * b
-        s2 += e * e
-        s3 += f * f
-      }
-      for (let q = 0; q < 4; q++) {
-        const v = q === 0 ? s0 : q === 1 ? s1 : q === 2 ? s2 : s3
-        if (v < bd) {
-          sd = bd
-          bd = v
-          best = c + q
-        } else if (v < sd) sd = v
-      }
-    }
-    for (; c < k; c++) {
-      const v = sqDist(data, xo, centers, c * d, d)
-      if (v < bd) {
-        sd = bd
-        bd = v
-        best = c
-      } else if (v < sd) sd = v
-    }
-    labels[i] = best
-    this.upper[i] = Math.sqrt(bd)
-    this.lower[i] = Math.sqrt(sd)
-  }
-
   assign(centers: Float64Array, labels: Int32Array): void {
     const { data, rows: n, cols: d } = this.X
     const k = this.k
+    const lower = this.lower
     if (!this.ready) {
-      for (let i = 0; i < n; i++) this.full(i, centers, labels)
+      for (let i = 0; i < n; i++) {
+        let best = 0
+        let bd = Number.POSITIVE_INFINITY
+        for (let c = 0; c < k; c++) {
+          const v = Math.sqrt(sqDist(data, i * d, centers, c * d, d))
+          lower[i * k + c] = v
+          if (v < bd) {
+            bd = v
+            best = c
+          }
+        }
+        labels[i] = best
+        this.upper[i] = bd
+      }
       this.ready = true
       return
     }
-    for (let c = 0; c < k; c++) {
+    const cc = this.cc
+    for (let a = 0; a < k; a++) {
       let m = Number.POSITIVE_INFINITY
-      for (let o = 0; o < k; o++)
-        if (o !== c) m = Math.min(m, sqDist(centers, c * d, centers, o * d, d))
-      this.half[c] = 0.5 * Math.sqrt(m)
+      for (let c = 0; c < k; c++) {
+        if (c === a) continue
+        const v =
+          c < a ? (cc[c * k + a] as number) : Math.sqrt(sqDist(centers, a * d, centers, c * d, d))
+        cc[a * k + c] = v
+        if (v < m) m = v
+      }
+      this.half[a] = 0.5 * m
     }
     for (let i = 0; i < n; i++) {
-      const a = labels[i] as number
-      const m = Math.max(this.half[a] as number, this.lower[i] as number)
-      if ((this.upper[i] as number) <= m) continue
-      const u = Math.sqrt(sqDist(data, i * d, centers, a * d, d))
+      let a = labels[i] as number
+      let u = this.upper[i] as number
+      if (u <= (this.half[a] as number)) continue
+      let stale = true
+      const lo = i * k
+      for (let c = 0; c < k; c++) {
+        if (c === a) continue
+        if (!(u > (lower[lo + c] as number) && u > 0.5 * (cc[a * k + c] as number))) continue
+        if (stale) {
+          u = Math.sqrt(sqDist(data, i * d, centers, a * d, d))
+          lower[lo + a] = u
+          stale = false
+          if (!(u > (lower[lo + c] as number) && u > 0.5 * (cc[a * k + c] as number))) continue
+        }
+        const v = Math.sqrt(sqDist(data, i * d, centers, c * d, d))
+        lower[lo + c] = v
+        // Ties go to the lower index, as the full argmin does.
+        if (v < u || (v === u && c < a)) {
+          a = c
+          u = v
+        }
+      }
+      labels[i] = a
       this.upper[i] = u
-      if (u <= m) continue
-      this.full(i, centers, labels)
     }
   }
 
   /** Loosens the bounds after the centres moved by `shift` (Euclidean, per centre). */
   moved(shift: Float64Array, labels: Int32Array): void {
-    let m1 = 0
-    let m2 = 0
-    let arg = -1
-    for (let c = 0; c < this.k; c++) {
-      const v = shift[c] as number
-      if (v > m1) {
-        m2 = m1
-        m1 = v
-        arg = c
-      } else if (v > m2) m2 = v
-    }
+    const k = this.k
+    const lower = this.lower
     for (let i = 0; i < this.X.rows; i++) {
-      const a = labels[i] as number
-      this.upper[i] = (this.upper[i] as number) + (shift[a] as number)
-      this.lower[i] = (this.lower[i] as number) - (a === arg ? m2 : m1)
+      this.upper[i] = (this.upper[i] as number) + (shift[labels[i] as number] as number)
+      const lo = i * k
+      for (let c = 0; c < k; c++)
+        lower[lo + c] = Math.max(0, (lower[lo + c] as number) - (shift[c] as number))
     }
   }
 }
