@@ -211,14 +211,7 @@ describe('contract', () => {
     [4, 70],
   ]
   it('fit returns this, transform returns a Matrix, input is not mutated', () => {
-    for (const Ctor of [
-      StandardScaler,
-      MinMaxScaler,
-      RobustScaler,
-      SimpleImputer,
-      MaxAbsScaler,
-      Normalizer,
-    ]) {
+    for (const Ctor of Object.values(CTORS)) {
       const copy = X.map((r) => [...r])
       const est = new Ctor()
       expect(est.fit(copy)).toBe(est)
