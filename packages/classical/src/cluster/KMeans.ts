@@ -85,7 +85,42 @@ function kmeansPlusPlus(X: Dense, k: number, rng: Random): Float64Array {
     for (let i = 0; i < n; i++) {
       const xo = i * d
       const ci = closest[i] as number
-      for (let t = 0; t < trials; t++) {
+      let t = 0
+      // Four candidates per pass over the sample (each x value loaded once).
+      for (; t + 3 < trials; t += 4) {
+        const o0 = (cand[t] as number) * d
+        const o1 = (cand[t + 1] as number) * d
+        const o2 = (cand[t + 2] as number) * d
+        const o3 = (cand[t + 3] as number) * d
+        let s0 = 0
+        let s1 = 0
+        let s2 = 0
+        let s3 = 0
+        for (let j = 0; j < d; j++) {
+          const x = data[xo + j] as number
+          const a = x - (data[o0 + j] as number)
+          const b = x - (data[o1 + j] as number)
+          const e = x - (data[o2 + j] as number)
+          const f = x - (data[o3 + j] as number)
+          s0 += a * a
+          s1 += b * b
+          s2 += e * e
+          s3 += f * f
+        }
+        s0 = Math.min(ci, s0)
+        s1 = Math.min(ci, s1)
+        s2 = Math.min(ci, s2)
+        s3 = Math.min(ci, s3)
+        candDist[t * n + i] = s0
+        candDist[(t + 1) * n + i] = s1
+        candDist[(t + 2) * n + i] = s2
+        candDist[(t + 3) * n + i] = s3
+        candPot[t] = (candPot[t] as number) + s0
+        candPot[t + 1] = (candPot[t + 1] as number) + s1
+        candPot[t + 2] = (candPot[t + 2] as number) + s2
+        candPot[t + 3] = (candPot[t + 3] as number) + s3
+      }
+      for (; t < trials; t++) {
         const v = Math.min(ci, sqDist(data, xo, data, (cand[t] as number) * d, d))
         candDist[t * n + i] = v
         candPot[t] = (candPot[t] as number) + v
