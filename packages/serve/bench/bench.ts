@@ -291,17 +291,6 @@ async function main(): Promise<void> {
     console.log(
       `parse µs: short ${parseShort.json.toFixed(1)} → ${parseShort.ours.toFixed(1)}, 17-digit ${parseLong.json.toFixed(1)} → ${parseLong.ours.toFixed(1)}`,
     )
-    let t0 = performance.now()
-    for (let i = 0; i < 2000; i++) JSON.parse(body)
-    const parseUs = ((performance.now() - t0) / 2000) * 1000
-    t0 = performance.now()
-    for (let i = 0; i < 2000; i++)
-      JSON.stringify({
-        outputs: [
-          { name: 'probabilities', datatype: 'FP32', shape: [1, 10], data: pixels.slice(0, 10) },
-        ],
-      })
-    const stringifyUs = ((performance.now() - t0) / 2000) * 1000
     const md = `# @mlstack/serve benchmarks
 
 MLP 784-64-64-10 (ONNX, built by \`test/models.ts\`), one 784-float JSON request per sample
@@ -346,18 +335,29 @@ Body parsing, measured in this run on the same bodies (µs per 784-number reques
 filling the input's Float32Array; median of 9 alternating rounds of 500): 3-decimal values ${parseShort.json.toFixed(1)} µs with
 \`JSON.parse\` (fastify's path before) → ${parseShort.ours.toFixed(1)} µs with the server's parser
 (\`src/internal/parseJsonBody.ts\`); 17-digit float32 values ${parseLong.json.toFixed(1)} µs →
-${parseLong.ours.toFixed(1)} µs (those bodies go to \`JSON.parse\`, so the same work plus a
-short scan).
+${parseLong.ours.toFixed(1)} µs (those bodies go to \`JSON.parse\`, so this is the same work; on this machine such pairs
+swing by ±30 % from run to run, either way).
 
 At c=64 the server spent about ${(1e6 / c64.served.rps).toFixed(0)} µs of wall time per request,
 the direct loop ${(1e6 / c64.limit.sps).toFixed(1)} µs per sample. The model is tiny (about 55k
-multiply-adds per sample), so the ratio measures HTTP and JSON, not the server's batching:
-\`JSON.parse\` of one 784-number request body alone took ${parseUs.toFixed(0)} µs in this run
-(the response's \`JSON.stringify\` ${stringifyUs.toFixed(1)} µs), fastify's request handling adds tens
-of µs, and autocannon needs a core of its own. No per-sample HTTP server can reach 80 % of a
-5 µs/sample loop; the binary-data row shows what skipping JSON numbers buys, and the wide-MLP row
-shows the ratio once compute per sample is large enough for HTTP to overlap with it (the ORT worker
-thread runs batches while the event loop parses the next requests). Batching itself works: the
+multiply-adds per sample), so the ratio measures the cost of one HTTP request, not the model or
+the batching: a Node HTTP server needs tens of µs of event-loop CPU per request (parse, route,
+validate, answer, one socket write), and on this machine autocannon, the server's event loop and
+the ORT worker thread share two cores. No per-sample HTTP server can reach 80 % of a loop that
+spends ~1-5 µs per sample; the rows that move the ratio are those where compute per sample is
+large enough to overlap with HTTP (wide MLP) or where parsing is skipped (binary data).
+
+Where the event loop's time goes (\`pnpm exec tsx bench/profile.ts\`: the CLI under
+\`node --cpu-prof\`, autocannon c=64 for 8 s, self time by function): with fastify's
+\`JSON.parse\` body parser, \`JSON.parse\` was 32 % of the samples; with the server's parser
+the whole body parse is about 11 % for 3-decimal bodies (17-digit bodies still go through
+\`JSON.parse\`). What remains on top is the socket write (\`writev\`, ~19 %), GC (~6 %) and the
+\`postMessage\` to the ORT worker (~5 %), then fastify and the http module spread thin. Those
+profiles were taken during development on the same busy machine, not in this run.
+
+The worker hop is measurable: the \`runIn: "main"\` row runs ORT on the event loop (no
+\`postMessage\`, no thread wake-up) and is faster for this tiny model; it stays opt-in because
+a bigger model would then block the event loop for a whole batch. Batching itself works: the
 server formed batches of ~${(summary.c64 as { served: { meanBatch: number } }).served.meanBatch.toFixed(0)} rows at c=64 with \`maxQueueDelayMs: 0\`, and batching on
 vs off is the difference between the first c=64 row and the "batching off" row.
 `

@@ -68,6 +68,12 @@ describe('classical models', () => {
         JSON.stringify({ labels: { probabilities: ['setosa', 'versicolor', 'virginica'] } }),
       )
       put(repo, 'ridge', 1, 'model.json', JSON.stringify(ridge.toJSON()))
+      // FP32 input declared in config.json (clients that only send float32).
+      put(repo, 'iris-fp32', 1, 'model.json', JSON.stringify(logreg.toJSON()))
+      writeFileSync(
+        join(repo, 'iris-fp32', 'config.json'),
+        JSON.stringify({ inputs: [{ name: 'input', datatype: 'FP32', shape: [-1, 4] }] }),
+      )
       put(repo, 'corrupt', 1, 'model.json', '{"format": "mlstack.classical", "kind": ')
       put(
         repo,
@@ -127,6 +133,21 @@ describe('classical models', () => {
     const r = await s.post('/v2/models/ridge/infer', infer(X))
     expect(r.status).toBe(200)
     expect(r.body.outputs[0].data).toEqual(Array.from(ridge.predict(X)))
+  })
+
+  test('FP32 input when config.json declares it: same labels as predict on float32 values', async () => {
+    const meta = (await s.get('/v2/models/iris-fp32')).body
+    expect(meta.inputs).toEqual([{ name: 'input', datatype: 'FP32', shape: [-1, 4] }])
+    const r = await s.post('/v2/models/iris-fp32/infer', {
+      ...infer(testSet.X, 'FP32'),
+      outputs: [{ name: 'predict' }],
+    })
+    expect(r.status).toBe(200)
+    const X32 = testSet.X.map((row) => Array.from(Float32Array.from(row)))
+    expect(r.body.outputs[0].data).toEqual(Array.from(logreg.predict(X32)))
+    const wrong = await s.post('/v2/models/iris-fp32/infer', infer(testSet.X, 'FP64'))
+    expect(wrong.status).toBe(400)
+    expect(wrong.body.error).toMatch(/datatype is FP64, the model expects FP32/)
   })
 
   test('concurrent single-row requests batch and each gets its own row', async () => {
