@@ -5,7 +5,10 @@ import { memory, tensor } from '../../src/index.js'
 const gc = (globalThis as { gc?: () => void }).gc
 if (gc === undefined) throw new Error('run with --expose-gc')
 // Warm the cache of scalar constants (one buffer for the 1 below) before counting.
-tensor([0]).add(1).dispose()
+// Both handles are disposed: a leaked one here would be collected mid-count and skew `after`.
+const warm = tensor([0])
+warm.add(1).dispose()
+warm.dispose()
 const base = memory().numBuffers
 ;(() => {
   for (let i = 0; i < 1000; i++) tensor([i, i + 1]).add(1)
