@@ -56,6 +56,9 @@ export function wasmModule(): WebAssembly.Module | null {
   return compiled
 }
 
+/** The module's imports: Math.exp for the rare arguments its own exp hands back. */
+export const WASM_IMPORTS = { env: { exp: Math.exp } }
+
 /** MLSTACK_SVM_WASM=0 forces the TypeScript code paths (for comparisons and debugging). */
 export function wasmDisabled(): boolean {
   const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process
@@ -83,7 +86,7 @@ class WasmDots implements DotEngine {
     nRows: number,
     private readonly d: number,
   ) {
-    this.ex = new WebAssembly.Instance(module).exports as unknown as DotsExports
+    this.ex = new WebAssembly.Instance(module, WASM_IMPORTS).exports as unknown as DotsExports
     this.rowBytes = d * 8
     const dataBytes = nRows * this.rowBytes
     this.offsPtr = dataBytes

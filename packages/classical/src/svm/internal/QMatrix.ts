@@ -8,6 +8,7 @@ import type { DotEngine } from './DotEngine.js'
 import { fdlibmExp } from './fdlibmExp.js'
 import { type CacheDtype, KernelCache, type QRow, type RowPool } from './KernelCache.js'
 import { type KernelSpec, powi } from './kernel.js'
+import type { SolverArena, SolverVectors } from './SolverArena.js'
 
 // Kernel ids as local constants: hot loops must not read imported bindings (some loaders turn
 // them into getter calls).
@@ -53,15 +54,26 @@ export class GramCache {
   readonly pos: Int32Array
   readonly rows: Int32Array
   readonly vals: Float64Array
-  /** `maxLen`: the longest row a solver will ask for (2n for SVR's doubled problem). */
+  /** True for an arena's K, where missing entries are 0 rather than NaN (see SolverArena). */
+  private readonly zeroMissing: boolean
+  /**
+   * `maxLen`: the longest row a solver will ask for (2n for SVR's doubled problem). With an
+   * `arena` hosting this RBF Gram matrix (SolverArena.create with an ArenaGram), K is the
+   * arena's and rows are filled in WebAssembly when the solver's vectors live there too.
+   */
   constructor(
     readonly kd: KernelData,
     readonly n: number,
     dtype: CacheDtype,
     maxLen = n,
+    private readonly arena: SolverArena | null = null,
   ) {
-    this.K = dtype === 'float32' ? new Float32Array(n * n) : new Float64Array(n * n)
-    this.K.fill(Number.NaN)
+    this.zeroMissing = arena?.K != null
+    if (arena?.K) this.K = arena.K
+    else {
+      this.K = dtype === 'float32' ? new Float32Array(n * n) : new Float64Array(n * n)
+      this.K.fill(Number.NaN)
+    }
     this.pos = new Int32Array(maxLen)
     this.rows = new Int32Array(maxLen)
     this.vals = new Float64Array(maxLen)
@@ -74,7 +86,12 @@ export class GramCache {
 
   /** row[j] = si·sign[j]·K(idx[i], idx[j]) for j in [start, len), computing missing entries. */
   fill(idx: Int32Array, sign: Int8Array, i: number, row: QRow, start: number, len: number): void {
+    // The arena's fill needs the arena's idx / sign vectors (SvcQ built with its vectors).
+    if (this.arena !== null && idx.buffer === this.arena.memory.buffer) {
+      if (this.arena.gramFill(i, row, start, len)) return
+    }
     const { K, n, pos, rows, vals } = this
+    const zeroMissing = this.zeroMissing
     const { spec, engine, sq } = this.kd
     const gi = idx[i]
     const base = gi * n
@@ -83,7 +100,7 @@ export class GramCache {
     for (let j = start; j < len; j++) {
       const gj = idx[j]
       const kv = K[base + gj]
-      if (Number.isNaN(kv)) {
+      if (Number.isNaN(kv) || (zeroMissing && kv === 0)) {
         pos[cnt] = j
         rows[cnt++] = gj
       } else row[j] = si * sign[j] * kv
@@ -130,15 +147,17 @@ export class SvcQ implements QMatrix {
     dtype: CacheDtype,
     private readonly gram: GramCache | null = null,
     pool?: RowPool,
-    /** Storage for QD (length l), e.g. a view into a SolverArena. */
-    qd?: Float64Array,
+    /** Storage for QD, idx and y (length l): views into a SolverArena. */
+    vec?: SolverVectors,
   ) {
     const l = rows.length
-    this.idx = Int32Array.from(rows)
-    this.y = Int8Array.from(y)
+    this.idx = vec ? vec.idx : new Int32Array(l)
+    this.idx.set(rows)
+    this.y = vec ? vec.sign : new Int8Array(l)
+    this.y.set(y)
     this.cache = new KernelCache(l, cacheBytes, dtype, pool)
     this.vals = new Float64Array(l)
-    this.QD = qd ?? new Float64Array(l)
+    this.QD = vec ? vec.QD : new Float64Array(l)
     // x·x is the squared norm itself (as in LIBSVM, so the RBF diagonal is exactly 1).
     for (let i = 0; i < l; i++) {
       const g = rows[i]

@@ -7,7 +7,7 @@
 import type { Random } from '../../internal/random.js'
 import { createDotEngine, type DotEngine } from './DotEngine.js'
 import { type CacheDtype, RowPool } from './KernelCache.js'
-import { applyKernel, type KernelSpec, rowSquaredNorms } from './kernel.js'
+import { applyKernel, type KernelSpec, RBF, rowSquaredNorms } from './kernel.js'
 import { GramCache, type KernelData, kernelFromDot, SvcQ, SvrQ } from './QMatrix.js'
 import { SolverArena } from './SolverArena.js'
 import { solveSmo } from './smo.js'
@@ -71,7 +71,7 @@ function trainBinary(
     params.cacheDtype,
     gram,
     arena?.pool ?? pool,
-    arena?.vectors(l).QD,
+    arena?.vectors(l),
   )
   const p = new Float64Array(l).fill(-1)
   const r = solveSmo(
@@ -125,21 +125,27 @@ export function trainSvc(
 
   // Share kernel values across the pairwise problems when the full matrix fits in half the budget
   // (the other half stays for the per-problem row caches).
-  const gram =
-    nClass > 2 && GramCache.bytes(n, params.cacheDtype) <= params.cacheBytes / 2
-      ? new GramCache(kd, n, params.cacheDtype)
-      : null
+  const useGram = nClass > 2 && GramCache.bytes(n, params.cacheDtype) <= params.cacheBytes / 2
   let maxPair = 0
   for (let i = 0; i < nClass; i++) {
     for (let j = i + 1; j < nClass; j++) maxPair = Math.max(maxPair, count[i] + count[j])
   }
   const pool = new RowPool(maxPair, params.cacheDtype)
   // The WebAssembly solver scans need float32 rows: LIBSVM's precision, the default. A problem
-  // never holds more cache rows than it has variables, so maxPair rows always suffice.
+  // never holds more cache rows than it has variables, so maxPair rows always suffice. An RBF
+  // Gram matrix moves into the arena too, so that its rows are filled in WebAssembly.
   const arena =
-    gram !== null && params.cacheDtype === 'float32'
-      ? SolverArena.create(maxPair, maxPair, maxPair)
+    useGram && params.cacheDtype === 'float32'
+      ? SolverArena.create(
+          maxPair,
+          maxPair,
+          maxPair,
+          params.spec.kernel === RBF
+            ? { data: grouped, n, d, sq: kd.sq, gamma: params.spec.gamma }
+            : null,
+        )
       : null
+  const gram = useGram ? new GramCache(kd, n, params.cacheDtype, n, arena) : null
   const nPairs = (nClass * (nClass - 1)) / 2
   const alphas: Float64Array[] = []
   const rho = new Float64Array(nPairs)

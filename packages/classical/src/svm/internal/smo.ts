@@ -208,19 +208,9 @@ class Solver {
       const QDi = QD[i]
       let j0 = 0
       const arena = this.arena
-      if (arena?.owns(Qi)) {
+      if (arena !== null && !arena.exhausted) {
         j0 = activeSize & ~1
-        GminIdx = arena.scans.wss(
-          this.G.byteOffset,
-          Qi.byteOffset,
-          this.lowY.byteOffset,
-          QD.byteOffset,
-          j0,
-          Gmax,
-          QDi,
-          2.0 * yi,
-          arena.resPtr,
-        )
+        GminIdx = arena.scans.wss(Qi.byteOffset, j0, Gmax, QDi, 2.0 * yi)
         Gmax2 = arena.res[0]
         objDiffMin = arena.res[1]
       }
@@ -390,18 +380,9 @@ class Solver {
     let GmaxIdx = -1
     let k0 = 0
     const arena = this.arena
-    if (arena?.owns(Qi) && arena.owns(Qj)) {
+    if (arena !== null && !arena.exhausted) {
       k0 = activeSize & ~1
-      GmaxIdx = arena.scans.gstep(
-        G.byteOffset,
-        Qi.byteOffset,
-        Qj.byteOffset,
-        this.upNegY.byteOffset,
-        k0,
-        dAi,
-        dAj,
-        arena.resPtr,
-      )
+      GmaxIdx = arena.scans.gstep(Qi.byteOffset, Qj.byteOffset, k0, dAi, dAj)
       Gmax = arena.res[0]
     }
     for (let k = k0; k < activeSize; k++) {

@@ -7,6 +7,8 @@
  * address of the query row, `offs` the byte address of cnt i32 byte addresses b_t, `d` the row
  * length and `out` the byte address of cnt float64 results.
  */
+import { gramWat, solverWat } from './solverWat.js'
+
 function fourRowBody(): string {
   const acc = [0, 1, 2, 3]
   return `
@@ -42,12 +44,11 @@ function fourRowBody(): string {
           .join('\n        ')}`
 }
 
-import { solverWat } from './solverWat.js'
-
 export function dotsWat(): string {
   return `(module
+  (import "env" "exp" (func $mathExp (param f64) (result f64)))
   (memory (export "memory") 1)
-  (func (export "dots") (param $a i32) (param $offs i32) (param $cnt i32) (param $d i32) (param $out i32)
+  (func $dots (export "dots") (param $a i32) (param $offs i32) (param $cnt i32) (param $d i32) (param $out i32)
     (local $t i32) (local $k i32) (local $kend i32) (local $odd i32) (local $p i32) (local $o i32)
     (local $b0 i32) (local $b1 i32) (local $b2 i32) (local $b3 i32)
     (local $acc0 v128) (local $acc1 v128) (local $acc2 v128) (local $acc3 v128) (local $va v128)
@@ -88,6 +89,7 @@ export function dotsWat(): string {
         (local.set $o (i32.add (local.get $o) (i32.const 8)))
         (local.set $t (i32.add (local.get $t) (i32.const 1)))
         (br $rows1))))
-${solverWat()})
+${solverWat()}
+${gramWat()})
 `
 }

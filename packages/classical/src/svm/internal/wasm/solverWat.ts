@@ -14,6 +14,32 @@
  *   max lowY[j]·G[j] at res and the minimal objective at res + 8.
  */
 
+/**
+ * Addresses that stay fixed for an arena's lifetime are read from a configuration block at
+ * byte 16 (written once by SolverArena), keeping the JS-to-WASM calls to a few arguments.
+ */
+export const CFG = {
+  G: 16,
+  upNegY: 20,
+  lowY: 24,
+  QD: 28,
+  K: 32,
+  n: 36,
+  data: 40,
+  d: 44,
+  sq: 48,
+  pos: 52,
+  offs: 56,
+  gjs: 60,
+  vals: 64,
+  idx: 68,
+  sign: 72,
+  negGamma: 80,
+  end: 96,
+} as const
+
+const cfg = (name: keyof typeof CFG) => `(local.set $${name} (i32.load (i32.const ${CFG[name]})))`
+
 const addr = (base: string, scale: number) =>
   `(i32.add (local.get ${base}) (i32.shl (local.get $k) (i32.const ${scale})))`
 const loadQ = (base: string) => `(f64x2.promote_low_f32x4 (v128.load64_zero ${addr(base, 2)}))`
@@ -30,11 +56,13 @@ const reduce = (vec: string, idx: string, better: string) => `
 
 export function solverWat(): string {
   return `
-  (func (export "gstep") (param $G i32) (param $Qi i32) (param $Qj i32) (param $m i32) (param $n i32)
-      (param $dAi f64) (param $dAj f64) (param $res i32) (result i32)
-    (local $k i32) (local $vi v128) (local $vj v128) (local $g v128) (local $v v128) (local $c v128)
+  (func (export "gstep") (param $Qi i32) (param $Qj i32) (param $n i32)
+      (param $dAi f64) (param $dAj f64) (result i32)
+    (local $G i32) (local $m i32) (local $k i32) (local $vi v128) (local $vj v128) (local $g v128) (local $v v128) (local $c v128)
     (local $best v128) (local $bidx v128) (local $kv v128)
     (local $a f64) (local $b f64) (local $ia f64) (local $ib f64)
+    ${cfg('G')}
+    (local.set $m (i32.load (i32.const ${CFG.upNegY})))
     (local.set $vi (f64x2.splat (local.get $dAi)))
     (local.set $vj (f64x2.splat (local.get $dAj)))
     (local.set $best (f64x2.splat (f64.const -inf)))
@@ -55,15 +83,18 @@ export function solverWat(): string {
         (local.set $k (i32.add (local.get $k) (i32.const 2)))
         (br $next)))
     ${reduce('$best', '$bidx', 'f64.gt')}
-    (f64.store (local.get $res) (local.get $a))
+    (f64.store (i32.const 0) (local.get $a))
     (i32.trunc_f64_s (local.get $ia)))
 
-  (func (export "wss") (param $G i32) (param $Qi i32) (param $ly i32) (param $QD i32) (param $n i32)
-      (param $Gmax f64) (param $QDi f64) (param $twoYi f64) (param $res i32) (result i32)
-    (local $k i32) (local $gm v128) (local $qdi v128) (local $ty v128) (local $yj v128) (local $yG v128)
+  (func (export "wss") (param $Qi i32) (param $n i32)
+      (param $Gmax f64) (param $QDi f64) (param $twoYi f64) (result i32)
+    (local $G i32) (local $ly i32) (local $QD i32) (local $k i32) (local $gm v128) (local $qdi v128) (local $ty v128) (local $yj v128) (local $yG v128)
     (local $gd v128) (local $quad v128) (local $obj v128) (local $c v128)
     (local $g2 v128) (local $om v128) (local $oidx v128) (local $kv v128)
     (local $a f64) (local $b f64) (local $ia f64) (local $ib f64)
+    ${cfg('G')}
+    (local.set $ly (i32.load (i32.const ${CFG.lowY})))
+    ${cfg('QD')}
     (local.set $gm (f64x2.splat (local.get $Gmax)))
     (local.set $qdi (f64x2.splat (local.get $QDi)))
     (local.set $ty (f64x2.splat (local.get $twoYi)))
@@ -93,9 +124,126 @@ export function solverWat(): string {
         (br $next)))
     (local.set $a (f64x2.extract_lane 0 (local.get $g2)))
     (local.set $b (f64x2.extract_lane 1 (local.get $g2)))
-    (f64.store (local.get $res) (select (local.get $b) (local.get $a) (f64.gt (local.get $b) (local.get $a))))
+    (f64.store (i32.const 0) (select (local.get $b) (local.get $a) (f64.gt (local.get $b) (local.get $a))))
     ${reduce('$om', '$oidx', 'f64.lt')}
-    (f64.store offset=8 (local.get $res) (local.get $a))
+    (f64.store (i32.const 8) (local.get $a))
     (i32.trunc_f64_s (local.get $ia)))
+`
+}
+
+// fdlibm's exp constants (see ../fdlibmExp.ts, which this mirrors operation for operation).
+const EXP_CONSTS = {
+  LN2_HI: '0x1.62e42feep-1',
+  LN2_LO: '0x1.a39ef35793c76p-33',
+  INV_LN2: '0x1.71547652b82fep+0',
+  P1: '0x1.555555555553ep-3',
+  P2: '-0x1.6c16c16bebd93p-9',
+  P3: '0x1.1566aaf25de2cp-14',
+  P4: '-0x1.bbd41c5d26bf1p-20',
+  P5: '0x1.6376972bea4d0p-25',
+}
+
+/**
+ * $exp: fdlibm's exp, bit-identical to Math.exp (the rare arguments outside its fast range go to
+ * the imported Math.exp). $gramFill: GramCache.fill for the RBF kernel over float32 entries, in
+ * place in WebAssembly memory (see SolverArena.gramFill).
+ */
+export function gramWat(): string {
+  const c = EXP_CONSTS
+  return `
+  (func $exp (param $x f64) (result f64)
+    (local $ahx i32) (local $hi f64) (local $lo f64) (local $k i32) (local $t f64) (local $c f64)
+    (local.set $ahx (i32.and (i32.wrap_i64 (i64.shr_u (i64.reinterpret_f64 (local.get $x)) (i64.const 32)))
+      (i32.const 0x7fffffff)))
+    (if (i32.or (i32.ge_u (local.get $ahx) (i32.const 0x40862000)) (i32.lt_u (local.get $ahx) (i32.const 0x3e300000)))
+      (then (return (call $mathExp (local.get $x)))))
+    (if (i32.gt_u (local.get $ahx) (i32.const 0x3fd62e42))
+      (then
+        (if (i32.lt_u (local.get $ahx) (i32.const 0x3ff0a2b2))
+          (then
+            (if (f64.lt (local.get $x) (f64.const 0))
+              (then
+                (local.set $hi (f64.add (local.get $x) (f64.const ${c.LN2_HI})))
+                (local.set $lo (f64.const -${c.LN2_LO}))
+                (local.set $k (i32.const -1)))
+              (else
+                (local.set $hi (f64.sub (local.get $x) (f64.const ${c.LN2_HI})))
+                (local.set $lo (f64.const ${c.LN2_LO}))
+                (local.set $k (i32.const 1)))))
+          (else
+            (local.set $k (i32.trunc_f64_s (f64.add (f64.mul (f64.const ${c.INV_LN2}) (local.get $x))
+              (select (f64.const -0.5) (f64.const 0.5) (f64.lt (local.get $x) (f64.const 0))))))
+            (local.set $hi (f64.sub (local.get $x) (f64.mul (f64.convert_i32_s (local.get $k)) (f64.const ${c.LN2_HI}))))
+            (local.set $lo (f64.mul (f64.convert_i32_s (local.get $k)) (f64.const ${c.LN2_LO})))))
+        (local.set $x (f64.sub (local.get $hi) (local.get $lo)))))
+    (local.set $t (f64.mul (local.get $x) (local.get $x)))
+    (local.set $c (f64.sub (local.get $x) (f64.mul (local.get $t)
+      (f64.add (f64.const ${c.P1}) (f64.mul (local.get $t)
+      (f64.add (f64.const ${c.P2}) (f64.mul (local.get $t)
+      (f64.add (f64.const ${c.P3}) (f64.mul (local.get $t)
+      (f64.add (f64.const ${c.P4}) (f64.mul (local.get $t) (f64.const ${c.P5}))))))))))))
+    (if (i32.eqz (local.get $k))
+      (then (return (f64.sub (f64.const 1) (f64.sub
+        (f64.div (f64.mul (local.get $x) (local.get $c)) (f64.sub (local.get $c) (f64.const 2)))
+        (local.get $x))))))
+    (f64.mul
+      (f64.sub (f64.const 1) (f64.sub (f64.sub (local.get $lo)
+        (f64.div (f64.mul (local.get $x) (local.get $c)) (f64.sub (f64.const 2) (local.get $c))))
+        (local.get $hi)))
+      (f64.reinterpret_i64 (i64.shl (i64.extend_i32_s (i32.add (local.get $k) (i32.const 1023))) (i64.const 52)))))
+
+  (func (export "exp") (param $x f64) (result f64) (call $exp (local.get $x)))
+
+  (func (export "gramFill") (param $i i32) (param $row i32) (param $start i32) (param $len i32)
+    (local $K i32) (local $n i32) (local $idx i32) (local $sign i32) (local $data i32) (local $d i32)
+    (local $sq i32) (local $negGamma f64) (local $pos i32) (local $offs i32) (local $gjs i32) (local $vals i32)
+    (local $gi i32) (local $si i32) (local $base i32) (local $rowBytes i32) (local $j i32) (local $gj i32)
+    (local $cnt i32) (local $t i32) (local $kv f32) (local $sqi f64)
+    ${(['K', 'n', 'idx', 'sign', 'data', 'd', 'sq', 'pos', 'offs', 'gjs', 'vals'] as const).map(cfg).join('\n    ')}
+    (local.set $negGamma (f64.load (i32.const ${CFG.negGamma})))
+    (local.set $gi (i32.load (i32.add (local.get $idx) (i32.shl (local.get $i) (i32.const 2)))))
+    (local.set $si (i32.load8_s (i32.add (local.get $sign) (local.get $i))))
+    (local.set $base (i32.add (local.get $K) (i32.shl (i32.mul (local.get $gi) (local.get $n)) (i32.const 2))))
+    (local.set $rowBytes (i32.shl (local.get $d) (i32.const 3)))
+    (local.set $j (local.get $start))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_s (local.get $j) (local.get $len)))
+        (local.set $gj (i32.load (i32.add (local.get $idx) (i32.shl (local.get $j) (i32.const 2)))))
+        (local.set $kv (f32.load (i32.add (local.get $base) (i32.shl (local.get $gj) (i32.const 2)))))
+        (if (f32.eq (local.get $kv) (f32.const 0))
+          (then
+            (i32.store (i32.add (local.get $pos) (i32.shl (local.get $cnt) (i32.const 2))) (local.get $j))
+            (i32.store (i32.add (local.get $gjs) (i32.shl (local.get $cnt) (i32.const 2))) (local.get $gj))
+            (i32.store (i32.add (local.get $offs) (i32.shl (local.get $cnt) (i32.const 2)))
+              (i32.add (local.get $data) (i32.mul (local.get $gj) (local.get $rowBytes))))
+            (local.set $cnt (i32.add (local.get $cnt) (i32.const 1))))
+          (else
+            (f32.store (i32.add (local.get $row) (i32.shl (local.get $j) (i32.const 2)))
+              (select (f32.neg (local.get $kv)) (local.get $kv)
+                (i32.lt_s (i32.mul (local.get $si) (i32.load8_s (i32.add (local.get $sign) (local.get $j)))) (i32.const 0))))))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $next)))
+    (if (i32.eqz (local.get $cnt)) (then (return)))
+    (call $dots (i32.add (local.get $data) (i32.mul (local.get $gi) (local.get $rowBytes)))
+      (local.get $offs) (local.get $cnt) (local.get $d) (local.get $vals))
+    (local.set $sqi (f64.load (i32.add (local.get $sq) (i32.shl (local.get $gi) (i32.const 3)))))
+    (block $done2
+      (loop $next2
+        (br_if $done2 (i32.ge_s (local.get $t) (local.get $cnt)))
+        (local.set $gj (i32.load (i32.add (local.get $gjs) (i32.shl (local.get $t) (i32.const 2)))))
+        (local.set $j (i32.load (i32.add (local.get $pos) (i32.shl (local.get $t) (i32.const 2)))))
+        (local.set $kv (f32.demote_f64 (call $exp (f64.mul (local.get $negGamma)
+          (f64.sub (f64.add (local.get $sqi) (f64.load (i32.add (local.get $sq) (i32.shl (local.get $gj) (i32.const 3)))))
+            (f64.mul (f64.const 2) (f64.load (i32.add (local.get $vals) (i32.shl (local.get $t) (i32.const 3))))))))))
+        (f32.store (i32.add (local.get $base) (i32.shl (local.get $gj) (i32.const 2))) (local.get $kv))
+        (f32.store (i32.add (local.get $K) (i32.shl (i32.add (i32.mul (local.get $gj) (local.get $n)) (local.get $gi)) (i32.const 2)))
+          (local.get $kv))
+        (f32.store (i32.add (local.get $row) (i32.shl (local.get $j) (i32.const 2)))
+          (select (f32.neg (local.get $kv)) (local.get $kv)
+            (i32.lt_s (i32.mul (local.get $si) (i32.load8_s (i32.add (local.get $sign) (local.get $j)))) (i32.const 0))))
+        (local.set $t (i32.add (local.get $t) (i32.const 1)))
+        (br $next2)))
+  )
 `
 }
