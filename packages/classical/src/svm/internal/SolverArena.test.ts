@@ -1,6 +1,8 @@
 import { describe, expect, test } from 'vitest'
 import { loadSplit } from '../../../test/datasets.js'
+import { Random } from '../../internal/random.js'
 import { SVC } from '../SVC.js'
+import { WASM_IMPORTS, wasmModule } from './DotEngine.js'
 import { SolverArena } from './SolverArena.js'
 
 /** Fits with the WebAssembly solver scans (default) and with MLSTACK_SVM_WASM=0 (TypeScript). */
@@ -23,6 +25,24 @@ describe('SolverArena (WebAssembly SMO scans)', () => {
     expect(a!.pool.take().length).toBe(10)
     expect(a!.owns(a!.vectors(7).G)).toBe(true)
     expect(a!.owns(new Float64Array(7))).toBe(false)
+  })
+
+  test('the module exp (used by the Gram fill) is bit-identical to Math.exp', () => {
+    const ex = new WebAssembly.Instance(wasmModule()!, WASM_IMPORTS).exports as unknown as {
+      exp(x: number): number
+    }
+    const rng = new Random(3)
+    let mismatches = 0
+    const check = (x: number) => {
+      if (!Object.is(ex.exp(x), Math.exp(x))) mismatches++
+    }
+    for (let i = 0; i < 200_000; i++) check(-rng.next() * 60)
+    for (let i = 0; i < 100_000; i++) check((rng.next() - 0.5) * 1500)
+    for (const x of [0, -0, 2 ** -29, 0.34657359027997264, -1.0397207708399179, 708, -708, 710])
+      check(x)
+    check(Number.NaN)
+    check(Number.NEGATIVE_INFINITY)
+    expect(mismatches).toBe(0)
   })
 
   // The scans must make exactly the TypeScript loops' choices: identical iterations, support

@@ -17,6 +17,7 @@ import { CFG } from './wasm/solverWat.js'
 /** The exported scans (wasm/solverWat.ts); fixed addresses come from the config block. */
 export interface SolverScans {
   gstep(Qi: number, Qj: number, n: number, dAi: number, dAj: number): number
+  gmax(n: number): number
   wss(Qi: number, n: number, Gmax: number, QDi: number, twoYi: number): number
   gramFill(i: number, row: number, start: number, len: number): void
 }

@@ -190,7 +190,14 @@ class Solver {
       Gmax = this.nextGmax
       GmaxIdx = this.nextIdx
     } else {
-      for (let t = 0; t < activeSize; t++) {
+      let t0 = 0
+      const arena = this.arena
+      if (arena !== null && !arena.exhausted) {
+        t0 = activeSize & ~1
+        GmaxIdx = arena.scans.gmax(t0)
+        Gmax = arena.res[0]
+      }
+      for (let t = t0; t < activeSize; t++) {
         if (up[t] !== 0) {
           const v = -y[t] * G[t]
           if (v >= Gmax) {

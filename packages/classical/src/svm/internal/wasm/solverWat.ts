@@ -8,10 +8,12 @@
  * breaks ties by the larger index: the same choice as the sequential `>=` / `<=` scans.
  * Both process an even count n; the caller finishes an odd last element.
  *
- * gstep(G, Qi, Qj, upNegY, n, dAi, dAj, res) → argmax: G[k] += Qi[k]·dAi + Qj[k]·dAj, and
- *   the largest upNegY[k]·G[k] (stored at res) with its index.
- * wss(G, Qi, lowY, QD, n, Gmax, QDi, twoYi, res) → argmin: WSS3's second index; stores
- *   max lowY[j]·G[j] at res and the minimal objective at res + 8.
+ * gstep(Qi, Qj, n, dAi, dAj) → argmax: G[k] += Qi[k]·dAi + Qj[k]·dAj, and the largest
+ *   upNegY[k]·G[k] (stored at byte 0) with its index.
+ * gmax(n) → the same argmax without the update (WSS3's first index).
+ * wss(Qi, n, Gmax, QDi, twoYi) → argmin: WSS3's second index; stores max lowY[j]·G[j] at
+ *   byte 0 and the minimal objective at byte 8.
+ * G, upNegY, lowY and QD are at the addresses of the configuration block.
  */
 
 /**
@@ -86,6 +88,29 @@ export function solverWat(): string {
     (f64.store (i32.const 0) (local.get $a))
     (i32.trunc_f64_s (local.get $ia)))
 
+  (func (export "gmax") (param $n i32) (result i32)
+    (local $G i32) (local $m i32) (local $k i32) (local $v v128) (local $c v128)
+    (local $best v128) (local $bidx v128) (local $kv v128)
+    (local $a f64) (local $b f64) (local $ia f64) (local $ib f64)
+    ${cfg('G')}
+    (local.set $m (i32.load (i32.const ${CFG.upNegY})))
+    (local.set $best (f64x2.splat (f64.const -inf)))
+    (local.set $bidx (f64x2.splat (f64.const -1)))
+    (local.set $kv (v128.const f64x2 0 1))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_s (local.get $k) (local.get $n)))
+        (local.set $v (f64x2.mul (v128.load ${addr('$m', 3)}) (v128.load ${addr('$G', 3)})))
+        (local.set $c (f64x2.ge (local.get $v) (local.get $best)))
+        (local.set $best (v128.bitselect (local.get $v) (local.get $best) (local.get $c)))
+        (local.set $bidx (v128.bitselect (local.get $kv) (local.get $bidx) (local.get $c)))
+        (local.set $kv (f64x2.add (local.get $kv) (v128.const f64x2 2 2)))
+        (local.set $k (i32.add (local.get $k) (i32.const 2)))
+        (br $next)))
+    ${reduce('$best', '$bidx', 'f64.gt')}
+    (f64.store (i32.const 0) (local.get $a))
+    (i32.trunc_f64_s (local.get $ia)))
+
   (func (export "wss") (param $Qi i32) (param $n i32)
       (param $Gmax f64) (param $QDi f64) (param $twoYi f64) (result i32)
     (local $G i32) (local $ly i32) (local $QD i32) (local $k i32) (local $gm v128) (local $qdi v128) (local $ty v128) (local $yj v128) (local $yG v128)
@@ -143,20 +168,14 @@ const EXP_CONSTS = {
   P5: '0x1.6376972bea4d0p-25',
 }
 
-/**
- * $exp: fdlibm's exp, bit-identical to Math.exp (the rare arguments outside its fast range go to
- * the imported Math.exp). $gramFill: GramCache.fill for the RBF kernel over float32 entries, in
- * place in WebAssembly memory (see SolverArena.gramFill).
- */
-export function gramWat(): string {
-  const c = EXP_CONSTS
-  return `
-  (func $exp (param $x f64) (result f64)
-    (local $ahx i32) (local $hi f64) (local $lo f64) (local $k i32) (local $t f64) (local $c f64)
+/** fdlibm's exp of local $x as an inline block (locals $ahx $hi $lo $k $et $c; clobbers $x). */
+function expInline(c: typeof EXP_CONSTS): string {
+  return `(block $exp (result f64)
+    (local.set $k (i32.const 0))
     (local.set $ahx (i32.and (i32.wrap_i64 (i64.shr_u (i64.reinterpret_f64 (local.get $x)) (i64.const 32)))
       (i32.const 0x7fffffff)))
     (if (i32.or (i32.ge_u (local.get $ahx) (i32.const 0x40862000)) (i32.lt_u (local.get $ahx) (i32.const 0x3e300000)))
-      (then (return (call $mathExp (local.get $x)))))
+      (then (br $exp (call $mathExp (local.get $x)))))
     (if (i32.gt_u (local.get $ahx) (i32.const 0x3fd62e42))
       (then
         (if (i32.lt_u (local.get $ahx) (i32.const 0x3ff0a2b2))
@@ -176,21 +195,38 @@ export function gramWat(): string {
             (local.set $hi (f64.sub (local.get $x) (f64.mul (f64.convert_i32_s (local.get $k)) (f64.const ${c.LN2_HI}))))
             (local.set $lo (f64.mul (f64.convert_i32_s (local.get $k)) (f64.const ${c.LN2_LO})))))
         (local.set $x (f64.sub (local.get $hi) (local.get $lo)))))
-    (local.set $t (f64.mul (local.get $x) (local.get $x)))
-    (local.set $c (f64.sub (local.get $x) (f64.mul (local.get $t)
-      (f64.add (f64.const ${c.P1}) (f64.mul (local.get $t)
-      (f64.add (f64.const ${c.P2}) (f64.mul (local.get $t)
-      (f64.add (f64.const ${c.P3}) (f64.mul (local.get $t)
-      (f64.add (f64.const ${c.P4}) (f64.mul (local.get $t) (f64.const ${c.P5}))))))))))))
+    (local.set $et (f64.mul (local.get $x) (local.get $x)))
+    (local.set $c (f64.sub (local.get $x) (f64.mul (local.get $et)
+      (f64.add (f64.const ${c.P1}) (f64.mul (local.get $et)
+      (f64.add (f64.const ${c.P2}) (f64.mul (local.get $et)
+      (f64.add (f64.const ${c.P3}) (f64.mul (local.get $et)
+      (f64.add (f64.const ${c.P4}) (f64.mul (local.get $et) (f64.const ${c.P5}))))))))))))
     (if (i32.eqz (local.get $k))
-      (then (return (f64.sub (f64.const 1) (f64.sub
+      (then (br $exp (f64.sub (f64.const 1) (f64.sub
         (f64.div (f64.mul (local.get $x) (local.get $c)) (f64.sub (local.get $c) (f64.const 2)))
         (local.get $x))))))
     (f64.mul
       (f64.sub (f64.const 1) (f64.sub (f64.sub (local.get $lo)
         (f64.div (f64.mul (local.get $x) (local.get $c)) (f64.sub (f64.const 2) (local.get $c))))
         (local.get $hi)))
-      (f64.reinterpret_i64 (i64.shl (i64.extend_i32_s (i32.add (local.get $k) (i32.const 1023))) (i64.const 52)))))
+      (f64.reinterpret_i64 (i64.shl (i64.extend_i32_s (i32.add (local.get $k) (i32.const 1023))) (i64.const 52))))
+  )`
+}
+
+const EXP_LOCALS =
+  '(local $ahx i32) (local $hi f64) (local $lo f64) (local $k i32) (local $et f64) (local $c f64)'
+
+/**
+ * $exp: fdlibm's exp, bit-identical to Math.exp (the rare arguments outside its fast range go to
+ * the imported Math.exp). $gramFill: GramCache.fill for the RBF kernel over float32 entries, in
+ * place in WebAssembly memory (see SolverArena.gramFill).
+ */
+export function gramWat(): string {
+  const c = EXP_CONSTS
+  return `
+  (func $exp (param $x f64) (result f64)
+    ${EXP_LOCALS}
+    ${expInline(c)})
 
   (func (export "exp") (param $x f64) (result f64) (call $exp (local.get $x)))
 
@@ -199,6 +235,7 @@ export function gramWat(): string {
     (local $sq i32) (local $negGamma f64) (local $pos i32) (local $offs i32) (local $gjs i32) (local $vals i32)
     (local $gi i32) (local $si i32) (local $base i32) (local $rowBytes i32) (local $j i32) (local $gj i32)
     (local $cnt i32) (local $t i32) (local $kv f32) (local $sqi f64)
+    (local $x f64) ${EXP_LOCALS}
     ${(['K', 'n', 'idx', 'sign', 'data', 'd', 'sq', 'pos', 'offs', 'gjs', 'vals'] as const).map(cfg).join('\n    ')}
     (local.set $negGamma (f64.load (i32.const ${CFG.negGamma})))
     (local.set $gi (i32.load (i32.add (local.get $idx) (i32.shl (local.get $i) (i32.const 2)))))
@@ -233,9 +270,10 @@ export function gramWat(): string {
         (br_if $done2 (i32.ge_s (local.get $t) (local.get $cnt)))
         (local.set $gj (i32.load (i32.add (local.get $gjs) (i32.shl (local.get $t) (i32.const 2)))))
         (local.set $j (i32.load (i32.add (local.get $pos) (i32.shl (local.get $t) (i32.const 2)))))
-        (local.set $kv (f32.demote_f64 (call $exp (f64.mul (local.get $negGamma)
+        (local.set $x (f64.mul (local.get $negGamma)
           (f64.sub (f64.add (local.get $sqi) (f64.load (i32.add (local.get $sq) (i32.shl (local.get $gj) (i32.const 3)))))
-            (f64.mul (f64.const 2) (f64.load (i32.add (local.get $vals) (i32.shl (local.get $t) (i32.const 3))))))))))
+            (f64.mul (f64.const 2) (f64.load (i32.add (local.get $vals) (i32.shl (local.get $t) (i32.const 3))))))))
+        (local.set $kv (f32.demote_f64 ${expInline(c)}))
         (f32.store (i32.add (local.get $base) (i32.shl (local.get $gj) (i32.const 2))) (local.get $kv))
         (f32.store (i32.add (local.get $K) (i32.shl (i32.add (i32.mul (local.get $gj) (local.get $n)) (local.get $gi)) (i32.const 2)))
           (local.get $kv))
