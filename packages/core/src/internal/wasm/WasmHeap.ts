@@ -12,6 +12,8 @@
  * straddle one).
  */
 
+import type { WasmMemory } from './wasmTypes.js'
+
 const PAGE = 65536
 const ALIGN = 64
 const MIN_CLASS = 6 // 2^6 = 64 bytes
@@ -23,7 +25,7 @@ export class WasmHeapError extends Error {
 }
 
 export class WasmHeap {
-  readonly memory: WebAssembly.Memory
+  readonly memory: WasmMemory
   /** Free blocks per size class (index = log2 of the block size). */
   private readonly freeLists: number[][] = []
   /** Size class of every live block, keyed by its pointer: needed by free(). */

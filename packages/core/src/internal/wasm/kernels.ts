@@ -9,6 +9,7 @@
 
 import { KERNELS_RELAXED_BASE64, KERNELS_SIMD_BASE64 } from './kernels.generated.js'
 import type { WasmHeap } from './WasmHeap.js'
+import type { WasmGlobal, WasmModule } from './wasmTypes.js'
 
 /** The raw exports of the kernel module; every pointer and stride is in bytes. */
 export interface KernelExports {
@@ -35,8 +36,8 @@ export interface KernelExports {
     acc: number,
   ): void
   /** Micro-tile shape the module was generated with. */
-  mr: WebAssembly.Global
-  nr: WebAssembly.Global
+  mr: WasmGlobal
+  nr: WasmGlobal
   pack_a(dst: number, src: number, rows: number, k: number, rs: number, cs: number): void
   pack_b(dst: number, src: number, k: number, cols: number, rs: number, cs: number): void
   macro(
@@ -199,7 +200,7 @@ function tryEnableRelaxedSimd(proc: NodeProcessLike | undefined): void {
 }
 
 /** Compiles one kernel variant, or returns null when this runtime does not accept it. */
-export function compileKernelVariant(variant: KernelVariant): WebAssembly.Module | null {
+export function compileKernelVariant(variant: KernelVariant): WasmModule | null {
   const cached = compiled.get(variant)
   if (cached !== undefined) return cached
   let module: WebAssembly.Module | null = null
@@ -242,11 +243,13 @@ export function kernelsFor(heap: WasmHeap, variant = preferredKernelVariant()): 
   }
   let k = perHeap.get(variant)
   if (k === undefined) {
-    const module = compileKernelVariant(variant)
+    const module = compileKernelVariant(variant) as WebAssembly.Module | null
     if (module === null) {
       throw new Error(`kernelsFor: this WebAssembly runtime does not accept the ${variant} kernels`)
     }
-    const instance = new WebAssembly.Instance(module, { env: { memory: heap.memory } })
+    const instance = new WebAssembly.Instance(module, {
+      env: { memory: heap.memory as WebAssembly.Memory },
+    })
     k = { exports: instance.exports as unknown as KernelExports & ElementwiseExports, variant }
     perHeap.set(variant, k)
   }
