@@ -21,7 +21,7 @@ import {
   UnauthorizedError,
 } from './errors.js'
 import { decodeInferRequest } from './internal/decodeInferRequest.js'
-import { encodeInferResponse } from './internal/encodeInferResponse.js'
+import { encodeInferResponse, encodeInferResponseText } from './internal/encodeInferResponse.js'
 import { isValidModelName, isValidVersion } from './internal/names.js'
 import { parseJsonBody } from './internal/parseJsonBody.js'
 import { LoaderRegistry, type ModelLoader } from './LoaderRegistry.js'
@@ -313,6 +313,17 @@ export async function createServer(options: ServeOptions): Promise<ServeHandle> 
         decoded.timeoutMs,
       )
       metrics.queueSeconds.observe(labels, result.queueSeconds)
+      const text = encodeInferResponseText(
+        name,
+        served.version,
+        decoded.id,
+        result.outputs,
+        decoded.outputs,
+      )
+      if (text !== undefined) {
+        metrics.requestSeconds.observe(labels, (performance.now() - start) / 1000)
+        return reply.type('application/json; charset=utf-8').send(text)
+      }
       const enc = encodeInferResponse(
         name,
         served.version,

@@ -65,6 +65,47 @@ export function classify(t: InferTensor, k: number, labels: string[] | undefined
   return { name: t.name, datatype: 'BYTES', shape: [...t.shape.slice(0, -1), k], data: out }
 }
 
+/**
+ * The common answer written straight to JSON text: every output JSON (not binary), not a
+ * classification, and FP32/FP64/INT32/INT8/UINT8 with finite values. A typed array's join writes
+ * each element as String(x), which is what JSON.stringify writes for a finite number, so the text
+ * is byte for byte what JSON.stringify(encodeInferResponse(...).json) gives. Returns undefined
+ * whenever anything else is involved (the general path handles it).
+ */
+export function encodeInferResponseText(
+  modelName: string,
+  version: number,
+  id: string | undefined,
+  outputs: InferTensor[],
+  requested: RequestedOutput[],
+): string | undefined {
+  let text = `{"model_name":${JSON.stringify(modelName)},"model_version":"${version}"`
+  if (id !== undefined) text += `,"id":${JSON.stringify(id)}`
+  text += ',"outputs":['
+  for (let i = 0; i < outputs.length; i++) {
+    const t = outputs[i] as InferTensor
+    const req = requested[i] as RequestedOutput
+    if (req.binary || req.classification !== undefined) return undefined
+    const d = t.data
+    if (
+      !(
+        d instanceof Float32Array ||
+        d instanceof Float64Array ||
+        d instanceof Int32Array ||
+        d instanceof Int8Array ||
+        (d instanceof Uint8Array && t.datatype === 'UINT8')
+      )
+    )
+      return undefined
+    if (d instanceof Float32Array || d instanceof Float64Array) {
+      for (let k = 0; k < d.length; k++) if (!Number.isFinite(d[k] as number)) return undefined
+    }
+    if (i > 0) text += ','
+    text += `{"name":${JSON.stringify(t.name)},"datatype":"${t.datatype}","shape":[${t.shape.join(',')}],"data":[${d.join(',')}]}`
+  }
+  return `${text}]}`
+}
+
 export function encodeInferResponse(
   modelName: string,
   version: number,
