@@ -32,7 +32,8 @@ export function convOutSize(
   return Math.floor((n + padBefore + padAfter - dil * (k - 1) - 1) / stride) + 1
 }
 
-interface Geo {
+/** Shapes of one conv2d call (NCHW input, OIHW filter); shared with the WASM kernels. */
+export interface ConvGeometry {
   N: number
   C: number
   H: number
@@ -47,7 +48,11 @@ interface Geo {
   CK: number
 }
 
-function geometry(x: readonly number[], w: readonly number[], a: ConvAttrs): Geo {
+export function convGeometry(
+  x: readonly number[],
+  w: readonly number[],
+  a: ConvAttrs,
+): ConvGeometry {
   const [N, C, H, W] = x
   const [O, Cg, KH, KW] = w
   const OH = convOutSize(H, KH, a.stride[0], a.pad[0], a.pad[1], a.dilation[0])
@@ -55,7 +60,13 @@ function geometry(x: readonly number[], w: readonly number[], a: ConvAttrs): Geo
   return { N, C, H, W, O, KH, KW, OH, OW, Cg, Og: O / a.groups, CK: Cg * KH * KW }
 }
 
-function im2col(x: ArrayLike<number>, xOff: number, g: Geo, a: ConvAttrs, col: Float64Array): void {
+function im2col(
+  x: ArrayLike<number>,
+  xOff: number,
+  g: ConvGeometry,
+  a: ConvAttrs,
+  col: Float64Array,
+): void {
   const { H, W, KH, KW, OH, OW, Cg } = g
   let r = 0
   for (let c = 0; c < Cg; c++) {
@@ -78,7 +89,7 @@ function im2col(x: ArrayLike<number>, xOff: number, g: Geo, a: ConvAttrs, col: F
 
 function col2im(
   col: Float64Array,
-  g: Geo,
+  g: ConvGeometry,
   a: ConvAttrs,
   dx: { [i: number]: number },
   xOff: number,
@@ -105,7 +116,7 @@ function col2im(
 
 const conv2d: KernelRun = (inputs, a: ConvAttrs, ctx) => {
   const [x, w] = inputs
-  const g = geometry(x.shape, w.shape, a)
+  const g = convGeometry(x.shape, w.shape, a)
   const out = ctx.output([g.N, g.O, g.OH, g.OW], x.dtype)
   const o = view(out)
   const xv = view(x)
@@ -124,7 +135,7 @@ const conv2d: KernelRun = (inputs, a: ConvAttrs, ctx) => {
 
 const conv2dBackpropInput: KernelRun = (inputs, a: ConvAttrs & { inputShape: number[] }, ctx) => {
   const [dy, w] = inputs
-  const g = geometry(a.inputShape, w.shape, a)
+  const g = convGeometry(a.inputShape, w.shape, a)
   const out = ctx.output(a.inputShape, dy.dtype)
   const o = view(out)
   o.fill(0)
@@ -144,7 +155,7 @@ const conv2dBackpropInput: KernelRun = (inputs, a: ConvAttrs & { inputShape: num
 
 const conv2dBackpropFilter: KernelRun = (inputs, a: ConvAttrs & { filterShape: number[] }, ctx) => {
   const [x, dy] = inputs
-  const g = geometry(x.shape, a.filterShape, a)
+  const g = convGeometry(x.shape, a.filterShape, a)
   const out = ctx.output(a.filterShape, x.dtype)
   const dw = new Float64Array(out.size)
   const xv = view(x)

@@ -8,76 +8,52 @@ import { kernelsFor } from '../../../internal/wasm/kernels.js'
 import { sgemm } from '../../../internal/wasm/sgemm.js'
 import type { Tensor } from '../../../tensor/Tensor.js'
 import { type CpuBuffer, cpuHeap } from '../cpuHeap.js'
-import { type ConvAttrs, convKernels, convOutSize } from '../ts/conv.js'
+import { type ConvAttrs, type ConvGeometry, convGeometry, convKernels } from '../ts/conv.js'
 
 const ts = new Map(convKernels())
 const ptr = (t: Tensor): number => (t.buf as CpuBuffer).ptr
 
-interface Geo {
-  N: number
-  C: number
-  H: number
-  W: number
-  O: number
-  KH: number
-  KW: number
-  OH: number
-  OW: number
-  Cg: number
-  Og: number
-  CK: number
+interface Geo extends ConvGeometry {
   /** im2col is the identity (1×1 kernel, stride 1, no padding). */
   direct: boolean
 }
 
 function geometry(x: readonly number[], w: readonly number[], a: ConvAttrs): Geo {
-  const [N, C, H, W] = x
-  const [O, Cg, KH, KW] = w
-  const OH = convOutSize(H, KH, a.stride[0], a.pad[0], a.pad[1], a.dilation[0])
-  const OW = convOutSize(W, KW, a.stride[1], a.pad[2], a.pad[3], a.dilation[1])
+  const g = convGeometry(x, w, a)
   const direct =
-    KH === 1 && KW === 1 && a.stride[0] === 1 && a.stride[1] === 1 && a.pad.every((p) => p === 0)
-  return { N, C, H, W, O, KH, KW, OH, OW, Cg, Og: O / a.groups, CK: Cg * KH * KW, direct }
+    g.KH === 1 &&
+    g.KW === 1 &&
+    a.stride[0] === 1 &&
+    a.stride[1] === 1 &&
+    a.pad.every((p) => p === 0)
+  return { ...g, direct }
+}
+
+/** The geometry arguments im2col and col2im share (after their two pointers). */
+function colArgs(g: Geo, a: ConvAttrs) {
+  return [
+    g.Cg,
+    g.H,
+    g.W,
+    g.KH,
+    g.KW,
+    g.OH,
+    g.OW,
+    a.stride[0],
+    a.stride[1],
+    a.pad[0],
+    a.pad[2],
+    a.dilation[0],
+    a.dilation[1],
+  ] as const
 }
 
 function im2col(xPtr: number, g: Geo, a: ConvAttrs, colPtr: number): void {
-  kernelsFor(cpuHeap).exports.im2col(
-    xPtr,
-    colPtr,
-    g.Cg,
-    g.H,
-    g.W,
-    g.KH,
-    g.KW,
-    g.OH,
-    g.OW,
-    a.stride[0],
-    a.stride[1],
-    a.pad[0],
-    a.pad[2],
-    a.dilation[0],
-    a.dilation[1],
-  )
+  kernelsFor(cpuHeap).exports.im2col(xPtr, colPtr, ...colArgs(g, a))
 }
 
 function col2im(colPtr: number, g: Geo, a: ConvAttrs, dxPtr: number): void {
-  kernelsFor(cpuHeap).exports.col2im(
-    dxPtr,
-    colPtr,
-    g.Cg,
-    g.H,
-    g.W,
-    g.KH,
-    g.KW,
-    g.OH,
-    g.OW,
-    a.stride[0],
-    a.stride[1],
-    a.pad[0],
-    a.pad[2],
-    a.dilation[0],
-    a.dilation[1],
-  )
+  kernelsFor(cpuHeap).exports.col2im(dxPtr, colPtr, ...colArgs(g, a))
 }
 
 function withCol<T>(g: Geo, f: (col: number) => T): T {
