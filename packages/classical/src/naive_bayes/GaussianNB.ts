@@ -168,24 +168,49 @@ export class GaussianNB extends BaseClassifier<GaussianNBParams, GaussianNBState
     const d = s.nFeatures
     const n = Q.rows
     const J = new Float64Array(n * K)
-    const inv = new Float64Array(d)
+    // Per-class constants once (log-normaliser plus log prior, and 1/variance), then one pass
+    // over the rows: no log or division per sample.
+    const theta = s.theta
+    const inv = new Float64Array(K * d)
+    const base = new Float64Array(K)
     for (let c = 0; c < K; c++) {
       let norm = 0
       for (let j = 0; j < d; j++) {
         const v = s.variance[c * d + j] as number
         norm += Math.log(2 * Math.PI * v)
-        inv[j] = 1 / v
+        inv[c * d + j] = 1 / v
       }
-      const base = Math.log(s.classPrior[c] as number) - 0.5 * norm
-      const to = c * d
-      for (let i = 0; i < n; i++) {
-        const off = i * d
+      base[c] = Math.log(s.classPrior[c] as number) - 0.5 * norm
+    }
+    const data = Q.data
+    for (let i = 0; i < n; i++) {
+      const off = i * d
+      const jo = i * K
+      let c = 0
+      // Two classes per pass over the row (each x loaded once); the sums keep their order.
+      for (; c + 1 < K; c += 2) {
+        const t0 = c * d
+        const t1 = t0 + d
+        let q0 = 0
+        let q1 = 0
+        for (let j = 0; j < d; j++) {
+          const x = data[off + j] as number
+          const a = x - (theta[t0 + j] as number)
+          const b = x - (theta[t1 + j] as number)
+          q0 += a * a * (inv[t0 + j] as number)
+          q1 += b * b * (inv[t1 + j] as number)
+        }
+        J[jo + c] = (base[c] as number) - 0.5 * q0
+        J[jo + c + 1] = (base[c + 1] as number) - 0.5 * q1
+      }
+      for (; c < K; c++) {
+        const to = c * d
         let q = 0
         for (let j = 0; j < d; j++) {
-          const diff = (Q.data[off + j] as number) - (s.theta[to + j] as number)
-          q += diff * diff * (inv[j] as number)
+          const diff = (data[off + j] as number) - (theta[to + j] as number)
+          q += diff * diff * (inv[to + j] as number)
         }
-        J[i * K + c] = base - 0.5 * q
+        J[jo + c] = (base[c] as number) - 0.5 * q
       }
     }
     return J
