@@ -133,6 +133,20 @@ function makePlan(
   }
 }
 
+/** x as host data, checked: at least one sample, finite, the model's feature shape. */
+function hostInput(api: string, model: Sequential, x: DataInput): HostArray {
+  const X = toHost(api, 'x', x)
+  if (X.data.length === 0 || (X.shape[0] ?? 0) === 0) {
+    throw new InvalidInputError(
+      api,
+      `x is empty (shape [${X.shape.join(', ')}]); expected at least one sample`,
+    )
+  }
+  checkFinite(api, 'x', X)
+  checkInputShape(api, model, X.shape)
+  return X
+}
+
 /** Validates x/y once: sizes, finiteness, feature shape, label range. */
 function prepare(
   api: string,
@@ -144,16 +158,8 @@ function prepare(
   X: HostArray
   Y: HostArray | null
 } {
-  const X = toHost(api, 'x', x)
-  const n = X.shape[0] ?? 0
-  if (X.data.length === 0 || n === 0) {
-    throw new InvalidInputError(
-      api,
-      `x is empty (shape [${X.shape.join(', ')}]); expected at least one sample`,
-    )
-  }
-  checkFinite(api, 'x', X)
-  checkInputShape(api, model, X.shape)
+  const X = hostInput(api, model, x)
+  const n = X.shape[0]
   let Y: HostArray | null = null
   if (y !== null) {
     Y = toHost(api, 'y', y)
@@ -672,16 +678,8 @@ export function predictModel(model: Sequential, x: DataInput, options: PredictOp
         return noGrad(() => tidy(() => model.forward(x)))
       }
     }
-    const X = toHost(api, 'x', x)
-    const n = X.shape[0] ?? 0
-    if (X.data.length === 0 || n === 0) {
-      throw new InvalidInputError(
-        api,
-        `x is empty (shape [${X.shape.join(', ')}]); expected at least one sample`,
-      )
-    }
-    checkFinite(api, 'x', X)
-    checkInputShape(api, model, X.shape)
+    const X = hostInput(api, model, x)
+    const n = X.shape[0]
     const p0 = model.parameters()[0]
     const dtype = p0?.dtype === 'float64' ? 'float64' : 'float32'
     const Xf = asFloat(X, dtype)

@@ -84,15 +84,31 @@ export class Huber extends Loss {
   }
 }
 
-/** Binary cross-entropy on probabilities (clipped like Keras) or, with `fromLogits`, on logits. */
-export class BinaryCrossentropy extends Loss {
-  readonly name = 'binaryCrossentropy'
+/** Options shared by the cross-entropy losses. */
+export interface CrossentropyOptions {
+  fromLogits?: boolean
+  labelSmoothing?: number
+}
+
+/** @internal What the cross-entropy losses share: `fromLogits`, a checked `labelSmoothing`. */
+export abstract class CrossentropyLoss extends Loss {
   readonly fromLogits: boolean
   readonly labelSmoothing: number
-  constructor(options: { fromLogits?: boolean; labelSmoothing?: number } = {}) {
+  constructor(api: string, options: CrossentropyOptions) {
     super()
     this.fromLogits = options.fromLogits ?? false
-    this.labelSmoothing = checkSmoothing('BinaryCrossentropy', options.labelSmoothing)
+    this.labelSmoothing = checkSmoothing(api, options.labelSmoothing)
+  }
+  override getConfig(): Record<string, unknown> {
+    return { fromLogits: this.fromLogits, labelSmoothing: this.labelSmoothing }
+  }
+}
+
+/** Binary cross-entropy on probabilities (clipped like Keras) or, with `fromLogits`, on logits. */
+export class BinaryCrossentropy extends CrossentropyLoss {
+  readonly name = 'binaryCrossentropy'
+  constructor(options: CrossentropyOptions = {}) {
+    super('BinaryCrossentropy', options)
   }
   perSample(pred: Tensor, target: Tensor): Tensor {
     let t = alignTarget('binaryCrossentropy', pred, target)
@@ -104,9 +120,6 @@ export class BinaryCrossentropy extends Loss {
     const p = pred.clip(EPS, 1 - EPS)
     return perRow(t.mul(p.log()).add(t.neg().add(1).mul(p.neg().log1p())).neg())
   }
-  override getConfig(): Record<string, unknown> {
-    return { fromLogits: this.fromLogits, labelSmoothing: this.labelSmoothing }
-  }
 }
 
 function checkSmoothing(api: string, v: number | undefined): number {
@@ -116,14 +129,10 @@ function checkSmoothing(api: string, v: number | undefined): number {
 }
 
 /** Cross-entropy against one-hot (or soft) targets [batch, classes]. */
-export class CategoricalCrossentropy extends Loss {
+export class CategoricalCrossentropy extends CrossentropyLoss {
   readonly name = 'categoricalCrossentropy'
-  readonly fromLogits: boolean
-  readonly labelSmoothing: number
-  constructor(options: { fromLogits?: boolean; labelSmoothing?: number } = {}) {
-    super()
-    this.fromLogits = options.fromLogits ?? false
-    this.labelSmoothing = checkSmoothing('CategoricalCrossentropy', options.labelSmoothing)
+  constructor(options: CrossentropyOptions = {}) {
+    super('CategoricalCrossentropy', options)
   }
   perSample(pred: Tensor, target: Tensor): Tensor {
     let t = alignTarget('categoricalCrossentropy', pred, target)
@@ -132,9 +141,6 @@ export class CategoricalCrossentropy extends Loss {
     const logp = this.fromLogits ? pred.logSoftmax(-1) : pred.clip(EPS, 1 - EPS).log()
     return t.mul(logp).sum(-1).neg()
   }
-  override getConfig(): Record<string, unknown> {
-    return { fromLogits: this.fromLogits, labelSmoothing: this.labelSmoothing }
-  }
 }
 
 /**
@@ -142,14 +148,10 @@ export class CategoricalCrossentropy extends Loss {
  * `sparseCrossEntropy`). Keras's default is `fromLogits: false` (the model ends in softmax);
  * PyTorch's `CrossEntropyLoss` is `fromLogits: true`.
  */
-export class SparseCategoricalCrossentropy extends Loss {
+export class SparseCategoricalCrossentropy extends CrossentropyLoss {
   readonly name = 'sparseCategoricalCrossentropy'
-  readonly fromLogits: boolean
-  readonly labelSmoothing: number
-  constructor(options: { fromLogits?: boolean; labelSmoothing?: number } = {}) {
-    super()
-    this.fromLogits = options.fromLogits ?? false
-    this.labelSmoothing = checkSmoothing('SparseCategoricalCrossentropy', options.labelSmoothing)
+  constructor(options: CrossentropyOptions = {}) {
+    super('SparseCategoricalCrossentropy', options)
   }
   override compute(pred: Tensor, target: Tensor, sampleWeight?: ArrayLike<number> | null): Tensor {
     return sparseCrossEntropy(pred, target, {
@@ -165,9 +167,6 @@ export class SparseCategoricalCrossentropy extends Loss {
       fromLogits: this.fromLogits,
       labelSmoothing: this.labelSmoothing,
     }).perSample(pred, oh)
-  }
-  override getConfig(): Record<string, unknown> {
-    return { fromLogits: this.fromLogits, labelSmoothing: this.labelSmoothing }
   }
 }
 
