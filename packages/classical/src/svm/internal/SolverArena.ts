@@ -44,6 +44,11 @@ export interface SolverVectors {
 
 // Larger than this, the fit keeps plain typed arrays (the pure TypeScript loops).
 const MAX_ARENA_BYTES = 512 * 1024 * 1024
+// A released instance up to this size is kept for the next fit: a fresh multi-megabyte
+// WebAssembly memory per fit made V8 run full garbage collections for "external memory
+// pressure", which cost more than the fits themselves when fitting repeatedly.
+const KEEP_SPARE_BYTES = 64 * 1024 * 1024
+let spare: WebAssembly.Instance | null = null
 
 export class SolverArena {
   readonly scans: SolverScans
@@ -59,17 +64,18 @@ export class SolverArena {
   private nextRow: number
   private readonly rowsEnd: number
   readonly pool: RowPool
-  /** The float32 Gram matrix (NaN = not computed yet) when built with an ArenaGram. */
+  /** The float32 Gram matrix (0 = not computed yet) when built with an ArenaGram. */
   readonly K: Float32Array | null = null
   private readonly idxPtr: number
   private readonly signPtr: number
 
   private constructor(
-    instance: WebAssembly.Instance,
+    private readonly instance: WebAssembly.Instance,
     private readonly maxL: number,
     rowCap: number,
     maxRows: number,
     gram: ArenaGram | null,
+    reused: boolean,
   ) {
     const ex = instance.exports as unknown as SolverScans & { memory: WebAssembly.Memory }
     this.scans = ex
@@ -97,6 +103,8 @@ export class SolverArena {
       new Float64Array(buf, layout.data, n * d).set(gram.data.subarray(0, n * d))
       new Float64Array(buf, layout.sq, n).set(gram.sq.subarray(0, n))
       this.K = new Float32Array(buf, layout.K, n * n)
+      // A reused instance still holds the previous fit's values.
+      if (reused) this.K.fill(0)
       cfg[CFG.K / 4] = layout.K
       cfg[CFG.n / 4] = n
       cfg[CFG.data / 4] = layout.data
@@ -133,11 +141,18 @@ export class SolverArena {
     const mod = wasmModule()
     if (mod === null || arenaLayout(maxL, rowCap, maxRows, gram).end > MAX_ARENA_BYTES) return null
     try {
-      const instance = new WebAssembly.Instance(mod, WASM_IMPORTS)
-      return new SolverArena(instance, maxL, rowCap, maxRows, gram)
+      const reused = spare
+      spare = null
+      const instance = reused ?? new WebAssembly.Instance(mod, WASM_IMPORTS)
+      return new SolverArena(instance, maxL, rowCap, maxRows, gram, reused !== null)
     } catch {
       return null
     }
+  }
+
+  /** Ends this arena's use: its instance may serve the next fit (views must not be used after). */
+  release(): void {
+    if (this.memory.buffer.byteLength <= KEEP_SPARE_BYTES) spare = this.instance
   }
 
   /**

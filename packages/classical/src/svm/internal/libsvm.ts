@@ -117,9 +117,15 @@ export function trainSvc(
   // dense blocks that stay in cache instead of entries scattered over all n² of them.
   const grouped = new Float64Array(n * d)
   for (let t = 0; t < n; t++) grouped.set(data.subarray(perm[t] * d, perm[t] * d + d), t * d)
+  // The dot engine is built on first use: with an RBF Gram matrix in a SolverArena the training
+  // never needs it (the arena holds its own copy of the rows), except for probability estimates.
+  let engine: DotEngine | null = null
   const kd: KernelData = {
     spec: params.spec,
-    engine: createDotEngine(grouped, n, d),
+    get engine() {
+      engine ??= createDotEngine(grouped, n, d)
+      return engine
+    },
     sq: rowSquaredNorms(grouped, n, d),
   }
 
@@ -186,6 +192,7 @@ export function trainSvc(
       p++
     }
   }
+  arena?.release()
 
   // Support vectors in grouped order; nzStart[k] = position of class k's first SV.
   const nSupport = new Int32Array(nClass)
