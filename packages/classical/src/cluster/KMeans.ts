@@ -137,20 +137,15 @@ function kmeansPlusPlus(X: Dense, k: number, rng: Random): Float64Array {
   return centers
 }
 
-/** Assigns labels; returns inertia. Four centres per pass over a sample (same sums, fewer loads). */
-function assign(
-  X: Dense,
-  centers: Float64Array,
-  k: number,
-  labels: Int32Array,
-  dist: Float64Array,
-): number {
+/**
+ * Squared distances of every sample to every centre into `out` (n × k, row-major), four centres
+ * per pass over a sample (each x loaded once); every sum runs over the features in order.
+ */
+function allSqDist(X: Dense, centers: Float64Array, k: number, out: Float64Array): void {
   const { data, rows: n, cols: d } = X
-  let inertia = 0
   for (let i = 0; i < n; i++) {
     const xo = i * d
-    let best = 0
-    let bd = Number.POSITIVE_INFINITY
+    const oo = i * k
     let c = 0
     for (; c + 3 < k; c += 4) {
       const c0 = c * d
@@ -172,25 +167,33 @@ function assign(
         s2 += e * e
         s3 += f * f
       }
-      if (s0 < bd) {
-        bd = s0
-        best = c
-      }
-      if (s1 < bd) {
-        bd = s1
-        best = c + 1
-      }
-      if (s2 < bd) {
-        bd = s2
-        best = c + 2
-      }
-      if (s3 < bd) {
-        bd = s3
-        best = c + 3
-      }
+      out[oo + c] = s0
+      out[oo + c + 1] = s1
+      out[oo + c + 2] = s2
+      out[oo + c + 3] = s3
     }
-    for (; c < k; c++) {
-      const v = sqDist(data, xo, centers, c * d, d)
+    for (; c < k; c++) out[oo + c] = sqDist(data, xo, centers, c * d, d)
+  }
+}
+
+/** Assigns labels (nearest centre, ties to the lower index); returns inertia. */
+function assign(
+  X: Dense,
+  centers: Float64Array,
+  k: number,
+  labels: Int32Array,
+  dist: Float64Array,
+): number {
+  const n = X.rows
+  const D = new Float64Array(n * k)
+  allSqDist(X, centers, k, D)
+  let inertia = 0
+  for (let i = 0; i < n; i++) {
+    const oo = i * k
+    let best = 0
+    let bd = D[oo] as number
+    for (let c = 1; c < k; c++) {
+      const v = D[oo + c] as number
       if (v < bd) {
         bd = v
         best = c
@@ -200,6 +203,14 @@ function assign(
     dist[i] = bd
     inertia += bd
   }
+  return inertia
+}
+
+/** Inertia of given labels: Σ ||x_i − c_label(i)||² (the same sums as assign's). */
+function inertiaOf(X: Dense, centers: Float64Array, labels: Int32Array): number {
+  const { data, rows: n, cols: d } = X
+  let inertia = 0
+  for (let i = 0; i < n; i++) inertia += sqDist(data, i * d, centers, (labels[i] as number) * d, d)
   return inertia
 }
 
@@ -236,11 +247,12 @@ class BoundedAssigner {
     const k = this.k
     const lower = this.lower
     if (!this.ready) {
+      allSqDist(this.X, centers, k, lower)
       for (let i = 0; i < n; i++) {
         let best = 0
         let bd = Number.POSITIVE_INFINITY
         for (let c = 0; c < k; c++) {
-          const v = Math.sqrt(sqDist(data, i * d, centers, c * d, d))
+          const v = Math.sqrt(lower[i * k + c] as number)
           lower[i * k + c] = v
           if (v < bd) {
             bd = v
@@ -313,19 +325,32 @@ function lloyd(X: Dense, init: Float64Array, k: number, maxIter: number, tolAbs:
   const prev = new Int32Array(n).fill(-1)
   const assigner = new BoundedAssigner(X, k)
   const shiftC = new Float64Array(k)
+  // Per-cluster sums and counts of the current labels, updated only for the samples whose label
+  // changed (after the first passes few do): the centre step costs O(changes · d), not O(n · d).
+  const sums = new Float64Array(k * d)
+  const counts = new Float64Array(k)
+  const owner = new Int32Array(n).fill(-1)
   let iter = 0
   for (iter = 0; iter < maxIter; iter++) {
     assigner.assign(centers, labels)
-    const next = new Float64Array(k * d)
-    const counts = new Float64Array(k)
     for (let i = 0; i < n; i++) {
       const c = labels[i] as number
+      const o = owner[i] as number
+      if (c === o) continue
+      const off = i * d
+      if (o >= 0) {
+        counts[o] = (counts[o] as number) - 1
+        const oo = o * d
+        for (let j = 0; j < d; j++)
+          sums[oo + j] = (sums[oo + j] as number) - (data[off + j] as number)
+      }
       counts[c] = (counts[c] as number) + 1
       const co = c * d
-      const off = i * d
       for (let j = 0; j < d; j++)
-        next[co + j] = (next[co + j] as number) + (data[off + j] as number)
+        sums[co + j] = (sums[co + j] as number) + (data[off + j] as number)
+      owner[i] = c
     }
+    const next = new Float64Array(k * d)
     let relocated = false
     const taken = new Set<number>()
     let dist: Float64Array | null = null
@@ -350,7 +375,7 @@ function lloyd(X: Dense, init: Float64Array, k: number, maxIter: number, tolAbs:
         relocated = true
       } else {
         for (let j = 0; j < d; j++)
-          next[c * d + j] = (next[c * d + j] as number) / (counts[c] as number)
+          next[c * d + j] = (sums[c * d + j] as number) / (counts[c] as number)
       }
     }
     let shift = 0
@@ -368,6 +393,11 @@ function lloyd(X: Dense, init: Float64Array, k: number, maxIter: number, tolAbs:
         same = false
         break
       }
+    }
+    if (same && !relocated) {
+      // Stable labels: the new centres are the old ones bit for bit (same means of the same
+      // samples), so the labels already are the final assignment; only the inertia is left.
+      return { centers, labels, inertia: inertiaOf(X, centers, labels), nIter: iter + 1 }
     }
     if (same) {
       iter++
