@@ -350,14 +350,16 @@ large enough to overlap with HTTP (wide MLP) or where parsing is skipped (binary
 Where the event loop's time goes (\`pnpm exec tsx bench/profile.ts\`: the CLI under
 \`node --cpu-prof\`, autocannon c=64 for 8 s, self time by function): with fastify's
 \`JSON.parse\` body parser, \`JSON.parse\` was 32 % of the samples; with the server's parser
-the whole body parse is about 11 % for 3-decimal bodies (17-digit bodies still go through
-\`JSON.parse\`). What remains on top is the socket write (\`writev\`, ~19 %), GC (~6 %) and the
-\`postMessage\` to the ORT worker (~5 %), then fastify and the http module spread thin. Those
-profiles were taken during development on the same busy machine, not in this run.
+the whole body parse is 11-13 % for 3-decimal bodies (17-digit bodies still go through
+\`JSON.parse\`), and numeric answers are written straight to JSON text. What remains on top is
+the socket write (\`writev\`, 15-19 %), the \`postMessage\` to the ORT worker (5-9 %) and GC
+(3-6 %), then fastify, prom-client and the http module spread thin. Those profiles were taken
+during development on the same busy machine, not in this run.
 
-The worker hop is measurable: the \`runIn: "main"\` row runs ORT on the event loop (no
-\`postMessage\`, no thread wake-up) and is faster for this tiny model; it stays opt-in because
-a bigger model would then block the event loop for a whole batch. Batching itself works: the
+The \`runIn: "main"\` row runs ORT on the event loop: no \`postMessage\` (5-9 % of the
+event loop's samples in the profiles) and no thread wake-up, but the loop then also computes
+every batch and gets fuller batches. It stays opt-in: a bigger model would block the event loop
+for a whole batch, and for this tiny one the difference is smaller than the run-to-run noise here. Batching itself works: the
 server formed batches of ~${(summary.c64 as { served: { meanBatch: number } }).served.meanBatch.toFixed(0)} rows at c=64 with \`maxQueueDelayMs: 0\`, and batching on
 vs off is the difference between the first c=64 row and the "batching off" row.
 `
