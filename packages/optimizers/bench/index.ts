@@ -1,6 +1,6 @@
 /**
  * Optimizer step cost on the flagship 784-64-64-10 MLP's parameters (55,114 float32 values):
- * median µs per `step()` for our optimizers on @mlstack/core tensors (live hostView path) and
+ * median CPU µs per `step()` for our optimizers on @mlstack/core tensors (live hostView path) and
  * on plain typed arrays, side by side with PyTorch's torch.optim on 1 thread when Debian's
  * python3-torch is installed. Writes BENCHMARKS.md beside package.json.
  *
@@ -125,10 +125,12 @@ rows.push(clipRow)
 
 const md = `# @mlstack/optimizers benchmarks
 
-Median µs per \`step()\` over the parameters of the flagship 784-64-64-10 MLP (${total} float32
-values in 6 tensors), measured side by side in one run with PyTorch's \`torch.optim\`
-(1 thread; \`foreach=False\` is the per-tensor loop, \`foreach=True\` the multi-tensor path).
-"speed-up" is PyTorch's faster variant divided by ours on core tensors.
+Median CPU µs per \`step()\` (process CPU time, user + system) over the parameters of the
+flagship 784-64-64-10 MLP (${total} float32 values in 6 tensors), measured side by side in
+one run with PyTorch's \`torch.optim\` (1 thread; \`foreach=False\` is the per-tensor loop, \`foreach=True\` the multi-tensor path).
+"speed-up" is PyTorch's faster variant divided by ours on core tensors. On float32 CPU tensors
+Adam, AdamW, SGD and RMSprop run core's fused WebAssembly SIMD kernels; the typed-array column
+is the JavaScript loop (also the path for float64 tensors, \`maximize\` and other backends).
 
 ${markdownTable(
   [
@@ -148,6 +150,6 @@ installed).
 
 Machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, Node ${process.version}.
 These machines are shared and noisy (±15 % run to run; load average ${loadavg()[0].toFixed(1)} when
-this ran); medians of 9 samples. Compare within one run only.
+this ran); medians of 9 samples of CPU time on both sides. Compare within one run only.
 `
 writeFileSync(join(here, '..', 'BENCHMARKS.md'), md)

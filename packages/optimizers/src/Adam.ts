@@ -1,11 +1,12 @@
 // Adam (with AMSGrad and L2 weight decay), as torch.optim.Adam. On float32 CPU tensors the
 // update runs in @mlstack/core's fused WebAssembly SIMD kernel, with the moments kept in WASM
 // memory (measured ~20x faster than the scalar JavaScript loop; see BENCHMARKS.md).
-import { fusedAdamStepF32, hostView, keep, Tensor, tensor } from '@mlstack/core'
+import { fusedAdamStepF32, type Tensor } from '@mlstack/core'
 
 import { checkBetas } from './internal/checkBetas.js'
 import { checkBoolean, checkNumber } from './internal/checkNumber.js'
 import type { FloatArray } from './internal/FloatArray.js'
+import { fusable, toArray, toTensor } from './internal/fusedState.js'
 import { type AdamHyper, adamUpdate } from './internal/kernels/adamUpdate.js'
 import { zerosLike } from './internal/paramAccess.js'
 import { zerosOf } from './internal/zerosOf.js'
@@ -33,27 +34,6 @@ export type AdamState = {
   expAvg: FloatArray | Tensor
   expAvgSq: FloatArray | Tensor
   maxExpAvgSq?: FloatArray
-}
-
-function toTensor(a: FloatArray | Tensor): Tensor {
-  if (a instanceof Tensor) return a
-  return keep(tensor(a, { shape: [a.length], dtype: 'float32' }))
-}
-
-function toArray(a: FloatArray | Tensor): FloatArray {
-  if (!(a instanceof Tensor)) return a
-  const out = a.dataSync() as FloatArray
-  a.dispose()
-  return out
-}
-
-function onCpu(t: Tensor): boolean {
-  try {
-    hostView(t)
-    return true
-  } catch {
-    return false
-  }
 }
 
 const DEFAULTS: AdamOptions = {
@@ -115,8 +95,7 @@ export abstract class AdamBase extends Optimizer<AdamOptions, AdamState, AdamHyp
   }
 
   protected override updateTensor(p: Tensor, g: Tensor, s: AdamState, hp: AdamHyper): boolean {
-    if (p.dtype !== 'float32' || g.dtype !== 'float32' || hp.amsgrad || hp.maximize) return false
-    if (!onCpu(p) || !onCpu(g)) return false
+    if (hp.amsgrad || hp.maximize || !fusable(p, g)) return false
     s.expAvg = toTensor(s.expAvg)
     s.expAvgSq = toTensor(s.expAvgSq)
     s.step++

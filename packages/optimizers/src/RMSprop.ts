@@ -1,7 +1,11 @@
-// RMSprop (centered, with momentum and weight decay), as torch.optim.RMSprop.
+// RMSprop (centered, with momentum and weight decay), as torch.optim.RMSprop. On float32 CPU
+// tensors the update runs in @mlstack/core's fused WebAssembly SIMD kernel, with the averages
+// kept in WASM memory (see BENCHMARKS.md).
+import { fusedRmspropStepF32, type Tensor } from '@mlstack/core'
 
 import { checkBoolean, checkNumber } from './internal/checkNumber.js'
 import type { FloatArray } from './internal/FloatArray.js'
+import { fusable, toArray, toTensor } from './internal/fusedState.js'
 import { type RmspropHyper, rmspropUpdate } from './internal/kernels/rmspropUpdate.js'
 import { zerosLike } from './internal/paramAccess.js'
 import { zerosOf } from './internal/zerosOf.js'
@@ -27,9 +31,10 @@ export interface RMSpropOptions {
 
 export type RMSpropState = {
   step: number
-  squareAvg: FloatArray
-  gradAvg?: FloatArray
-  momentumBuffer?: FloatArray
+  /** Typed arrays, or float32 core tensors on the fused path. */
+  squareAvg: FloatArray | Tensor
+  gradAvg?: FloatArray | Tensor
+  momentumBuffer?: FloatArray | Tensor
 }
 
 const DEFAULTS: RMSpropOptions = {
@@ -97,6 +102,10 @@ export class RMSprop extends Optimizer<RMSpropOptions, RMSpropState, RmspropHype
 
   protected update(data: FloatArray, grad: FloatArray, s: RMSpropState, hp: RmspropHyper): void {
     s.step++
+    // State left in tensors by the fused path comes back to arrays (e.g. maximize turned on).
+    s.squareAvg = toArray(s.squareAvg)
+    if (s.gradAvg !== undefined) s.gradAvg = toArray(s.gradAvg)
+    if (s.momentumBuffer !== undefined) s.momentumBuffer = toArray(s.momentumBuffer)
     if (hp.momentum > 0 && s.momentumBuffer === undefined) s.momentumBuffer = zerosOf(data)
     if (hp.centered && s.gradAvg === undefined) s.gradAvg = zerosOf(data)
     rmspropUpdate(
@@ -107,5 +116,31 @@ export class RMSprop extends Optimizer<RMSpropOptions, RMSpropState, RmspropHype
       hp.momentum > 0 ? (s.momentumBuffer ?? null) : null,
       hp,
     )
+  }
+
+  protected override updateTensor(
+    p: Tensor,
+    g: Tensor,
+    s: RMSpropState,
+    hp: RmspropHyper,
+  ): boolean {
+    if (hp.maximize || !fusable(p, g)) return false
+    s.step++
+    s.squareAvg = toTensor(s.squareAvg)
+    let gradAvg: Tensor | null = null
+    if (hp.centered) gradAvg = s.gradAvg = toTensor(s.gradAvg ?? new Float32Array(p.size))
+    let momentumBuffer: Tensor | null = null
+    if (hp.momentum > 0) {
+      momentumBuffer = s.momentumBuffer = toTensor(s.momentumBuffer ?? new Float32Array(p.size))
+    }
+    fusedRmspropStepF32(p, g, s.squareAvg, gradAvg, momentumBuffer, {
+      lr: hp.lr,
+      alpha: hp.alpha,
+      eps: hp.eps,
+      weightDecay: hp.weightDecay,
+      momentum: hp.momentum,
+      centered: hp.centered,
+    })
+    return true
   }
 }

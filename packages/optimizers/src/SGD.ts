@@ -1,7 +1,11 @@
-// Stochastic gradient descent with momentum, dampening, Nesterov momentum and weight decay.
+// Stochastic gradient descent with momentum, dampening, Nesterov momentum and weight decay. On
+// float32 CPU tensors the update runs in @mlstack/core's fused WebAssembly SIMD kernel, with the
+// momentum buffer kept in WASM memory (see BENCHMARKS.md).
+import { fusedSgdStepF32, type Tensor } from '@mlstack/core'
 
 import { checkBoolean, checkNumber } from './internal/checkNumber.js'
 import type { FloatArray } from './internal/FloatArray.js'
+import { fusable, toArray, toTensor } from './internal/fusedState.js'
 import { type SgdHyper, sgdUpdate } from './internal/kernels/sgdUpdate.js'
 import { zerosOf } from './internal/zerosOf.js'
 import { Optimizer, type ParamGroup, type ParamGroupInput, type StateSchema } from './Optimizer.js'
@@ -22,7 +26,8 @@ export interface SGDOptions {
   maximize: boolean
 }
 
-export type SGDState = { momentumBuffer?: FloatArray; step: number }
+/** The momentum buffer is a typed array, or a float32 core tensor on the fused path. */
+export type SGDState = { momentumBuffer?: FloatArray | Tensor; step: number }
 
 const DEFAULTS: SGDOptions = {
   lr: 1e-3,
@@ -94,8 +99,29 @@ export class SGD extends Optimizer<SGDOptions, SGDState, SgdHyper> {
         s.momentumBuffer = zerosOf(data)
         init = true
       }
-      buf = s.momentumBuffer
+      // A buffer left in a tensor by the fused path comes back to an array (e.g. maximize on).
+      buf = s.momentumBuffer = toArray(s.momentumBuffer)
     }
     sgdUpdate(data, grad, buf, init, hp)
+  }
+
+  protected override updateTensor(p: Tensor, g: Tensor, s: SGDState, hp: SgdHyper): boolean {
+    if (hp.maximize || !fusable(p, g)) return false
+    s.step++
+    let buf: Tensor | null = null
+    let firstStep = false
+    if (hp.momentum !== 0) {
+      firstStep = s.momentumBuffer === undefined
+      buf = s.momentumBuffer = toTensor(s.momentumBuffer ?? new Float32Array(p.size))
+    }
+    fusedSgdStepF32(p, g, buf, {
+      lr: hp.lr,
+      momentum: hp.momentum,
+      dampening: hp.dampening,
+      weightDecay: hp.weightDecay,
+      nesterov: hp.nesterov,
+      firstStep,
+    })
+    return true
   }
 }

@@ -3,7 +3,15 @@
 // clipping, and memory that stays flat over many steps.
 import { memory, Tensor, tensor, tidy } from '@mlstack/core'
 import { describe, expect, it } from 'vitest'
-import { Adam, AdamW, clipGradNorm, clipGradValue, ParameterError, SGD } from '../src/index.js'
+import {
+  Adam,
+  AdamW,
+  clipGradNorm,
+  clipGradValue,
+  ParameterError,
+  RMSprop,
+  SGD,
+} from '../src/index.js'
 import { camel } from './camel.js'
 import { cases, maxRelErr, ORDER, problem } from './fixtureProblem.js'
 import { type Case, CTORS } from './makeOptimizer.js'
@@ -141,8 +149,23 @@ describe('optimizers on @mlstack/core tensors', () => {
     for (const n of ORDER) p[n].dispose()
   })
 
-  describe('fused WASM path (Adam/AdamW on float32 CPU tensors)', () => {
-    for (const name of ['adam', 'adam_weight_decay', 'adamw']) {
+  describe('fused WASM path (Adam/AdamW, SGD, RMSprop on float32 CPU tensors)', () => {
+    // The state entry each fused kernel keeps in a core tensor (plain SGD keeps none).
+    const fusedState: Record<string, string | null> = {
+      adam: 'expAvg',
+      adam_weight_decay: 'expAvg',
+      adamw: 'expAvg',
+      sgd_plain: null,
+      sgd_momentum: 'momentumBuffer',
+      sgd_dampening: 'momentumBuffer',
+      sgd_nesterov: 'momentumBuffer',
+      sgd_weight_decay: 'momentumBuffer',
+      rmsprop_plain: 'squareAvg',
+      rmsprop_centered: 'gradAvg',
+      rmsprop_momentum: 'momentumBuffer',
+      rmsprop_centered_momentum: 'momentumBuffer',
+    }
+    for (const [name, key] of Object.entries(fusedState)) {
       it(`${name}: float32 tensors stay within float32 drift of PyTorch's float64 trajectory`, () => {
         const c = cases.find((x) => x.name === name) as Case
         const p = makeParams('float32')
@@ -150,9 +173,13 @@ describe('optimizers on @mlstack/core tensors', () => {
           ORDER.map((n) => p[n]),
           camel(c.options),
         )
-        for (let step = 1; step <= 50; step++) trainStep(opt, p)
-        expect(opt.state.get(p.w1)?.expAvg).toBeInstanceOf(Tensor)
-        const snap = (c.params as Record<string, Record<Names, number[]>>)['50']
+        // Centered RMSprop with alpha 0.9 is ill-conditioned in float32 (√(v − ḡ²) cancels): the
+        // JavaScript loop on float32 storage drifts ~1e-2 from PyTorch's float64 by step 50 as
+        // the kernel does, so that case is held to the step-10 snapshot.
+        const steps = name === 'rmsprop_centered' ? 10 : 50
+        for (let step = 1; step <= steps; step++) trainStep(opt, p)
+        if (key !== null) expect(opt.state.get(p.w1)?.[key]).toBeInstanceOf(Tensor)
+        const snap = (c.params as Record<string, Record<Names, number[]>>)[String(steps)]
         for (const n of ORDER) {
           const got = p[n].dataSync()
           for (let i = 0; i < got.length; i++)
@@ -162,6 +189,52 @@ describe('optimizers on @mlstack/core tensors', () => {
         for (const n of ORDER) p[n].dispose()
       })
     }
+
+    it('SGD with maximize (not in the kernel) keeps the JavaScript path and PyTorch parity', () => {
+      const c = cases.find((x) => x.name === 'sgd_maximize') as Case
+      const p = makeParams('float32')
+      const opt = new CTORS[c.optimizer](
+        ORDER.map((n) => p[n]),
+        camel(c.options),
+      )
+      // The fixture maximizes the negated loss (the same path as minimizing the loss).
+      for (let step = 1; step <= 50; step++) {
+        opt.zeroGrad()
+        tidy(() => lossOf(p).neg().backward())
+        opt.step()
+      }
+      expect(opt.state.get(p.w1)?.momentumBuffer).toBeInstanceOf(Float32Array)
+      const snap = (c.params as Record<string, Record<Names, number[]>>)['50']
+      for (const n of ORDER) {
+        const got = p[n].dataSync()
+        for (let i = 0; i < got.length; i++)
+          expect(Math.abs(got[i] - snap[n][i])).toBeLessThan(2e-5)
+      }
+      opt.dispose()
+      for (const n of ORDER) p[n].dispose()
+    })
+
+    it('RMSprop state moves between tensors and arrays when maximize is toggled', () => {
+      const p = makeParams('float32')
+      const opt = new RMSprop(
+        ORDER.map((n) => p[n]),
+        { lr: 0.01, momentum: 0.5, centered: true },
+      )
+      trainStep(opt, p)
+      const withTensors = memory().numTensors
+      expect(opt.state.get(p.w1)?.squareAvg).toBeInstanceOf(Tensor)
+      opt.paramGroups[0].maximize = true
+      trainStep(opt, p)
+      for (const k of ['squareAvg', 'gradAvg', 'momentumBuffer'])
+        expect(opt.state.get(p.w1)?.[k as 'squareAvg']).toBeInstanceOf(Float32Array)
+      expect(memory().numTensors).toBe(withTensors - 3 * ORDER.length)
+      opt.paramGroups[0].maximize = false
+      trainStep(opt, p)
+      expect(memory().numTensors).toBe(withTensors)
+      opt.dispose()
+      expect(memory().numTensors).toBe(withTensors - 3 * ORDER.length)
+      for (const n of ORDER) p[n].dispose()
+    })
 
     it('state tensors created inside tidy() survive it', () => {
       const w = tensor([1, 2, 3], { requiresGrad: true })
