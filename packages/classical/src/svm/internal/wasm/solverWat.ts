@@ -217,9 +217,9 @@ const EXP_LOCALS =
   '(local $ahx i32) (local $hi f64) (local $lo f64) (local $k i32) (local $et f64) (local $c f64)'
 
 /**
- * $exp: fdlibm's exp, bit-identical to Math.exp (the rare arguments outside its fast range go to
- * the imported Math.exp). $gramFill: GramCache.fill for the RBF kernel over float32 entries, in
- * place in WebAssembly memory (see SolverArena.gramFill).
+ * $exp (and $expv, two lanes at a time): fdlibm's exp, bit-identical to Math.exp (the rare
+ * arguments outside its fast range go to the imported Math.exp). $gramFill: GramCache.fill for
+ * the RBF kernel over float32 entries, in place in WebAssembly memory (see SolverArena.gramFill).
  */
 export function gramWat(): string {
   const c = EXP_CONSTS
@@ -230,12 +230,70 @@ export function gramWat(): string {
 
   (func (export "exp") (param $x f64) (result f64) (call $exp (local.get $x)))
 
+  ;; exp over cnt float64 at p, in place: two lanes at a time with fdlibm's operations per lane
+  ;; (both argument-reduction branches and both final formulas computed, then selected; the
+  ;; k = ±1 branch is the general one with k = ±1 exactly); pairs with a lane outside the fast
+  ;; range, and an odd last value, go through the scalar $exp.
+  (func $expv (export "expv") (param $p i32) (param $cnt i32)
+    (local $t i32) (local $a i32) (local $x v128) (local $ahx v128) (local $small v128) (local $mid v128)
+    (local $neg v128) (local $kf v128) (local $hi v128) (local $lo v128) (local $r v128) (local $tt v128)
+    (local $c v128) (local $rc v128) (local $resC v128) (local $resAB v128) (local $pw v128)
+    (block $done
+      (loop $next
+        (br_if $done (i32.gt_s (i32.add (local.get $t) (i32.const 2)) (local.get $cnt)))
+        (local.set $a (i32.add (local.get $p) (i32.shl (local.get $t) (i32.const 3))))
+        (local.set $x (v128.load (local.get $a)))
+        (local.set $ahx (v128.and (i64x2.shr_u (local.get $x) (i32.const 32)) (i64x2.splat (i64.const 0x7fffffff))))
+        (if (i64x2.all_true (v128.and
+              (i64x2.lt_s (local.get $ahx) (i64x2.splat (i64.const 0x40862000)))
+              (i64x2.ge_s (local.get $ahx) (i64x2.splat (i64.const 0x3e300000)))))
+          (then
+            (local.set $small (i64x2.le_s (local.get $ahx) (i64x2.splat (i64.const 0x3fd62e42))))
+            (local.set $mid (i64x2.lt_s (local.get $ahx) (i64x2.splat (i64.const 0x3ff0a2b2))))
+            (local.set $neg (f64x2.lt (local.get $x) (f64x2.splat (f64.const 0))))
+            (local.set $kf (v128.bitselect
+              (v128.bitselect (f64x2.splat (f64.const -1)) (f64x2.splat (f64.const 1)) (local.get $neg))
+              (f64x2.trunc (f64x2.add (f64x2.mul (f64x2.splat (f64.const ${c.INV_LN2})) (local.get $x))
+                (v128.bitselect (f64x2.splat (f64.const -0.5)) (f64x2.splat (f64.const 0.5)) (local.get $neg))))
+              (local.get $mid)))
+            (local.set $kf (v128.bitselect (f64x2.splat (f64.const 0)) (local.get $kf) (local.get $small)))
+            (local.set $hi (f64x2.sub (local.get $x) (f64x2.mul (local.get $kf) (f64x2.splat (f64.const ${c.LN2_HI})))))
+            (local.set $lo (f64x2.mul (local.get $kf) (f64x2.splat (f64.const ${c.LN2_LO}))))
+            (local.set $r (v128.bitselect (local.get $x) (f64x2.sub (local.get $hi) (local.get $lo)) (local.get $small)))
+            (local.set $tt (f64x2.mul (local.get $r) (local.get $r)))
+            (local.set $c (f64x2.sub (local.get $r) (f64x2.mul (local.get $tt)
+              (f64x2.add (f64x2.splat (f64.const ${c.P1})) (f64x2.mul (local.get $tt)
+              (f64x2.add (f64x2.splat (f64.const ${c.P2})) (f64x2.mul (local.get $tt)
+              (f64x2.add (f64x2.splat (f64.const ${c.P3})) (f64x2.mul (local.get $tt)
+              (f64x2.add (f64x2.splat (f64.const ${c.P4})) (f64x2.mul (local.get $tt) (f64x2.splat (f64.const ${c.P5})))))))))))))
+            (local.set $rc (f64x2.mul (local.get $r) (local.get $c)))
+            (local.set $resC (f64x2.sub (f64x2.splat (f64.const 1)) (f64x2.sub
+              (f64x2.div (local.get $rc) (f64x2.sub (local.get $c) (f64x2.splat (f64.const 2))))
+              (local.get $r))))
+            (local.set $pw (i64x2.shl (i64x2.add
+              (i64x2.extend_low_i32x4_s (i32x4.trunc_sat_f64x2_s_zero (local.get $kf)))
+              (i64x2.splat (i64.const 1023))) (i32.const 52)))
+            (local.set $resAB (f64x2.mul
+              (f64x2.sub (f64x2.splat (f64.const 1)) (f64x2.sub (f64x2.sub (local.get $lo)
+                (f64x2.div (local.get $rc) (f64x2.sub (f64x2.splat (f64.const 2)) (local.get $c))))
+                (local.get $hi)))
+              (local.get $pw)))
+            (v128.store (local.get $a) (v128.bitselect (local.get $resC) (local.get $resAB) (local.get $small))))
+          (else
+            (f64.store (local.get $a) (call $exp (f64.load (local.get $a))))
+            (f64.store offset=8 (local.get $a) (call $exp (f64.load offset=8 (local.get $a))))))
+        (local.set $t (i32.add (local.get $t) (i32.const 2)))
+        (br $next)))
+    (if (i32.lt_s (local.get $t) (local.get $cnt))
+      (then
+        (local.set $a (i32.add (local.get $p) (i32.shl (local.get $t) (i32.const 3))))
+        (f64.store (local.get $a) (call $exp (f64.load (local.get $a)))))))
+
   (func (export "gramFill") (param $i i32) (param $row i32) (param $start i32) (param $len i32)
     (local $K i32) (local $n i32) (local $idx i32) (local $sign i32) (local $data i32) (local $d i32)
     (local $sq i32) (local $negGamma f64) (local $pos i32) (local $offs i32) (local $gjs i32) (local $vals i32)
     (local $gi i32) (local $si i32) (local $base i32) (local $rowBytes i32) (local $j i32) (local $gj i32)
     (local $cnt i32) (local $t i32) (local $kv f32) (local $sqi f64)
-    (local $x f64) ${EXP_LOCALS}
     ${(['K', 'n', 'idx', 'sign', 'data', 'd', 'sq', 'pos', 'offs', 'gjs', 'vals'] as const).map(cfg).join('\n    ')}
     (local.set $negGamma (f64.load (i32.const ${CFG.negGamma})))
     (local.set $gi (i32.load (i32.add (local.get $idx) (i32.shl (local.get $i) (i32.const 2)))))
@@ -265,15 +323,25 @@ export function gramWat(): string {
     (call $dots (i32.add (local.get $data) (i32.mul (local.get $gi) (local.get $rowBytes)))
       (local.get $offs) (local.get $cnt) (local.get $d) (local.get $vals))
     (local.set $sqi (f64.load (i32.add (local.get $sq) (i32.shl (local.get $gi) (i32.const 3)))))
+    ;; x = -γ(‖a‖² + ‖b‖² - 2a·b) in place, then exp two at a time, then the stores.
     (block $done2
       (loop $next2
         (br_if $done2 (i32.ge_s (local.get $t) (local.get $cnt)))
         (local.set $gj (i32.load (i32.add (local.get $gjs) (i32.shl (local.get $t) (i32.const 2)))))
+        (f64.store (i32.add (local.get $vals) (i32.shl (local.get $t) (i32.const 3)))
+          (f64.mul (local.get $negGamma)
+            (f64.sub (f64.add (local.get $sqi) (f64.load (i32.add (local.get $sq) (i32.shl (local.get $gj) (i32.const 3)))))
+              (f64.mul (f64.const 2) (f64.load (i32.add (local.get $vals) (i32.shl (local.get $t) (i32.const 3))))))))
+        (local.set $t (i32.add (local.get $t) (i32.const 1)))
+        (br $next2)))
+    (call $expv (local.get $vals) (local.get $cnt))
+    (local.set $t (i32.const 0))
+    (block $done3
+      (loop $next3
+        (br_if $done3 (i32.ge_s (local.get $t) (local.get $cnt)))
+        (local.set $gj (i32.load (i32.add (local.get $gjs) (i32.shl (local.get $t) (i32.const 2)))))
         (local.set $j (i32.load (i32.add (local.get $pos) (i32.shl (local.get $t) (i32.const 2)))))
-        (local.set $x (f64.mul (local.get $negGamma)
-          (f64.sub (f64.add (local.get $sqi) (f64.load (i32.add (local.get $sq) (i32.shl (local.get $gj) (i32.const 3)))))
-            (f64.mul (f64.const 2) (f64.load (i32.add (local.get $vals) (i32.shl (local.get $t) (i32.const 3))))))))
-        (local.set $kv (f32.demote_f64 ${expInline(c)}))
+        (local.set $kv (f32.demote_f64 (f64.load (i32.add (local.get $vals) (i32.shl (local.get $t) (i32.const 3))))))
         (f32.store (i32.add (local.get $base) (i32.shl (local.get $gj) (i32.const 2))) (local.get $kv))
         (f32.store (i32.add (local.get $K) (i32.shl (i32.add (i32.mul (local.get $gj) (local.get $n)) (local.get $gi)) (i32.const 2)))
           (local.get $kv))
@@ -281,7 +349,7 @@ export function gramWat(): string {
           (select (f32.neg (local.get $kv)) (local.get $kv)
             (i32.lt_s (i32.mul (local.get $si) (i32.load8_s (i32.add (local.get $sign) (local.get $j)))) (i32.const 0))))
         (local.set $t (i32.add (local.get $t) (i32.const 1)))
-        (br $next2)))
+        (br $next3)))
   )
 `
 }
