@@ -187,7 +187,33 @@ export class GaussianNB extends BaseClassifier<GaussianNBParams, GaussianNBState
       const off = i * d
       const jo = i * K
       let c = 0
-      // Two classes per pass over the row (each x loaded once); the sums keep their order.
+      // Four (then two) classes per pass over the row: each x loaded once feeds several sums,
+      // and every sum keeps its order over j (results identical to one class at a time).
+      for (; c + 3 < K; c += 4) {
+        const t0 = c * d
+        const t1 = t0 + d
+        const t2 = t1 + d
+        const t3 = t2 + d
+        let q0 = 0
+        let q1 = 0
+        let q2 = 0
+        let q3 = 0
+        for (let j = 0; j < d; j++) {
+          const x = data[off + j] as number
+          const a = x - (theta[t0 + j] as number)
+          const b = x - (theta[t1 + j] as number)
+          const e = x - (theta[t2 + j] as number)
+          const f = x - (theta[t3 + j] as number)
+          q0 += a * a * (inv[t0 + j] as number)
+          q1 += b * b * (inv[t1 + j] as number)
+          q2 += e * e * (inv[t2 + j] as number)
+          q3 += f * f * (inv[t3 + j] as number)
+        }
+        J[jo + c] = (base[c] as number) - 0.5 * q0
+        J[jo + c + 1] = (base[c + 1] as number) - 0.5 * q1
+        J[jo + c + 2] = (base[c + 2] as number) - 0.5 * q2
+        J[jo + c + 3] = (base[c + 3] as number) - 0.5 * q3
+      }
       for (; c + 1 < K; c += 2) {
         const t0 = c * d
         const t1 = t0 + d
