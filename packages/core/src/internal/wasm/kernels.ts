@@ -68,49 +68,37 @@ type ColumnBroadcastExports = {
   [K in `${BinaryOp}_vc`]: (a: number, b: number, o: number, rows: number, n: number) => void
 }
 
+/**
+ * im2col / col2im: the column matrix (C·KH·KW × OH·OW) of one image (C × H × W) for a
+ * convolution, and its inverse. Pointers in bytes; pt/pl: top/left padding.
+ */
+export type ColumnKernel = (
+  img: number,
+  col: number,
+  C: number,
+  H: number,
+  W: number,
+  KH: number,
+  KW: number,
+  OH: number,
+  OW: number,
+  sh: number,
+  sw: number,
+  pt: number,
+  pl: number,
+  dh: number,
+  dw: number,
+) => void
+
 /** Streaming kernels (scripts/elementwiseWat.ts); float32 data, byte pointers, n elements. */
 export interface ElementwiseExports
   extends BinaryExports,
     RowBroadcastExports,
     ColumnBroadcastExports {
-  /**
-   * Column matrix (C·KH·KW × OH·OW) of one image (C × H × W) for a convolution; col2im adds a
-   * column matrix back into an image. Pointers in bytes; pt/pl: top/left padding.
-   */
-  im2col(
-    img: number,
-    col: number,
-    C: number,
-    H: number,
-    W: number,
-    KH: number,
-    KW: number,
-    OH: number,
-    OW: number,
-    sh: number,
-    sw: number,
-    pt: number,
-    pl: number,
-    dh: number,
-    dw: number,
-  ): void
-  col2im(
-    img: number,
-    col: number,
-    C: number,
-    H: number,
-    W: number,
-    KH: number,
-    KW: number,
-    OH: number,
-    OW: number,
-    sh: number,
-    sw: number,
-    pt: number,
-    pl: number,
-    dh: number,
-    dw: number,
-  ): void
+  /** Column matrix of one image for a convolution (see ColumnKernel). */
+  im2col: ColumnKernel
+  /** Adds a column matrix back into an image (see ColumnKernel). */
+  col2im: ColumnKernel
   relu(a: number, o: number, n: number): void
   neg(a: number, o: number, n: number): void
   abs(a: number, o: number, n: number): void
