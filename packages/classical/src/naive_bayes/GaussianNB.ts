@@ -57,8 +57,9 @@ export class GaussianNB extends BaseClassifier<GaussianNBParams, GaussianNBState
     const { classes, encoded } = encodeLabels(yv, api)
     const K = classes.length
     const { data, rows: n, cols: d } = Xd
-    // Two row-wise passes: sums (per class, hence global), then squared deviations from the
-    // class means and from the global means (the latter gives the smoothing epsilon).
+    // Two row-wise passes: per-class sums, then squared deviations from the class means. The
+    // global variance (for the smoothing epsilon) follows from those without a third pass:
+    // Σ (x − m)² = Σ_c [Σ_{i∈c} (x − θ_c)² + n_c (θ_c − m)²].
     const theta = new Float64Array(K * d)
     const variance = new Float64Array(K * d)
     const count = new Float64Array(K)
@@ -78,16 +79,20 @@ export class GaussianNB extends BaseClassifier<GaussianNBParams, GaussianNBState
       }
     }
     for (let j = 0; j < d; j++) gMean[j] = (gMean[j] as number) / n
-    const gVar = new Float64Array(d)
     for (let i = 0; i < n; i++) {
       const to = (encoded[i] as number) * d
       const off = i * d
       for (let j = 0; j < d; j++) {
-        const x = data[off + j] as number
-        const dc = x - (theta[to + j] as number)
-        const dg = x - (gMean[j] as number)
+        const dc = (data[off + j] as number) - (theta[to + j] as number)
         variance[to + j] = (variance[to + j] as number) + dc * dc
-        gVar[j] = (gVar[j] as number) + dg * dg
+      }
+    }
+    const gVar = new Float64Array(d)
+    for (let c = 0; c < K; c++) {
+      const nc = count[c] as number
+      for (let j = 0; j < d; j++) {
+        const dm = (theta[c * d + j] as number) - (gMean[j] as number)
+        gVar[j] = (gVar[j] as number) + (variance[c * d + j] as number) + nc * dm * dm
       }
     }
     let maxVar = 0
