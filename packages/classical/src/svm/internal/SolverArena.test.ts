@@ -62,6 +62,8 @@ describe('SolverArena (WebAssembly SMO scans)', () => {
     ['digits', 'std', 1],
     ['digits', 'raw', 10],
     ['iris', 'std', 1],
+    ['breast_cancer', 'raw', 1], // binary: no Gram matrix, rows filled by the TypeScript kernel
+    ['breast_cancer', 'std', 10],
   ] as const) {
     test(`${name}/${prep} C=${C}: WebAssembly and TypeScript solvers agree bit for bit`, () => {
       const d = loadSplit(name, prep)

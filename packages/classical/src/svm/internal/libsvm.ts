@@ -138,15 +138,19 @@ export function trainSvc(
   }
   const pool = new RowPool(maxPair, params.cacheDtype)
   // The WebAssembly solver scans need float32 rows: LIBSVM's precision, the default. A problem
-  // never holds more cache rows than it has variables, so maxPair rows always suffice. An RBF
-  // Gram matrix moves into the arena too, so that its rows are filled in WebAssembly.
+  // never holds more cache rows than it has variables (nor, without a Gram matrix, than its
+  // cache budget allows), so maxRows rows always suffice. An RBF Gram matrix moves into the
+  // arena too, so that its rows are filled in WebAssembly.
+  const maxRows = useGram
+    ? maxPair
+    : Math.max(2, Math.min(maxPair, Math.floor(params.cacheBytes / (maxPair * 4))))
   const arena =
-    useGram && params.cacheDtype === 'float32'
+    params.cacheDtype === 'float32'
       ? SolverArena.create(
           maxPair,
           maxPair,
-          maxPair,
-          params.spec.kernel === RBF
+          maxRows,
+          useGram && params.spec.kernel === RBF
             ? { data: grouped, n, d, sq: kd.sq, gamma: params.spec.gamma }
             : null,
         )
