@@ -2,7 +2,7 @@
  * Fit times of the unsupervised estimators (KMeans, PCA) next to scikit-learn and the ml.js
  * packages (ml-kmeans, ml-pca), which bench/run.ts's supervised harness does not cover.
  * Run: node --conditions=@mlstack/source --import tsx scripts/bench-unsupervised.ts
- * Medians of 5 runs after a warm-up, in process CPU time (user + system) so a loaded machine
+ * Medians of 5 runs after a warm-up (as bench/run.ts), in process CPU time (user + system) so a loaded machine
  * distorts less; scikit-learn runs single-threaded via /usr/bin/python3.
  */
 import { spawnSync } from 'node:child_process'
@@ -17,9 +17,15 @@ function median(a: number[]): number {
   return s[s.length >> 1] as number
 }
 
-/** Median process CPU milliseconds (user + system): comparable on a shared, loaded machine. */
+/**
+ * Median process CPU milliseconds (user + system): comparable on a shared, loaded machine.
+ * Untimed warm-up as bench/run.ts (at least 2 runs, then until 1 s has passed) so V8 has tiered
+ * the hot loops up; with one warm-up run a 10 ms fit was still timed partly unoptimised.
+ */
 function time(fn: () => unknown, repeats = 5): number {
   fn()
+  const w0 = performance.now()
+  for (let w = 1; w < 2 || (performance.now() - w0 < 1000 && w < 2000); w++) fn()
   const t: number[] = []
   for (let r = 0; r < repeats; r++) {
     const s = process.cpuUsage()

@@ -225,6 +225,12 @@ class BoundedAssigner {
   private readonly lower: Float64Array
   private readonly cc: Float64Array
   private readonly half: Float64Array
+  /**
+   * Each centre's total movement since the last exact pass. Lower bounds are stored as
+   * (bound + cum[c]) when written and read as (stored − cum[c]), so loosening them after a move
+   * costs O(k), not O(n·k); an unclamped negative bound is merely weaker than max(0, ·).
+   */
+  private readonly cum: Float64Array
   private ready = false
 
   constructor(
@@ -235,6 +241,7 @@ class BoundedAssigner {
     this.lower = new Float64Array(X.rows * k)
     this.cc = new Float64Array(k * k)
     this.half = new Float64Array(k)
+    this.cum = new Float64Array(k)
   }
 
   /** Forces exact distances for every sample at the next assignment. */
@@ -246,7 +253,9 @@ class BoundedAssigner {
     const { data, rows: n, cols: d } = this.X
     const k = this.k
     const lower = this.lower
+    const cum = this.cum
     if (!this.ready) {
+      cum.fill(0)
       allSqDist(this.X, centers, k, lower)
       for (let i = 0; i < n; i++) {
         let best = 0
@@ -285,15 +294,16 @@ class BoundedAssigner {
       const lo = i * k
       for (let c = 0; c < k; c++) {
         if (c === a) continue
-        if (!(u > (lower[lo + c] as number) && u > 0.5 * (cc[a * k + c] as number))) continue
+        const lc = (lower[lo + c] as number) - (cum[c] as number)
+        if (!(u > lc && u > 0.5 * (cc[a * k + c] as number))) continue
         if (stale) {
           u = Math.sqrt(sqDist(data, i * d, centers, a * d, d))
-          lower[lo + a] = u
+          lower[lo + a] = u + (cum[a] as number)
           stale = false
-          if (!(u > (lower[lo + c] as number) && u > 0.5 * (cc[a * k + c] as number))) continue
+          if (!(u > lc && u > 0.5 * (cc[a * k + c] as number))) continue
         }
         const v = Math.sqrt(sqDist(data, i * d, centers, c * d, d))
-        lower[lo + c] = v
+        lower[lo + c] = v + (cum[c] as number)
         // Ties go to the lower index, as the full argmin does.
         if (v < u || (v === u && c < a)) {
           a = c
@@ -307,14 +317,9 @@ class BoundedAssigner {
 
   /** Loosens the bounds after the centres moved by `shift` (Euclidean, per centre). */
   moved(shift: Float64Array, labels: Int32Array): void {
-    const k = this.k
-    const lower = this.lower
-    for (let i = 0; i < this.X.rows; i++) {
+    for (let c = 0; c < this.k; c++) this.cum[c] = (this.cum[c] as number) + (shift[c] as number)
+    for (let i = 0; i < this.X.rows; i++)
       this.upper[i] = (this.upper[i] as number) + (shift[labels[i] as number] as number)
-      const lo = i * k
-      for (let c = 0; c < k; c++)
-        lower[lo + c] = Math.max(0, (lower[lo + c] as number) - (shift[c] as number))
-    }
   }
 }
 
