@@ -2,20 +2,25 @@ import { describe, expect, test } from 'vitest'
 import { loadSplit } from '../../../test/datasets.js'
 import { Random } from '../../internal/random.js'
 import { SVC } from '../SVC.js'
+import { SVR } from '../SVR.js'
 import { WASM_IMPORTS, wasmModule } from './DotEngine.js'
 import { SolverArena } from './SolverArena.js'
 
-/** Fits with the WebAssembly solver scans (default) and with MLSTACK_SVM_WASM=0 (TypeScript). */
-function fitBoth(opts: ConstructorParameters<typeof SVC>[0], X: number[][], y: number[]) {
-  const wasm = new SVC(opts).fit(X, y)
+/** Runs fit with the WebAssembly paths (default) and with MLSTACK_SVM_WASM=0 (TypeScript). */
+function both<T>(fit: () => T): { wasm: T; ts: T } {
+  const wasm = fit()
   const before = process.env.MLSTACK_SVM_WASM
   process.env.MLSTACK_SVM_WASM = '0'
   try {
-    return { wasm, ts: new SVC(opts).fit(X, y) }
+    return { wasm, ts: fit() }
   } finally {
     if (before === undefined) delete process.env.MLSTACK_SVM_WASM
     else process.env.MLSTACK_SVM_WASM = before
   }
+}
+
+function fitBoth(opts: ConstructorParameters<typeof SVC>[0], X: number[][], y: number[]) {
+  return both(() => new SVC(opts).fit(X, y))
 }
 
 describe('SolverArena (WebAssembly SMO scans)', () => {
@@ -74,4 +79,13 @@ describe('SolverArena (WebAssembly SMO scans)', () => {
       expect(Array.from(wasm.intercept)).toEqual(Array.from(ts.intercept))
     })
   }
+
+  test('SVR on diabetes (the doubled 2n-variable problem): identical either way', () => {
+    const d = loadSplit('diabetes', 'raw')
+    const { wasm, ts } = both(() => new SVR({ C: 100, epsilon: 5 }).fit(d.Xtrain, d.ytrain))
+    expect(wasm.nIter).toBe(ts.nIter)
+    expect(Array.from(wasm.support)).toEqual(Array.from(ts.support))
+    expect(wasm.dualCoef.to2DArray()).toEqual(ts.dualCoef.to2DArray())
+    expect(wasm.intercept).toBe(ts.intercept)
+  })
 })

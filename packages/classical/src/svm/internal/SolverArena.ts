@@ -198,11 +198,13 @@ function arenaLayout(maxL: number, rowCap: number, maxRows: number, gram: ArenaG
   const sign = align16(idx + maxL * 4)
   const data = align16(sign + maxL)
   const sq = data + n * d * 8
+  // One fill lists at most a row's length of missing entries: 2n for SVR's doubled problem.
+  const m = gram === null ? 0 : Math.max(n, maxL)
   const pos = sq + n * 8
-  const offs = align16(pos + n * 4)
-  const gjs = align16(offs + n * 4)
-  const vals = align16(gjs + n * 4)
-  const K = vals + n * 8
+  const offs = align16(pos + m * 4)
+  const gjs = align16(offs + m * 4)
+  const vals = align16(gjs + m * 4)
+  const K = vals + m * 8
   const rowBytes = align16(rowCap * 4)
   const rows = align16(K + n * n * 4)
   const rowsEnd = rows + maxRows * rowBytes

@@ -609,9 +609,13 @@ export function trainSvr(
   epsilon: number,
   params: SolverParams,
 ): SvrModel {
+  let engine: DotEngine | null = null
   const kd: KernelData = {
     spec: params.spec,
-    engine: createDotEngine(data, n, d),
+    get engine() {
+      engine ??= createDotEngine(data, n, d)
+      return engine
+    },
     sq: rowSquaredNorms(data, n, d),
   }
   const lin = new Float64Array(2 * n)
@@ -628,22 +632,40 @@ export function trainSvr(
   // When the n × n kernel matrix fits in half the cache budget, the 2n-variable problem is a
   // C-SVC-shaped Q (Q_ij = s_i s_j K(x_{i mod n}, x_{j mod n})) over the shared Gram matrix: the
   // same values as LIBSVM's SVR_Q without its per-call row copy. Otherwise use SVR_Q itself.
-  const Q =
-    GramCache.bytes(n, params.cacheDtype) <= params.cacheBytes / 2
-      ? new SvcQ(
-          kd,
-          rows,
-          y,
-          params.cacheBytes / 2,
-          params.cacheDtype,
-          new GramCache(kd, n, params.cacheDtype, 2 * n),
+  const useGram = GramCache.bytes(n, params.cacheDtype) <= params.cacheBytes / 2
+  // As in trainSvc: the solver scans (and an RBF Gram fill) in WebAssembly for float32 rows.
+  const arena =
+    useGram && params.cacheDtype === 'float32'
+      ? SolverArena.create(
+          2 * n,
+          2 * n,
+          Math.max(2, Math.min(2 * n, Math.floor(params.cacheBytes / 2 / (2 * n * 4)))),
+          params.spec.kernel === RBF ? { data, n, d, sq: kd.sq, gamma: params.spec.gamma } : null,
         )
-      : new SvrQ(kd, n, params.cacheBytes, params.cacheDtype)
-  const r = solveSmo(Q, lin, y, new Float64Array(2 * n), params.C, params.C, {
-    eps: params.eps,
-    shrinking: params.shrinking,
-    maxIter: params.maxIter,
-  })
+      : null
+  const Q = useGram
+    ? new SvcQ(
+        kd,
+        rows,
+        y,
+        params.cacheBytes / 2,
+        params.cacheDtype,
+        new GramCache(kd, n, params.cacheDtype, 2 * n, arena),
+        arena?.pool,
+        arena?.vectors(2 * n),
+      )
+    : new SvrQ(kd, n, params.cacheBytes, params.cacheDtype)
+  const r = solveSmo(
+    Q,
+    lin,
+    y,
+    new Float64Array(2 * n),
+    params.C,
+    params.C,
+    { eps: params.eps, shrinking: params.shrinking, maxIter: params.maxIter },
+    arena,
+  )
+  arena?.release()
   let nSV = 0
   const alpha = new Float64Array(n)
   for (let i = 0; i < n; i++) {
