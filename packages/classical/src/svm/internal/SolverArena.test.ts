@@ -80,6 +80,23 @@ describe('SolverArena (WebAssembly SMO scans)', () => {
     })
   }
 
+  // Other arena layouts: no Gram matrix with a cache small enough to evict rows (and drop rows
+  // on shrinking swaps), and a Gram matrix of a non-RBF kernel (filled by TypeScript).
+  for (const opts of [
+    { cacheSize: 0.05 },
+    { kernel: 'poly', degree: 3, coef0: 1 },
+    { shrinking: false },
+  ] as const) {
+    test(`digits/std ${JSON.stringify(opts)}: identical either way`, () => {
+      const d = loadSplit('digits', 'std')
+      const { wasm, ts } = fitBoth(opts, d.Xtrain, d.ytrain)
+      expect(Array.from(wasm.nIter)).toEqual(Array.from(ts.nIter))
+      expect(Array.from(wasm.support)).toEqual(Array.from(ts.support))
+      expect(wasm.dualCoef.to2DArray()).toEqual(ts.dualCoef.to2DArray())
+      expect(Array.from(wasm.intercept)).toEqual(Array.from(ts.intercept))
+    })
+  }
+
   test('SVR on diabetes (the doubled 2n-variable problem): identical either way', () => {
     const d = loadSplit('diabetes', 'raw')
     const { wasm, ts } = both(() => new SVR({ C: 100, epsilon: 5 }).fit(d.Xtrain, d.ytrain))
