@@ -54,6 +54,12 @@ export interface FitOptions {
   verbose?: 0 | 1 | 2
   /** Epoch to start counting from (resuming). */
   initialEpoch?: number
+  /**
+   * Yield to the event loop when this many milliseconds have passed since the last yield
+   * (0: after every batch). Default 10: timers, I/O and signals stay live without paying a
+   * macrotask round trip per batch (at batch 32 that round trip was ~5 % of a step).
+   */
+  yieldEveryMs?: number
 }
 
 export interface EvaluateOptions {
@@ -247,7 +253,7 @@ export class Sequential extends Module implements TrainingModel {
   }
 
   /**
-   * Trains the model (async: yields to the event loop between batches). `x, y` are arrays or
+   * Trains the model (async: yields to the event loop between batches, every `yieldEveryMs`). `x, y` are arrays or
    * tensors; or pass one data loader (batches `{ x, y }`) as `x` and leave out `y`.
    */
   fit(

@@ -257,15 +257,45 @@ describe('fit', () => {
     expect(h.history.loss[1]).toBeCloseTo(h2.history.loss[1], 6)
   })
 
-  test('fit yields to the event loop between batches', async () => {
+  test('fit yields to the event loop between batches (yieldEveryMs: 0)', async () => {
     const d = blobs(300, 7)
     const m = model()
     m.compile({ optimizer: 'adam', loss: 'sparseCategoricalCrossentropy' })
     let ticks = 0
     const timer = setInterval(() => ticks++, 0)
-    await m.fit(X(d), d.y, { epochs: 2, batchSize: 4, verbose: 0 })
+    await m.fit(X(d), d.y, { epochs: 2, batchSize: 4, verbose: 0, yieldEveryMs: 0 })
     clearInterval(timer)
     expect(ticks).toBeGreaterThan(2)
+  })
+
+  test('fit yields by time by default: a timer fires during a long fit', async () => {
+    const d = blobs(300, 7)
+    const m = model()
+    m.compile({ optimizer: 'adam', loss: 'sparseCategoricalCrossentropy' })
+    let fired = 0
+    let batches = 0
+    // Each batch waits 1 ms of wall time (busy), so 30 batches pass the 10 ms default.
+    const slow = new (class extends Callback {
+      override onBatchEnd(): void {
+        batches++
+        const t = performance.now()
+        while (performance.now() - t < 1) {}
+      }
+    })()
+    const timer = setTimeout(() => fired++, 0)
+    await m.fit(X(d), d.y, { epochs: 1, batchSize: 10, verbose: 0, callbacks: [slow] })
+    clearTimeout(timer)
+    expect(batches).toBe(30)
+    expect(fired).toBe(1)
+  })
+
+  test('invalid yieldEveryMs is a ConfigError', async () => {
+    const d = blobs(30)
+    const m = model()
+    m.compile({ optimizer: 'adam', loss: 'sparseCategoricalCrossentropy' })
+    const err = await m.fit(X(d), d.y, { verbose: 0, yieldEveryMs: -1 }).catch((e) => e)
+    expect(err).toBeInstanceOf(ConfigError)
+    expect(err.message).toMatch(/fit: invalid yieldEveryMs -1/)
   })
 })
 

@@ -13,6 +13,11 @@ function linearImpl(relu: boolean, hasBias: boolean) {
     const [x, w, b] = inputs
     const z0 = x.matmul(w)
     let z = z0
+    // The forward runs without grad, so z0 is a fresh graph-free tensor: small outputs get
+    // bias + ReLU in one JS pass (two fewer dispatches and buffers per layer and step).
+    if (z0.size <= SMALL && (hasBias || relu) && biasReluInPlace(z0, hasBias ? b : null, relu)) {
+      return { value: z0, save: relu ? [x, w, z0] : [x, w], grad: backward }
+    }
     if (hasBias) {
       z = z0.add(b)
       z0.dispose()
@@ -22,21 +27,17 @@ function linearImpl(relu: boolean, hasBias: boolean) {
       out = z.relu()
       z.dispose()
     }
-    return {
-      value: out,
-      save: relu ? [x, w, out] : [x, w],
-      grad: (dy, saved) => {
-        const [sx, sw, sout] = saved
-        const dz = relu ? runOp('unaryGrad', [dy, sout, sout], { op: 'relu' }) : dy
-        const dw = runOp('matmul', [sx, dz], { transA: true, transB: false })
-        const dx = x.requiresGrad
-          ? runOp('matmul', [dz, sw], { transA: false, transB: true })
-          : null
-        const grads: (Tensor | null)[] = [dx, dw]
-        if (hasBias) grads.push(dz.sum(0))
-        if (dz !== dy) dz.dispose()
-        return grads
-      },
+    return { value: out, save: relu ? [x, w, out] : [x, w], grad: backward }
+
+    function backward(dy: Tensor, saved: readonly Tensor[]): (Tensor | null)[] {
+      const [sx, sw, sout] = saved
+      const dz = relu ? runOp('unaryGrad', [dy, sout, sout], { op: 'relu' }) : dy
+      const dw = runOp('matmul', [sx, dz], { transA: true, transB: false })
+      const dx = x.requiresGrad ? runOp('matmul', [dz, sw], { transA: false, transB: true }) : null
+      const grads: (Tensor | null)[] = [dx, dw]
+      if (hasBias) grads.push(dz.sum(0))
+      if (dz !== dy) dz.dispose()
+      return grads
     }
   })
 }

@@ -4,7 +4,7 @@
  * batch rows into a reused buffer, runs forward/backward inside `tidy`, and lets the optimizer
  * update in place, so the per-batch overhead stays a few microseconds above the kernels.
  */
-import { hostView, noGrad, Random, ShapeError, Tensor, tensor, tidy } from '@mlstack/core'
+import { hostView, noGrad, Random, ShapeError, Tensor, tensor, tidy, zeros } from '@mlstack/core'
 import { Callback, type FitParams, type Logs, overrides } from '../callbacks/Callback.js'
 import { ProgressBar } from '../callbacks/ProgressBar.js'
 import { ConfigError, InvalidInputError, LabelError, NotCompiledError } from '../errors.js'
@@ -245,7 +245,7 @@ class Accumulator {
  */
 function runBatch(
   plan: Plan,
-  xData: Float,
+  xData: Float | Tensor,
   xShape: number[],
   yData: ArrayLike<number>,
   yShape: number[],
@@ -258,7 +258,7 @@ function runBatch(
   let pred: ArrayLike<number> | null = null
   const n = xShape[0]
   const body = (): void => {
-    const xb = tensor(xData, { shape: xShape, dtype: plan.dtype })
+    const xb = xData instanceof Tensor ? xData : tensor(xData, { shape: xShape, dtype: plan.dtype })
     const out = plan.fused ? (model.forwardLogits(xb) as Tensor) : model.forward(xb)
     let l: Tensor
     if (plan.sparse) {
@@ -415,6 +415,41 @@ async function evaluateSource(api: string, plan: Plan, src: BatchSource): Promis
   return acc.logs()
 }
 
+/**
+ * One reused input tensor per batch size (the full batch and the last, shorter one), so a
+ * training step writes the gathered rows into tensor memory instead of building a host batch
+ * and copying it again into a fresh tensor. Null from `get` when the storage is not
+ * host-visible (another backend): the caller then builds a tensor per batch.
+ */
+class BatchInputs {
+  private readonly byRows = new Map<number, Tensor>()
+  private hostVisible = true
+  constructor(
+    private readonly dtype: 'float32' | 'float64',
+    private readonly rest: readonly number[],
+  ) {}
+  get(rows: number): Tensor | null {
+    if (!this.hostVisible) return null
+    let t = this.byRows.get(rows)
+    if (t === undefined) {
+      t = zeros([rows, ...this.rest], { dtype: this.dtype })
+      try {
+        hostView(t)
+      } catch {
+        t.dispose()
+        this.hostVisible = false
+        return null
+      }
+      this.byRows.set(rows, t)
+    }
+    return t
+  }
+  dispose(): void {
+    for (const t of this.byRows.values()) t.dispose()
+    this.byRows.clear()
+  }
+}
+
 class CallbackList {
   readonly batchHooks: boolean
   constructor(readonly cbs: Callback[]) {
@@ -461,6 +496,13 @@ export async function fitModel(
     )
   }
   const verbose = options.verbose ?? 1
+  const yieldEveryMs = options.yieldEveryMs ?? 10
+  if (!(typeof yieldEveryMs === 'number' && yieldEveryMs >= 0)) {
+    throw new ConfigError(
+      api,
+      `invalid yieldEveryMs ${String(yieldEveryMs)} (expected a number >= 0)`,
+    )
+  }
   let plan = makePlan(api, model, options.classWeight, false)
 
   let train: ArrayData | null = null
@@ -525,6 +567,8 @@ export async function fitModel(
     train === null
       ? null
       : new (plan.dtype === 'float64' ? Float64Array : Float32Array)(batchSize * F)
+  const inputs = train === null ? null : new BatchInputs(plan.dtype, train.xRest)
+  let lastYield = performance.now()
   const yBuf =
     train === null
       ? null
@@ -551,34 +595,48 @@ export async function fitModel(
           perm[j] = t
         }
       }
-      for (let s = 0; s < n; s += batchSize, b++) {
-        const e = Math.min(n, s + batchSize)
-        const cur = e - s
-        let xd: Float
-        let yd: Float | Int32Array
-        if (shuffle) {
-          for (let r = 0; r < cur; r++) {
-            const i = perm[s + r]
-            xBuf.set(train.X.subarray(i * F, i * F + F), r * F)
-            if (G === 1) yBuf[r] = train.Y[i]
-            else yBuf.set(train.Y.subarray(i * G, i * G + G), r * G)
+      try {
+        for (let s = 0; s < n; s += batchSize, b++) {
+          const e = Math.min(n, s + batchSize)
+          const cur = e - s
+          // The rows go straight into the batch's input tensor when its memory is host-visible.
+          const xt = (inputs as BatchInputs).get(cur)
+          const xv = xt === null ? xBuf : (hostView(xt) as Float)
+          let xd: Float | Tensor
+          let yd: Float | Int32Array
+          if (shuffle) {
+            for (let r = 0; r < cur; r++) {
+              const i = perm[s + r]
+              xv.set(train.X.subarray(i * F, i * F + F), r * F)
+              if (G === 1) yBuf[r] = train.Y[i]
+              else yBuf.set(train.Y.subarray(i * G, i * G + G), r * G)
+            }
+            xd = xt ?? xBuf.subarray(0, cur * F)
+            yd = yBuf.subarray(0, cur * G)
+          } else {
+            if (xt !== null) xv.set(train.X.subarray(s * F, e * F))
+            xd = xt ?? train.X.subarray(s * F, e * F)
+            yd = train.Y.subarray(s * G, e * G)
           }
-          xd = xBuf.subarray(0, cur * F)
-          yd = yBuf.subarray(0, cur * G)
-        } else {
-          xd = train.X.subarray(s * F, e * F)
-          yd = train.Y.subarray(s * G, e * G)
+          const yShape = [cur, ...train.yRest]
+          const sw =
+            plan.classWeight === null ? null : weightsFor(plan, yd, yShape, swBuf.subarray(0, cur))
+          if (cbl.batchHooks) await cbl.batch('onBatchBegin', b, { batch: b, size: cur })
+          opt.zeroGrad()
+          runBatch(plan, xd, [cur, ...train.xRest], yd, yShape, sw, true, acc)
+          opt.step()
+          if (cbl.batchHooks)
+            await cbl.batch('onBatchEnd', b, { batch: b, size: cur, ...acc.logs() })
+          if (model.stopTraining) break
+          const now = performance.now()
+          if (now - lastYield >= yieldEveryMs) {
+            await yieldNow()
+            lastYield = performance.now()
+          }
         }
-        const yShape = [cur, ...train.yRest]
-        const sw =
-          plan.classWeight === null ? null : weightsFor(plan, yd, yShape, swBuf.subarray(0, cur))
-        if (cbl.batchHooks) await cbl.batch('onBatchBegin', b, { batch: b, size: cur })
-        opt.zeroGrad()
-        runBatch(plan, xd, [cur, ...train.xRest], yd, yShape, sw, true, acc)
-        opt.step()
-        if (cbl.batchHooks) await cbl.batch('onBatchEnd', b, { batch: b, size: cur, ...acc.logs() })
-        if (model.stopTraining) break
-        await yieldNow()
+      } finally {
+        // Freed every epoch so nothing outlives an exception or the last epoch.
+        inputs?.dispose()
       }
     } else {
       for await (const batch of x as AsyncIterable<unknown>) {
@@ -602,7 +660,11 @@ export async function fitModel(
         if (cbl.batchHooks) await cbl.batch('onBatchEnd', b, { batch: b, size: d.n, ...acc.logs() })
         b++
         if (model.stopTraining) break
-        await yieldNow()
+        const now = performance.now()
+        if (now - lastYield >= yieldEveryMs) {
+          await yieldNow()
+          lastYield = performance.now()
+        }
       }
       if (b === 0) throw new InvalidInputError(api, 'the data source yielded no batches')
     }
