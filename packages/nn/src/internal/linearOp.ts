@@ -67,10 +67,18 @@ function biasReluInPlace(z: Tensor, b: Tensor | null, relu: boolean): boolean {
     return false
   }
   const n = z.shape[z.shape.length - 1]
-  for (let i = 0; i < zv.length; i++) {
-    let v = zv[i]
-    if (bv !== null) v += bv[i % n]
-    zv[i] = relu && v < 0 ? 0 : v
+  // Row by row, so the bias index needs no modulo (an integer division per element).
+  for (let r = 0; r < zv.length; r += n) {
+    if (bv === null) {
+      for (let j = r; j < r + n; j++) if (zv[j] < 0) zv[j] = 0
+    } else if (relu) {
+      for (let j = 0; j < n; j++) {
+        const v = zv[r + j] + bv[j]
+        zv[r + j] = v < 0 ? 0 : v
+      }
+    } else {
+      for (let j = 0; j < n; j++) zv[r + j] += bv[j]
+    }
   }
   return true
 }
