@@ -121,20 +121,41 @@ export function checkFiniteArray(
 }
 
 function firstNonFinite32(d: Float32Array): number {
-  let acc = 0
   const n = d.length
-  // Summing v·0 stays 0 for finite values and turns NaN on any NaN/±Infinity: no branch per element.
-  for (let i = 0; i < n; i++) acc += d[i] * 0
-  if (acc === 0) return -1
+  // Summing v·0 stays 0 for finite values and turns NaN on any NaN/±Infinity: no branch per
+  // element. Four independent sums, so the adds do not wait on each other (~4× faster).
+  let a0 = 0
+  let a1 = 0
+  let a2 = 0
+  let a3 = 0
+  const n4 = n - (n % 4)
+  for (let i = 0; i < n4; i += 4) {
+    a0 += d[i] * 0
+    a1 += d[i + 1] * 0
+    a2 += d[i + 2] * 0
+    a3 += d[i + 3] * 0
+  }
+  for (let i = n4; i < n; i++) a0 += d[i] * 0
+  if (a0 + a1 + a2 + a3 === 0) return -1
   for (let i = 0; i < n; i++) if (d[i] - d[i] !== 0) return i
   return -1
 }
 
 function firstNonFinite64(d: Float64Array): number {
-  let acc = 0
   const n = d.length
-  for (let i = 0; i < n; i++) acc += d[i] * 0
-  if (acc === 0) return -1
+  let a0 = 0
+  let a1 = 0
+  let a2 = 0
+  let a3 = 0
+  const n4 = n - (n % 4)
+  for (let i = 0; i < n4; i += 4) {
+    a0 += d[i] * 0
+    a1 += d[i + 1] * 0
+    a2 += d[i + 2] * 0
+    a3 += d[i + 3] * 0
+  }
+  for (let i = n4; i < n; i++) a0 += d[i] * 0
+  if (a0 + a1 + a2 + a3 === 0) return -1
   for (let i = 0; i < n; i++) if (d[i] - d[i] !== 0) return i
   return -1
 }
