@@ -50,3 +50,26 @@ describe('WasmHeap', () => {
     expect(() => heap.alloc(-1)).toThrow(/non-negative integer/)
   })
 })
+
+describe('WasmHeap size classes', () => {
+  test('a block is the smallest power of two (at least 64 bytes) that holds the request', () => {
+    const heap = new WasmHeap(1)
+    const cases: Array<[number, number]> = [
+      [0, 64],
+      [1, 64],
+      [64, 64],
+      [65, 128],
+      [128, 128],
+      [129, 256],
+      [4096, 4096],
+      [4097, 8192],
+      [100_000, 131_072],
+    ]
+    for (const [request, block] of cases) {
+      const before = heap.bytesInUse
+      const p = heap.alloc(request)
+      expect(heap.bytesInUse - before).toBe(block)
+      heap.free(p)
+    }
+  })
+})

@@ -47,7 +47,7 @@ export class WasmHeap {
         `WasmHeap.alloc: expected a non-negative integer byte count, got ${bytes}`,
       )
     }
-    const cls = Math.max(MIN_CLASS, Math.ceil(Math.log2(Math.max(bytes, 1))))
+    const cls = Math.max(MIN_CLASS, sizeClass(bytes))
     const size = 2 ** cls
     const list = this.freeLists[cls]
     let ptr = list !== undefined && list.length > 0 ? (list.pop() as number) : -1
@@ -119,4 +119,15 @@ export class WasmHeap {
     }
     this.memory.grow(pages)
   }
+}
+
+/**
+ * ceil(log2(bytes)): the power-of-two class a request falls in. clz32 keeps this off the
+ * floating-point path (alloc runs once per tensor; Math.log2 showed in batch-1 profiles); sizes
+ * past 2^31 do not fit 32-bit integer math and take the slow path.
+ */
+function sizeClass(bytes: number): number {
+  if (bytes <= 1) return 0
+  if (bytes <= 0x80000000) return 32 - Math.clz32(bytes - 1)
+  return Math.ceil(Math.log2(bytes))
 }
