@@ -7,15 +7,13 @@ import { BaseClassifier } from '../base/BaseClassifier.js'
 import { ModelFormatError } from '../errors.js'
 import { Random } from '../internal/random.js'
 import {
-  checkNFeatures,
   checkXyDense,
   encodeLabels,
   type MatrixLike,
-  toDense,
   type VectorLike,
 } from '../internal/validation.js'
 import { registerEstimator } from '../serialization/registry.js'
-import { buildTree, pruneTree, type TreeArrays } from './internal/buildTree.js'
+import { buildTree, type TreeArrays } from './internal/buildTree.js'
 import { prepareTreeData } from './internal/prepareTreeData.js'
 import {
   type MaxFeatures,
@@ -25,9 +23,10 @@ import {
 } from './internal/resolveTreeSpec.js'
 import { type ClassWeight, sampleWeights } from './internal/sampleWeights.js'
 import {
-  applyTree,
+  applyToLeaves,
   checkTreeArrays,
-  toFloat32,
+  costComplexityPath,
+  countLeaves,
   treeFeatureImportances,
 } from './internal/treeOps.js'
 
@@ -151,20 +150,13 @@ export class DecisionTreeClassifier extends BaseClassifier<
   ): { ccpAlphas: Float64Array; impurities: Float64Array } {
     const full = this.clone().setParams({ ccpAlpha: 0 }).fit(X, y, sampleWeight)
     const s = full.fittedState('costComplexityPruningPath')
-    const path = { alphas: [] as number[], impurities: [] as number[] }
-    pruneTree(s.tree, s.classes.length, Number.POSITIVE_INFINITY, path)
-    return {
-      ccpAlphas: Float64Array.from(path.alphas),
-      impurities: Float64Array.from(path.impurities),
-    }
+    return costComplexityPath(s.tree, s.classes.length)
   }
 
   /** Leaf (node id) reached by each sample. */
   apply(X: MatrixLike): Int32Array {
     const s = this.fittedState('apply')
-    const Xd = toDense(X, `${this.kind}.apply`)
-    checkNFeatures(Xd, s.nFeatures, `${this.kind}.apply`)
-    return applyTree(s.tree, toFloat32(Xd), Xd.rows, Xd.cols)
+    return applyToLeaves(s.tree, s.nFeatures, X, `${this.kind}.apply`)
   }
 
   /** Normalized impurity decrease contributed by each feature (sums to 1 unless the tree is a leaf). */
@@ -185,24 +177,19 @@ export class DecisionTreeClassifier extends BaseClassifier<
 
   /** Number of leaves of the fitted tree. */
   get nLeaves(): number {
-    const t = this.fittedState('nLeaves').tree
-    let c = 0
-    for (let i = 0; i < t.nodeCount; i++) if (t.left[i] === -1) c++
-    return c
+    return countLeaves(this.fittedState('nLeaves').tree)
   }
 
   private leafValues(X: MatrixLike, method: string): { counts: Float64Array; rows: number } {
     const s = this.fittedState(method)
     const api = `${this.kind}.${method}`
-    const Xd = toDense(X, api)
-    checkNFeatures(Xd, s.nFeatures, api)
-    const leaves = applyTree(s.tree, toFloat32(Xd), Xd.rows, Xd.cols)
+    const leaves = applyToLeaves(s.tree, s.nFeatures, X, api)
     const k = s.classes.length
-    const counts = new Float64Array(Xd.rows * k)
-    for (let i = 0; i < Xd.rows; i++) {
+    const counts = new Float64Array(leaves.length * k)
+    for (let i = 0; i < leaves.length; i++) {
       counts.set(s.tree.value.subarray(leaves[i] * k, leaves[i] * k + k), i * k)
     }
-    return { counts, rows: Xd.rows }
+    return { counts, rows: leaves.length }
   }
 
   protected override decodeState(raw: unknown): DecisionTreeClassifierState {

@@ -5,15 +5,9 @@
 import { BaseRegressor } from '../base/BaseRegressor.js'
 import { ModelFormatError } from '../errors.js'
 import { Random } from '../internal/random.js'
-import {
-  checkNFeatures,
-  checkXyDense,
-  type MatrixLike,
-  toDense,
-  type VectorLike,
-} from '../internal/validation.js'
+import { checkXyDense, type MatrixLike, type VectorLike } from '../internal/validation.js'
 import { registerEstimator } from '../serialization/registry.js'
-import { buildTree, pruneTree, type TreeArrays } from './internal/buildTree.js'
+import { buildTree, type TreeArrays } from './internal/buildTree.js'
 import { prepareTreeData } from './internal/prepareTreeData.js'
 import {
   type MaxFeatures,
@@ -23,9 +17,10 @@ import {
 } from './internal/resolveTreeSpec.js'
 import { sampleWeights } from './internal/sampleWeights.js'
 import {
-  applyTree,
+  applyToLeaves,
   checkTreeArrays,
-  toFloat32,
+  costComplexityPath,
+  countLeaves,
   treeFeatureImportances,
 } from './internal/treeOps.js'
 
@@ -110,7 +105,7 @@ export class DecisionTreeRegressor extends BaseRegressor<
    * ccpAlpha 0) and returns the effective alphas at which minimal cost-complexity pruning removes
    * nodes, with the total leaf impurity after each step. Use it to pick `ccpAlpha`.
    * @example
-   * const { ccpAlphas } = new DecisionTreeClassifier({ randomState: 0 }).costComplexityPruningPath(X, y)
+   * const { ccpAlphas } = new DecisionTreeRegressor({ randomState: 0 }).costComplexityPruningPath(X, y)
    */
   costComplexityPruningPath(
     X: MatrixLike,
@@ -119,20 +114,13 @@ export class DecisionTreeRegressor extends BaseRegressor<
   ): { ccpAlphas: Float64Array; impurities: Float64Array } {
     const full = this.clone().setParams({ ccpAlpha: 0 }).fit(X, y, sampleWeight)
     const s = full.fittedState('costComplexityPruningPath')
-    const path = { alphas: [] as number[], impurities: [] as number[] }
-    pruneTree(s.tree, 1, Number.POSITIVE_INFINITY, path)
-    return {
-      ccpAlphas: Float64Array.from(path.alphas),
-      impurities: Float64Array.from(path.impurities),
-    }
+    return costComplexityPath(s.tree, 1)
   }
 
   /** Leaf (node id) reached by each sample. */
   apply(X: MatrixLike): Int32Array {
     const s = this.fittedState('apply')
-    const Xd = toDense(X, `${this.kind}.apply`)
-    checkNFeatures(Xd, s.nFeatures, `${this.kind}.apply`)
-    return applyTree(s.tree, toFloat32(Xd), Xd.rows, Xd.cols)
+    return applyToLeaves(s.tree, s.nFeatures, X, `${this.kind}.apply`)
   }
 
   /** Normalized impurity decrease contributed by each feature (sums to 1 unless the tree is a leaf). */
@@ -153,10 +141,7 @@ export class DecisionTreeRegressor extends BaseRegressor<
 
   /** Number of leaves of the fitted tree. */
   get nLeaves(): number {
-    const t = this.fittedState('nLeaves').tree
-    let c = 0
-    for (let i = 0; i < t.nodeCount; i++) if (t.left[i] === -1) c++
-    return c
+    return countLeaves(this.fittedState('nLeaves').tree)
   }
 
   protected override decodeState(raw: unknown): DecisionTreeRegressorState {

@@ -3,8 +3,8 @@
  * feature importances, and checking arrays revived from JSON before they are trusted.
  */
 import { ModelFormatError } from '../../errors.js'
-import type { Dense } from '../../internal/validation.js'
-import type { TreeArrays } from './buildTree.js'
+import { checkNFeatures, type Dense, type MatrixLike, toDense } from '../../internal/validation.js'
+import { pruneTree, type TreeArrays } from './buildTree.js'
 
 /** Row-major float32 copy of X: trees compare float32 features, as scikit-learn does. */
 export function toFloat32(X: Dense): Float32Array {
@@ -37,6 +37,52 @@ export function applyTree(
     out[i] = node
   }
   return out
+}
+
+/** Checks X against the fitted feature count; returns it as row-major float32 with its shape. */
+export function toCheckedFloat32(
+  X: MatrixLike,
+  nFeatures: number,
+  api: string,
+): { X32: Float32Array; rows: number; cols: number } {
+  const Xd = toDense(X, api)
+  checkNFeatures(Xd, nFeatures, api)
+  return { X32: toFloat32(Xd), rows: Xd.rows, cols: Xd.cols }
+}
+
+/** Checks X against the fitted feature count and returns the leaf id each row reaches. */
+export function applyToLeaves(
+  tree: TreeArrays,
+  nFeatures: number,
+  X: MatrixLike,
+  api: string,
+): Int32Array {
+  const { X32, rows, cols } = toCheckedFloat32(X, nFeatures, api)
+  return applyTree(tree, X32, rows, cols)
+}
+
+/** Number of leaves (nodes without children) of a fitted tree. */
+export function countLeaves(tree: TreeArrays): number {
+  let c = 0
+  for (let i = 0; i < tree.nodeCount; i++) if (tree.left[i] === -1) c++
+  return c
+}
+
+/**
+ * The effective alphas and total leaf impurities of minimal cost-complexity pruning, run to the
+ * root on an unpruned tree (scikit-learn's cost_complexity_pruning_path). `valueStride` is the
+ * number of values per node (classes for a classifier, 1 for a regressor).
+ */
+export function costComplexityPath(
+  tree: TreeArrays,
+  valueStride: number,
+): { ccpAlphas: Float64Array; impurities: Float64Array } {
+  const path = { alphas: [] as number[], impurities: [] as number[] }
+  pruneTree(tree, valueStride, Number.POSITIVE_INFINITY, path)
+  return {
+    ccpAlphas: Float64Array.from(path.alphas),
+    impurities: Float64Array.from(path.impurities),
+  }
 }
 
 /**
