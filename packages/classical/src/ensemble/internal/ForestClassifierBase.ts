@@ -7,11 +7,9 @@ import { BaseClassifier } from '../../base/BaseClassifier.js'
 import { ModelFormatError } from '../../errors.js'
 import { accuracyScore } from '../../internal/scoring.js'
 import {
-  checkNFeatures,
   checkXyDense,
   encodeLabels,
   type MatrixLike,
-  toDense,
   type VectorLike,
 } from '../../internal/validation.js'
 import {
@@ -21,7 +19,7 @@ import {
 import type { TreeArrays } from '../../tree/internal/buildTree.js'
 import { prepareTreeData } from '../../tree/internal/prepareTreeData.js'
 import { type ClassWeight, sampleWeights } from '../../tree/internal/sampleWeights.js'
-import { toFloat32 } from '../../tree/internal/treeOps.js'
+import { toCheckedFloat32, toFloat32 } from '../../tree/internal/treeOps.js'
 import {
   checkForestTrees,
   type ForestOptions,
@@ -29,6 +27,7 @@ import {
   forestProba,
   growForest,
   outOfBag,
+  treeOptionsOf,
 } from './forest.js'
 
 /** Options of the forest classifiers. */
@@ -136,19 +135,9 @@ export abstract class ForestClassifierBase extends BaseClassifier<
    */
   get estimators(): DecisionTreeClassifier[] {
     const s = this.fittedState('estimators')
-    const p = this.params
+    const options = treeOptionsOf(this.params, this.splitter)
     return s.trees.map((tree) => {
-      const est = new DecisionTreeClassifier({
-        criterion: p.criterion,
-        splitter: this.splitter,
-        maxDepth: p.maxDepth,
-        minSamplesSplit: p.minSamplesSplit,
-        minSamplesLeaf: p.minSamplesLeaf,
-        maxFeatures: p.maxFeatures,
-        minImpurityDecrease: p.minImpurityDecrease,
-        maxLeafNodes: p.maxLeafNodes,
-        ccpAlpha: p.ccpAlpha,
-      })
+      const est = new DecisionTreeClassifier(options)
       // Same package: hand the fitted tree over without copying it.
       const fitted: DecisionTreeClassifierState = {
         classes: s.classes,
@@ -162,11 +151,8 @@ export abstract class ForestClassifierBase extends BaseClassifier<
 
   private proba(X: MatrixLike, method: string): { proba: Float64Array; rows: number } {
     const s = this.fittedState(method)
-    const api = `${this.kind}.${method}`
-    const Xd = toDense(X, api)
-    checkNFeatures(Xd, s.nFeatures, api)
-    const proba = forestProba(s.trees, s.classes.length, toFloat32(Xd), Xd.rows, Xd.cols)
-    return { proba, rows: Xd.rows }
+    const { X32, rows, cols } = toCheckedFloat32(X, s.nFeatures, `${this.kind}.${method}`)
+    return { proba: forestProba(s.trees, s.classes.length, X32, rows, cols), rows }
   }
 
   protected override decodeState(raw: unknown): ForestClassifierState {

@@ -5,13 +5,7 @@
 import { BaseRegressor } from '../../base/BaseRegressor.js'
 import { ModelFormatError } from '../../errors.js'
 import { r2Score } from '../../internal/scoring.js'
-import {
-  checkNFeatures,
-  checkXyDense,
-  type MatrixLike,
-  toDense,
-  type VectorLike,
-} from '../../internal/validation.js'
+import { checkXyDense, type MatrixLike, type VectorLike } from '../../internal/validation.js'
 import {
   DecisionTreeRegressor,
   type DecisionTreeRegressorState,
@@ -19,7 +13,7 @@ import {
 import type { TreeArrays } from '../../tree/internal/buildTree.js'
 import { prepareTreeData } from '../../tree/internal/prepareTreeData.js'
 import { sampleWeights } from '../../tree/internal/sampleWeights.js'
-import { toFloat32 } from '../../tree/internal/treeOps.js'
+import { toCheckedFloat32, toFloat32 } from '../../tree/internal/treeOps.js'
 import {
   checkForestTrees,
   type ForestOptions,
@@ -27,6 +21,7 @@ import {
   forestMean,
   growForest,
   outOfBag,
+  treeOptionsOf,
 } from './forest.js'
 
 /** Options of the forest regressors. */
@@ -71,10 +66,8 @@ export abstract class ForestRegressorBase extends BaseRegressor<
   /** Mean of the trees' predictions. */
   predict(X: MatrixLike): Float64Array {
     const s = this.fittedState('predict')
-    const api = `${this.kind}.predict`
-    const Xd = toDense(X, api)
-    checkNFeatures(Xd, s.nFeatures, api)
-    return forestMean(s.trees, toFloat32(Xd), Xd.rows, Xd.cols)
+    const { X32, rows, cols } = toCheckedFloat32(X, s.nFeatures, `${this.kind}.predict`)
+    return forestMean(s.trees, X32, rows, cols)
   }
 
   /** Mean impurity-based importance of each feature over the trees (sums to 1). */
@@ -104,19 +97,9 @@ export abstract class ForestRegressorBase extends BaseRegressor<
    */
   get estimators(): DecisionTreeRegressor[] {
     const s = this.fittedState('estimators')
-    const p = this.params
+    const options = treeOptionsOf(this.params, this.splitter)
     return s.trees.map((tree) => {
-      const est = new DecisionTreeRegressor({
-        criterion: p.criterion,
-        splitter: this.splitter,
-        maxDepth: p.maxDepth,
-        minSamplesSplit: p.minSamplesSplit,
-        minSamplesLeaf: p.minSamplesLeaf,
-        maxFeatures: p.maxFeatures,
-        minImpurityDecrease: p.minImpurityDecrease,
-        maxLeafNodes: p.maxLeafNodes,
-        ccpAlpha: p.ccpAlpha,
-      })
+      const est = new DecisionTreeRegressor(options)
       // Same package: hand the fitted tree over without copying it.
       const fitted: DecisionTreeRegressorState = { nFeatures: s.nFeatures, tree }
       ;(est as unknown as { state: DecisionTreeRegressorState }).state = fitted

@@ -37,6 +37,27 @@ export interface GrownForest {
   nDraws: number
 }
 
+/**
+ * The growth options a forest hands to each of its trees, for the single-tree estimators that
+ * `estimators` wraps around the fitted arrays.
+ */
+export function treeOptionsOf<C extends string>(
+  o: ForestOptions & { criterion: C },
+  splitter: 'best' | 'random',
+): TreeGrowthOptions & { criterion: C; splitter: 'best' | 'random' } {
+  return {
+    criterion: o.criterion,
+    splitter,
+    maxDepth: o.maxDepth,
+    minSamplesSplit: o.minSamplesSplit,
+    minSamplesLeaf: o.minSamplesLeaf,
+    maxFeatures: o.maxFeatures,
+    minImpurityDecrease: o.minImpurityDecrease,
+    maxLeafNodes: o.maxLeafNodes,
+    ccpAlpha: o.ccpAlpha,
+  }
+}
+
 /** Checks forest options and grows the trees on prepared data. */
 export function growForest(
   o: ForestOptions & { criterion: string },
