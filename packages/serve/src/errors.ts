@@ -11,74 +11,63 @@ export class ServeError extends Error {
   }
 }
 
-/** A request that does not match the protocol or the model's inputs (400). */
-export class InvalidInputError extends ServeError {
-  constructor(message: string) {
-    super(message, 400)
-    this.name = 'InvalidInputError'
-  }
+/**
+ * A subclass of {@link ServeError} with a fixed name and HTTP status: `new C(message)` builds one
+ * and `err instanceof C` narrows to it.
+ */
+export interface ServeErrorClass<N extends string> {
+  new (message: string): ServeError & { readonly name: N }
+  readonly prototype: ServeError & { readonly name: N }
 }
+
+// One definition for every concrete error: they differ only in name and status. The class's own
+// `name` is set too, so loggers that read `err.constructor.name` (pino) see the specific name.
+function serveErrorClass<N extends string>(name: N, statusCode: number): ServeErrorClass<N> {
+  const C = class extends ServeError {
+    override name: N = name
+    constructor(message: string) {
+      super(message, statusCode)
+    }
+  }
+  Object.defineProperty(C, 'name', { value: name })
+  return C
+}
+
+/**
+ * A request that does not match the protocol or the model's inputs (400).
+ * @example if (err instanceof InvalidInputError) console.log(err.statusCode) // 400
+ */
+export const InvalidInputError = serveErrorClass('InvalidInputError', 400)
+export type InvalidInputError = InstanceType<typeof InvalidInputError>
 
 /** An unknown model or version, or a name that is not allowed (404). */
-export class ModelNotFoundError extends ServeError {
-  constructor(message: string) {
-    super(message, 404)
-    this.name = 'ModelNotFoundError'
-  }
-}
+export const ModelNotFoundError = serveErrorClass('ModelNotFoundError', 404)
+export type ModelNotFoundError = InstanceType<typeof ModelNotFoundError>
 
 /** The model exists but is loading, unloading or failed to load (503). */
-export class ModelNotReadyError extends ServeError {
-  constructor(message: string) {
-    super(message, 503)
-    this.name = 'ModelNotReadyError'
-  }
-}
+export const ModelNotReadyError = serveErrorClass('ModelNotReadyError', 503)
+export type ModelNotReadyError = InstanceType<typeof ModelNotReadyError>
 
 /** The model's queue or the server's concurrency limit is full: retry later (429). */
-export class QueueFullError extends ServeError {
-  constructor(message: string) {
-    super(message, 429)
-    this.name = 'QueueFullError'
-  }
-}
+export const QueueFullError = serveErrorClass('QueueFullError', 429)
+export type QueueFullError = InstanceType<typeof QueueFullError>
 
 /** The request waited or ran longer than its timeout (504). */
-export class InferenceTimeoutError extends ServeError {
-  constructor(message: string) {
-    super(message, 504)
-    this.name = 'InferenceTimeoutError'
-  }
-}
+export const InferenceTimeoutError = serveErrorClass('InferenceTimeoutError', 504)
+export type InferenceTimeoutError = InstanceType<typeof InferenceTimeoutError>
 
 /** A management call without the right bearer token (401). */
-export class UnauthorizedError extends ServeError {
-  constructor(message: string) {
-    super(message, 401)
-    this.name = 'UnauthorizedError'
-  }
-}
+export const UnauthorizedError = serveErrorClass('UnauthorizedError', 401)
+export type UnauthorizedError = InstanceType<typeof UnauthorizedError>
 
 /** A model file or config.json that cannot be loaded (500 when met while serving). */
-export class ModelFormatError extends ServeError {
-  constructor(message: string) {
-    super(message, 500)
-    this.name = 'ModelFormatError'
-  }
-}
+export const ModelFormatError = serveErrorClass('ModelFormatError', 500)
+export type ModelFormatError = InstanceType<typeof ModelFormatError>
 
 /** Options given to createServer or the CLI that cannot work. */
-export class ServeConfigError extends ServeError {
-  constructor(message: string) {
-    super(message, 500)
-    this.name = 'ServeConfigError'
-  }
-}
+export const ServeConfigError = serveErrorClass('ServeConfigError', 500)
+export type ServeConfigError = InstanceType<typeof ServeConfigError>
 
 /** The model runtime failed while running a batch (500). */
-export class InferenceError extends ServeError {
-  constructor(message: string) {
-    super(message, 500)
-    this.name = 'InferenceError'
-  }
-}
+export const InferenceError = serveErrorClass('InferenceError', 500)
+export type InferenceError = InstanceType<typeof InferenceError>

@@ -19,6 +19,7 @@ export {
   QueueFullError,
   ServeConfigError,
   ServeError,
+  type ServeErrorClass,
   UnauthorizedError,
 } from './errors.js'
 export {
