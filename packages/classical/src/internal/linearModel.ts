@@ -1,6 +1,6 @@
 /**
- * Shared pieces of the linear regressors: data centring for the intercept and the fitted
- * state `{ coef, intercept, nFeatures }` with its prediction.
+ * Shared pieces of the linear models: data centring for the intercept, the regressors' fitted
+ * state `{ coef, intercept, nFeatures }` with its prediction, and the classifiers' raw scores.
  */
 import { centerColumns, columnMeans, dot, mean } from './linalg.js'
 import { checkNFeatures, type Dense, type MatrixLike, toDense } from './validation.js'
@@ -77,4 +77,30 @@ export function linearPredict(state: LinearState, X: MatrixLike, api: string): F
     out[i] = s
   }
   return out
+}
+
+/**
+ * Raw linear scores `X coefᵀ + intercept` with input validation: rows × k row-major, where `coef`
+ * holds k rows of `nFeatures` weights (k is read from its length) and `intercept` one value per row.
+ */
+export function linearScores(
+  X: MatrixLike,
+  nFeatures: number,
+  coef: Float64Array,
+  intercept: Float64Array,
+  api: string,
+): Dense {
+  const Xd = toDense(X, api)
+  checkNFeatures(Xd, nFeatures, api)
+  const d = nFeatures
+  const k = coef.length / d
+  const out = new Float64Array(Xd.rows * k)
+  for (let i = 0; i < Xd.rows; i++) {
+    for (let r = 0; r < k; r++) {
+      let z = intercept[r] as number
+      for (let j = 0; j < d; j++) z += (Xd.data[i * d + j] as number) * (coef[r * d + j] as number)
+      out[i * k + r] = z
+    }
+  }
+  return { data: out, rows: Xd.rows, cols: k }
 }

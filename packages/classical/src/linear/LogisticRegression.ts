@@ -6,15 +6,14 @@ import { Matrix } from 'ml-matrix'
 import { BaseClassifier } from '../base/BaseClassifier.js'
 import { ModelFormatError } from '../errors.js'
 import { lbfgs } from '../internal/lbfgs.js'
+import { linearScores } from '../internal/linearModel.js'
 import {
-  checkNFeatures,
   checkOneOf,
   checkRange,
   checkXyDense,
   type Dense,
   encodeLabels,
   type MatrixLike,
-  toDense,
   type VectorLike,
 } from '../internal/validation.js'
 import { registerEstimator } from '../serialization/registry.js'
@@ -253,20 +252,7 @@ export class LogisticRegression extends BaseClassifier<
   }
 
   private scores(s: LogisticRegressionState, X: MatrixLike, api: string): Dense {
-    const Xd = toDense(X, api)
-    checkNFeatures(Xd, s.nFeatures, api)
-    const d = s.nFeatures
-    const rows = s.coef.length / d
-    const out = new Float64Array(Xd.rows * rows)
-    for (let i = 0; i < Xd.rows; i++) {
-      for (let k = 0; k < rows; k++) {
-        let z = s.intercept[k] as number
-        for (let j = 0; j < d; j++)
-          z += (Xd.data[i * d + j] as number) * (s.coef[k * d + j] as number)
-        out[i * rows + k] = z
-      }
-    }
-    return { data: out, rows: Xd.rows, cols: rows }
+    return linearScores(X, s.nFeatures, s.coef, s.intercept, api)
   }
 }
 

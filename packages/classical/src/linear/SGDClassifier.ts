@@ -2,16 +2,16 @@
 import { Matrix } from 'ml-matrix'
 import { BaseClassifier } from '../base/BaseClassifier.js'
 import { ParameterError } from '../errors.js'
+import { linearScores } from '../internal/linearModel.js'
 import { Random } from '../internal/random.js'
 import { hingeLoss, logLoss, plainSgd } from '../internal/sgd.js'
 import {
-  checkNFeatures,
   checkOneOf,
   checkRange,
   checkXyDense,
+  denseToMatrix,
   encodeLabels,
   type MatrixLike,
-  toDense,
   type VectorLike,
 } from '../internal/validation.js'
 import { registerEstimator } from '../serialization/registry.js'
@@ -173,20 +173,7 @@ export class SGDClassifier extends BaseClassifier<SGDClassifierParams, SGDClassi
   }
 
   private scores(s: SGDClassifierState, X: MatrixLike, api: string): Matrix {
-    const Xd = toDense(X, api)
-    checkNFeatures(Xd, s.nFeatures, api)
-    const d = s.nFeatures
-    const rows = s.intercept.length
-    const Z = new Matrix(Xd.rows, rows)
-    for (let i = 0; i < Xd.rows; i++) {
-      for (let k = 0; k < rows; k++) {
-        let z = s.intercept[k] as number
-        for (let j = 0; j < d; j++)
-          z += (Xd.data[i * d + j] as number) * (s.coef[k * d + j] as number)
-        Z.set(i, k, z)
-      }
-    }
-    return Z
+    return denseToMatrix(linearScores(X, s.nFeatures, s.coef, s.intercept, api))
   }
 }
 

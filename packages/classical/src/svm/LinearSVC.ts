@@ -5,15 +5,14 @@
  */
 import { Matrix } from 'ml-matrix'
 import { BaseClassifier } from '../base/BaseClassifier.js'
+import { linearScores } from '../internal/linearModel.js'
 import { Random } from '../internal/random.js'
 import {
-  checkNFeatures,
   checkOneOf,
   checkRange,
   checkXyDense,
   encodeLabels,
   type MatrixLike,
-  toDense,
   type VectorLike,
 } from '../internal/validation.js'
 import { registerEstimator } from '../serialization/registry.js'
@@ -127,19 +126,8 @@ export class LinearSVC extends BaseClassifier<LinearSVCParams, LinearSVCState> {
   private scores(method: string, X: MatrixLike): { s: LinearSVCState; Z: Float64Array; m: number } {
     const s = this.fittedState(method)
     const api = `${this.kind}.${method}`
-    const Xd = toDense(X, api)
-    checkNFeatures(Xd, s.nFeatures, api)
-    const rows = s.intercept.length
-    const d = s.nFeatures
-    const Z = new Float64Array(Xd.rows * rows)
-    for (let i = 0; i < Xd.rows; i++) {
-      for (let r = 0; r < rows; r++) {
-        let v = s.intercept[r]
-        for (let j = 0; j < d; j++) v += s.coef[r * d + j] * Xd.data[i * d + j]
-        Z[i * rows + r] = v
-      }
-    }
-    return { s, Z, m: Xd.rows }
+    const Z = linearScores(X, s.nFeatures, s.coef, s.intercept, api)
+    return { s, Z: Z.data, m: Z.rows }
   }
 
   /** Signed distances: a Float64Array for two classes (> 0 favours classes[1]), else m × k. */
