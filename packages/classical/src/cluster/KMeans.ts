@@ -7,6 +7,7 @@ import {
   checkNFeatures,
   checkRange,
   type Dense,
+  denseToMatrix,
   type MatrixLike,
   toDense,
   type VectorLike,
@@ -561,12 +562,11 @@ export class KMeans extends BaseEstimator<KMeansParams, KMeansState> {
 
   get clusterCenters(): Matrix {
     const s = this.fittedState('clusterCenters')
-    const k = s.centers.length / s.nFeatures
-    return new Matrix(
-      Array.from({ length: k }, (_, c) =>
-        Array.from(s.centers.subarray(c * s.nFeatures, (c + 1) * s.nFeatures)),
-      ),
-    )
+    return denseToMatrix({
+      data: s.centers,
+      rows: s.centers.length / s.nFeatures,
+      cols: s.nFeatures,
+    })
   }
 
   /** Training labels. */

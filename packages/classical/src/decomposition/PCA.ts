@@ -220,11 +220,7 @@ export class PCA extends BaseTransformer<PCAParams, PCAState> {
   get components(): Matrix {
     const s = this.fittedState('components')
     const k = s.explainedVariance.length
-    return new Matrix(
-      Array.from({ length: k }, (_, c) =>
-        Array.from(s.components.subarray(c * s.nFeatures, (c + 1) * s.nFeatures)),
-      ),
-    )
+    return denseToMatrix({ data: s.components, rows: k, cols: s.nFeatures })
   }
 
   get explainedVariance(): Float64Array {

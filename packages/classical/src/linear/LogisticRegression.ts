@@ -12,6 +12,7 @@ import {
   checkRange,
   checkXyDense,
   type Dense,
+  denseToMatrix,
   encodeLabels,
   type MatrixLike,
   type VectorLike,
@@ -164,7 +165,7 @@ export class LogisticRegression extends BaseClassifier<
     const s = this.fittedState('decisionFunction')
     const Z = this.scores(s, X, `${this.kind}.decisionFunction`)
     if (s.coef.length === s.nFeatures) return Z.data
-    return rowMajorToMatrix(Z.data, Z.rows, Z.cols)
+    return denseToMatrix(Z)
   }
 
   /** Class probabilities (rows sum to 1), columns in `classes` order. */
@@ -219,7 +220,7 @@ export class LogisticRegression extends BaseClassifier<
   /** Coefficients: rows × nFeatures (rows = 1 for binary problems). */
   get coef(): Matrix {
     const s = this.fittedState('coef')
-    return rowMajorToMatrix(s.coef, s.coef.length / s.nFeatures, s.nFeatures)
+    return denseToMatrix({ data: s.coef, rows: s.coef.length / s.nFeatures, cols: s.nFeatures })
   }
 
   /** Intercepts (one per coefficient row). */
@@ -254,13 +255,6 @@ export class LogisticRegression extends BaseClassifier<
   private scores(s: LogisticRegressionState, X: MatrixLike, api: string): Dense {
     return linearScores(X, s.nFeatures, s.coef, s.intercept, api)
   }
-}
-
-function rowMajorToMatrix(data: Float64Array, rows: number, cols: number): Matrix {
-  const M = new Matrix(rows, cols)
-  for (let i = 0; i < rows; i++)
-    for (let j = 0; j < cols; j++) M.set(i, j, data[i * cols + j] as number)
-  return M
 }
 
 function log1pexp(z: number): number {

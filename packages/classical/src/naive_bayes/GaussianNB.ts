@@ -1,11 +1,12 @@
 /** Gaussian naive Bayes with scikit-learn's variance smoothing. */
-import { Matrix } from 'ml-matrix'
+import type { Matrix } from 'ml-matrix'
 import { BaseClassifier } from '../base/BaseClassifier.js'
 import { InputError } from '../errors.js'
 import {
   checkNFeatures,
   checkRange,
   checkXyDense,
+  denseToMatrix,
   encodeLabels,
   type MatrixLike,
   toDense,
@@ -249,11 +250,7 @@ export class GaussianNB extends BaseClassifier<GaussianNBParams, GaussianNBState
 }
 
 function toMatrix(data: Float64Array, cols: number): Matrix {
-  const rows = data.length / cols
-  const M = new Matrix(rows, cols)
-  for (let i = 0; i < rows; i++)
-    for (let c = 0; c < cols; c++) M.set(i, c, data[i * cols + c] as number)
-  return M
+  return denseToMatrix({ data, rows: data.length / cols, cols })
 }
 
 registerEstimator('GaussianNB', (json) => GaussianNB.fromJSON(json))

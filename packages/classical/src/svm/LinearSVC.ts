@@ -3,7 +3,7 @@
  * descent, squared hinge loss by default, one-vs-rest for 3+ classes, a regularised intercept
  * fitted as an extra constant feature of value `interceptScaling`).
  */
-import { Matrix } from 'ml-matrix'
+import type { Matrix } from 'ml-matrix'
 import { BaseClassifier } from '../base/BaseClassifier.js'
 import { linearScores } from '../internal/linearModel.js'
 import { Random } from '../internal/random.js'
@@ -11,6 +11,7 @@ import {
   checkOneOf,
   checkRange,
   checkXyDense,
+  denseToMatrix,
   encodeLabels,
   type MatrixLike,
   type VectorLike,
@@ -135,9 +136,7 @@ export class LinearSVC extends BaseClassifier<LinearSVCParams, LinearSVCState> {
     const { s, Z, m } = this.scores('decisionFunction', X)
     const rows = s.intercept.length
     if (rows === 1) return Z
-    const M = new Matrix(m, rows)
-    for (let i = 0; i < m; i++) for (let r = 0; r < rows; r++) M.set(i, r, Z[i * rows + r])
-    return M
+    return denseToMatrix({ data: Z, rows: m, cols: rows })
   }
 
   predict(X: MatrixLike): Float64Array {
@@ -158,12 +157,7 @@ export class LinearSVC extends BaseClassifier<LinearSVCParams, LinearSVCState> {
   /** Weights: rows × nFeatures (one row for two classes). */
   get coef(): Matrix {
     const s = this.fittedState('coef')
-    const rows = s.intercept.length
-    const M = new Matrix(rows, s.nFeatures)
-    for (let r = 0; r < rows; r++) {
-      for (let j = 0; j < s.nFeatures; j++) M.set(r, j, s.coef[r * s.nFeatures + j])
-    }
-    return M
+    return denseToMatrix({ data: s.coef, rows: s.intercept.length, cols: s.nFeatures })
   }
 
   get intercept(): Float64Array {

@@ -10,6 +10,7 @@ import { Random } from '../internal/random.js'
 import {
   checkNFeatures,
   checkXyDense,
+  denseToMatrix,
   encodeLabels,
   type MatrixLike,
   toDense,
@@ -227,9 +228,7 @@ export class SVC extends BaseClassifier<SVCParams, SVCState> {
     }
     const nPairs = (k * (k - 1)) / 2
     if (this.params.decisionFunctionShape === 'ovo') {
-      const M = new Matrix(m, nPairs)
-      for (let i = 0; i < m; i++) for (let p = 0; p < nPairs; p++) M.set(i, p, dec[i * nPairs + p])
-      return M
+      return denseToMatrix({ data: dec, rows: m, cols: nPairs })
     }
     // scikit-learn's _ovr_decision_function: votes plus sum of confidences squashed to (-1/3, 1/3).
     const M = new Matrix(m, k)
@@ -269,10 +268,7 @@ export class SVC extends BaseClassifier<SVCParams, SVCState> {
     }
     const { dec, m } = this.ovoValues('predictProba', X)
     const k = s.classes.length
-    const P = svcProbabilities(toModel(s), dec, m)
-    const M = new Matrix(m, k)
-    for (let i = 0; i < m; i++) for (let c = 0; c < k; c++) M.set(i, c, P[i * k + c])
-    return M
+    return denseToMatrix({ data: svcProbabilities(toModel(s), dec, m), rows: m, cols: k })
   }
 
   /** Indices (into the training rows) of the support vectors, grouped by class. */
@@ -283,12 +279,7 @@ export class SVC extends BaseClassifier<SVCParams, SVCState> {
   /** The support vectors, one row each (nSV × nFeatures). */
   get supportVectors(): Matrix {
     const s = this.fittedState('supportVectors')
-    const n = s.support.length
-    const M = new Matrix(n, s.nFeatures)
-    for (let i = 0; i < n; i++) {
-      for (let j = 0; j < s.nFeatures; j++) M.set(i, j, s.supportVectors[i * s.nFeatures + j])
-    }
-    return M
+    return denseToMatrix({ data: s.supportVectors, rows: s.support.length, cols: s.nFeatures })
   }
 
   /** Number of support vectors per class (scikit-learn's n_support_). */

@@ -8,6 +8,7 @@ import {
   checkNFeatures,
   checkRange,
   checkXyDense,
+  denseToMatrix,
   type MatrixLike,
   toDense,
   type VectorLike,
@@ -106,12 +107,7 @@ export class SVR extends BaseRegressor<SVRParams, SVRState> {
   /** The support vectors, one row each. */
   get supportVectors(): Matrix {
     const s = this.fittedState('supportVectors')
-    const n = s.support.length
-    const M = new Matrix(n, s.nFeatures)
-    for (let i = 0; i < n; i++) {
-      for (let j = 0; j < s.nFeatures; j++) M.set(i, j, s.supportVectors[i * s.nFeatures + j])
-    }
-    return M
+    return denseToMatrix({ data: s.supportVectors, rows: s.support.length, cols: s.nFeatures })
   }
 
   /** Dual coefficients α_i − α*_i, 1 × nSV (scikit-learn's dual_coef_). */

@@ -2,12 +2,13 @@
  * The shared implementation of RandomForestClassifier and ExtraTreesClassifier: they differ only
  * in defaults (bootstrap) and in how each split's threshold is chosen.
  */
-import { Matrix } from 'ml-matrix'
+import type { Matrix } from 'ml-matrix'
 import { BaseClassifier } from '../../base/BaseClassifier.js'
 import { ModelFormatError } from '../../errors.js'
 import { accuracyScore } from '../../internal/scoring.js'
 import {
   checkXyDense,
+  denseToMatrix,
   encodeLabels,
   type MatrixLike,
   type VectorLike,
@@ -96,10 +97,7 @@ export abstract class ForestClassifierBase extends BaseClassifier<
     const s = this.fittedState('predictProba')
     const k = s.classes.length
     const { proba, rows } = this.proba(X, 'predictProba')
-    const P = new Matrix(rows, k)
-    for (let i = 0; i < rows; i++)
-      for (let j = 0; j < k; j++) P.set(i, j, proba[i * k + j] as number)
-    return P
+    return denseToMatrix({ data: proba, rows, cols: k })
   }
 
   /** Mean impurity-based importance of each feature over the trees (sums to 1). */
@@ -119,9 +117,7 @@ export abstract class ForestClassifierBase extends BaseClassifier<
     const d = s.oobDecision
     if (d === null) return null
     const k = s.classes.length
-    const P = new Matrix(d.length / k, k)
-    for (let i = 0; i < P.rows; i++) for (let j = 0; j < k; j++) P.set(i, j, d[i * k + j] as number)
-    return P
+    return denseToMatrix({ data: d, rows: d.length / k, cols: k })
   }
 
   /** The fitted trees' flat arrays. */
