@@ -1,6 +1,6 @@
-// Request/response calls to a worker thread that runs one model (see workers/serveModelWorker).
-// The worker is unref'd while idle so an idle model never keeps the process alive, and ref'd
-// while a call is in flight so pending work does.
+// Request/response calls to a worker thread that runs one model (workers/serveModelWorker, or the
+// ONNX worker in loaders/onnxLoader). The worker is unref'd while idle so an idle model never keeps
+// the process alive, and ref'd while a call is in flight so pending work does.
 import type { Worker } from 'node:worker_threads'
 
 export class WorkerClient {

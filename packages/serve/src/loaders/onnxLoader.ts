@@ -14,6 +14,7 @@ import {
   type WireMeta,
   type WireTensor,
 } from '../internal/ortRuntime.js'
+import { WorkerClient } from '../internal/WorkerClient.js'
 import type { LoadContext, LoadedModel, ModelLoader } from '../LoaderRegistry.js'
 
 const require = createRequire(import.meta.url)
@@ -110,57 +111,18 @@ parentPort.on('message', async (msg) => {
 
 /** One ONNX Runtime session on a worker thread, driven by request/response messages. */
 class WorkerRuntime implements OrtRuntime {
-  private readonly worker: Worker
-  private readonly pending = new Map<
-    number,
-    { resolve: (v: unknown) => void; reject: (e: Error) => void }
-  >()
-  private nextId = 0
-  private dead: Error | undefined
-
-  constructor() {
-    this.worker = new Worker(WORKER_SOURCE, {
-      eval: true,
-      workerData: { ortPath: require.resolve('onnxruntime-node') },
-    })
-    this.worker.on(
-      'message',
-      (m: { id: number; ok: boolean; result?: unknown; error?: string }) => {
-        const p = this.pending.get(m.id)
-        if (!p) return
-        this.pending.delete(m.id)
-        if (this.pending.size === 0) this.worker.unref()
-        if (m.ok) p.resolve(m.result)
-        else p.reject(new Error(m.error))
-      },
-    )
-    const fail = (e: Error) => {
-      this.dead = e
-      for (const p of this.pending.values()) p.reject(e)
-      this.pending.clear()
-    }
-    this.worker.on('error', fail)
-    this.worker.on('exit', (code) => fail(new Error(`onnx worker thread exited (code ${code})`)))
-    // An idle model must not keep the process alive on its own; a call in flight does (see call).
-    this.worker.unref()
-  }
+  private readonly worker = new Worker(WORKER_SOURCE, {
+    eval: true,
+    workerData: { ortPath: require.resolve('onnxruntime-node') },
+  })
+  private readonly client = new WorkerClient(this.worker, 'onnx')
 
   get failed(): Error | undefined {
-    return this.dead
-  }
-
-  private call<T>(msg: object, transfer: ArrayBuffer[] = []): Promise<T> {
-    if (this.dead) return Promise.reject(this.dead)
-    const id = this.nextId++
-    return new Promise<T>((resolve, reject) => {
-      if (this.pending.size === 0) this.worker.ref()
-      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject })
-      this.worker.postMessage({ ...msg, id }, transfer)
-    })
+    return this.client.failed
   }
 
   load(bytes: Uint8Array, providers: string[], options: { intraOpNumThreads?: number }) {
-    return this.call<Awaited<ReturnType<OrtRuntime['load']>>>({
+    return this.client.call<Awaited<ReturnType<OrtRuntime['load']>>>({
       op: 'load',
       bytes,
       providers,
@@ -174,14 +136,14 @@ class WorkerRuntime implements OrtRuntime {
       if (!Array.isArray(f.data) && transferable(f.data))
         transfer.push(f.data.buffer as ArrayBuffer)
     }
-    return this.call<WireTensor[]>({ op: 'run', feeds, fetches }, transfer)
+    return this.client.call<WireTensor[]>({ op: 'run', feeds, fetches }, transfer)
   }
 
   async release(): Promise<void> {
     try {
-      if (!this.dead) await this.call({ op: 'release' })
+      if (!this.client.failed) await this.client.call({ op: 'release' })
     } finally {
-      await this.worker.terminate()
+      await this.client.terminate()
     }
   }
 }
