@@ -3,22 +3,12 @@
  */
 import { registerEstimator } from '../serialization/registry.js'
 import { ForestRegressorBase, type ForestRegressorOptions } from './internal/ForestRegressorBase.js'
+import { FOREST_DEFAULTS } from './internal/forest.js'
 
 const DEFAULTS: ForestRegressorOptions = {
-  nEstimators: 100,
+  ...FOREST_DEFAULTS,
   criterion: 'squared_error',
-  maxDepth: null,
-  minSamplesSplit: 2,
-  minSamplesLeaf: 1,
-  maxFeatures: null,
-  minImpurityDecrease: 0,
-  maxLeafNodes: null,
-  ccpAlpha: 0,
   bootstrap: false,
-  oobScore: false,
-  maxSamples: null,
-  nJobs: 1,
-  randomState: undefined,
 }
 
 /**

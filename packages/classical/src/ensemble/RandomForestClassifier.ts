@@ -6,22 +6,13 @@ import {
   ForestClassifierBase,
   type ForestClassifierOptions,
 } from './internal/ForestClassifierBase.js'
+import { FOREST_DEFAULTS } from './internal/forest.js'
 
 const DEFAULTS: ForestClassifierOptions = {
-  nEstimators: 100,
+  ...FOREST_DEFAULTS,
   criterion: 'gini',
-  maxDepth: null,
-  minSamplesSplit: 2,
-  minSamplesLeaf: 1,
   maxFeatures: 'sqrt',
-  minImpurityDecrease: 0,
-  maxLeafNodes: null,
-  ccpAlpha: 0,
   bootstrap: true,
-  oobScore: false,
-  maxSamples: null,
-  nJobs: 1,
-  randomState: undefined,
   classWeight: null,
 }
 

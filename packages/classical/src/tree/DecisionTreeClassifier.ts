@@ -19,6 +19,7 @@ import {
   type MaxFeatures,
   resolveTreeSpec,
   seedOf,
+  TREE_GROWTH_DEFAULTS,
   type TreeGrowthOptions,
 } from './internal/resolveTreeSpec.js'
 import { type ClassWeight, sampleWeights } from './internal/sampleWeights.js'
@@ -60,15 +61,9 @@ export interface DecisionTreeClassifierState {
 }
 
 const DEFAULTS: DecisionTreeClassifierOptions = {
+  ...TREE_GROWTH_DEFAULTS,
   criterion: 'gini',
   splitter: 'best',
-  maxDepth: null,
-  minSamplesSplit: 2,
-  minSamplesLeaf: 1,
-  maxFeatures: null,
-  minImpurityDecrease: 0,
-  maxLeafNodes: null,
-  ccpAlpha: 0,
   randomState: undefined,
   classWeight: null,
 }

@@ -13,6 +13,7 @@ import {
   type MaxFeatures,
   resolveTreeSpec,
   seedOf,
+  TREE_GROWTH_DEFAULTS,
   type TreeGrowthOptions,
 } from './internal/resolveTreeSpec.js'
 import { sampleWeights } from './internal/sampleWeights.js'
@@ -51,15 +52,9 @@ export interface DecisionTreeRegressorState {
 }
 
 const DEFAULTS: DecisionTreeRegressorOptions = {
+  ...TREE_GROWTH_DEFAULTS,
   criterion: 'squared_error',
   splitter: 'best',
-  maxDepth: null,
-  minSamplesSplit: 2,
-  minSamplesLeaf: 1,
-  maxFeatures: null,
-  minImpurityDecrease: 0,
-  maxLeafNodes: null,
-  ccpAlpha: 0,
   randomState: undefined,
 }
 

@@ -9,6 +9,7 @@ import { type TreeArrays, type TreeData, treeSampleWeights } from '../../tree/in
 import {
   resolveTreeSpec,
   seedOf,
+  TREE_GROWTH_DEFAULTS,
   type TreeGrowthOptions,
 } from '../../tree/internal/resolveTreeSpec.js'
 import { applyTree, checkTreeArrays, treeFeatureImportances } from '../../tree/internal/treeOps.js'
@@ -28,6 +29,16 @@ export interface ForestOptions extends TreeGrowthOptions {
   nJobs: number
   /** Seed of the whole forest; undefined draws a fresh one per fit. */
   randomState?: number | null
+}
+
+/** scikit-learn's defaults shared by every forest; each forest adds criterion and bootstrap. */
+export const FOREST_DEFAULTS: Omit<ForestOptions, 'bootstrap'> = {
+  ...TREE_GROWTH_DEFAULTS,
+  nEstimators: 100,
+  oobScore: false,
+  maxSamples: null,
+  nJobs: 1,
+  randomState: undefined,
 }
 
 /** Result of growing a forest. */

@@ -24,6 +24,17 @@ export interface TreeGrowthOptions {
   ccpAlpha?: number
 }
 
+/** scikit-learn's defaults of the growth options (forest classifiers override maxFeatures). */
+export const TREE_GROWTH_DEFAULTS: Required<TreeGrowthOptions> = {
+  maxDepth: null,
+  minSamplesSplit: 2,
+  minSamplesLeaf: 1,
+  maxFeatures: null,
+  minImpurityDecrease: 0,
+  maxLeafNodes: null,
+  ccpAlpha: 0,
+}
+
 const CRITERIA: Record<string, number> = {
   gini: 0,
   entropy: 1,
