@@ -5,7 +5,7 @@
  * nIterNoChange epochs).
  */
 import { Random } from './random.js'
-import type { Dense } from './validation.js'
+import { checkOneOf, checkRange, type Dense } from './validation.js'
 
 /** A loss: value and derivative with respect to the prediction p. */
 export interface SgdLoss {
@@ -50,6 +50,50 @@ export interface SgdOptions {
   powerT: number
   nIterNoChange: number
   seed: number
+}
+
+/** The estimator options SGDClassifier and SGDRegressor share (scikit-learn's names). */
+export interface SgdEstimatorParams {
+  penalty: 'l2' | 'none'
+  alpha: number
+  fitIntercept: boolean
+  maxIter: number
+  tol: number | null
+  shuffle: boolean
+  learningRate: 'optimal' | 'invscaling' | 'constant' | 'adaptive'
+  eta0: number
+  powerT: number
+  nIterNoChange: number
+}
+
+/**
+ * Checks the shared SGD options (throws ParameterError naming `api`) and returns the solver
+ * settings; the caller adds the loss and a seed per problem.
+ */
+export function sgdSettings(p: SgdEstimatorParams, api: string): Omit<SgdOptions, 'loss' | 'seed'> {
+  checkOneOf(p.penalty, 'penalty', api, ['l2', 'none'])
+  checkOneOf(p.learningRate, 'learningRate', api, ['optimal', 'invscaling', 'constant', 'adaptive'])
+  if (p.learningRate === 'optimal') {
+    checkRange(p.alpha, 'alpha', api, 0, Number.POSITIVE_INFINITY, { loOpen: true })
+  } else {
+    checkRange(p.alpha, 'alpha', api, 0, Number.POSITIVE_INFINITY)
+    checkRange(p.eta0, 'eta0', api, 0, Number.POSITIVE_INFINITY, { loOpen: true })
+  }
+  checkRange(p.maxIter, 'maxIter', api, 1, Number.POSITIVE_INFINITY, { integer: true })
+  checkRange(p.nIterNoChange, 'nIterNoChange', api, 1, Number.POSITIVE_INFINITY, { integer: true })
+  if (p.tol !== null) checkRange(p.tol, 'tol', api, 0, Number.POSITIVE_INFINITY)
+  return {
+    alpha: p.alpha,
+    l2: p.penalty === 'none' ? 0 : p.alpha,
+    fitIntercept: p.fitIntercept,
+    maxIter: p.maxIter,
+    tol: p.tol,
+    shuffle: p.shuffle,
+    learningRate: p.learningRate,
+    eta0: p.eta0,
+    powerT: p.powerT,
+    nIterNoChange: p.nIterNoChange,
+  }
 }
 
 /** Runs SGD on (X, y) and returns weights, intercept and epochs run. */

@@ -4,10 +4,9 @@ import { BaseClassifier } from '../base/BaseClassifier.js'
 import { ParameterError } from '../errors.js'
 import { linearScores } from '../internal/linearModel.js'
 import { Random } from '../internal/random.js'
-import { hingeLoss, logLoss, plainSgd } from '../internal/sgd.js'
+import { hingeLoss, logLoss, plainSgd, sgdSettings } from '../internal/sgd.js'
 import {
   checkOneOf,
-  checkRange,
   checkXyDense,
   denseToMatrix,
   encodeLabels,
@@ -76,24 +75,8 @@ export class SGDClassifier extends BaseClassifier<SGDClassifierParams, SGDClassi
     const api = `${this.kind}.fit`
     const p = this.params
     checkOneOf(p.loss, 'loss', api, ['hinge', 'log_loss'])
-    checkOneOf(p.penalty, 'penalty', api, ['l2', 'none'])
-    checkOneOf(p.learningRate, 'learningRate', api, [
-      'optimal',
-      'invscaling',
-      'constant',
-      'adaptive',
-    ])
-    if (p.learningRate === 'optimal') {
-      checkRange(p.alpha, 'alpha', api, 0, Number.POSITIVE_INFINITY, { loOpen: true })
-    } else {
-      checkRange(p.alpha, 'alpha', api, 0, Number.POSITIVE_INFINITY)
-      checkRange(p.eta0, 'eta0', api, 0, Number.POSITIVE_INFINITY, { loOpen: true })
-    }
-    checkRange(p.maxIter, 'maxIter', api, 1, Number.POSITIVE_INFINITY, { integer: true })
-    checkRange(p.nIterNoChange, 'nIterNoChange', api, 1, Number.POSITIVE_INFINITY, {
-      integer: true,
-    })
-    if (p.tol !== null) checkRange(p.tol, 'tol', api, 0, Number.POSITIVE_INFINITY)
+    const settings = sgdSettings(p, api)
+    const loss = p.loss === 'hinge' ? hingeLoss : logLoss
     const data = checkXyDense(X, y, api)
     const { classes, encoded } = encodeLabels(data.y, api)
     const K = classes.length
@@ -107,20 +90,7 @@ export class SGDClassifier extends BaseClassifier<SGDClassifierParams, SGDClassi
       const pos = K === 2 ? 1 : k
       const yb = new Float64Array(encoded.length)
       for (let i = 0; i < encoded.length; i++) yb[i] = encoded[i] === pos ? 1 : -1
-      const r = plainSgd(data.X, yb, {
-        loss: p.loss === 'hinge' ? hingeLoss : logLoss,
-        alpha: p.alpha,
-        l2: p.penalty === 'none' ? 0 : p.alpha,
-        fitIntercept: p.fitIntercept,
-        maxIter: p.maxIter,
-        tol: p.tol,
-        shuffle: p.shuffle,
-        learningRate: p.learningRate,
-        eta0: p.eta0,
-        powerT: p.powerT,
-        nIterNoChange: p.nIterNoChange,
-        seed: rng.seed(),
-      })
+      const r = plainSgd(data.X, yb, { ...settings, loss, seed: rng.seed() })
       coef.set(r.coef, k * d)
       intercept[k] = r.intercept
       nIter = Math.max(nIter, r.nIter)

@@ -2,14 +2,8 @@
 import { BaseRegressor } from '../base/BaseRegressor.js'
 import { type LinearState, linearPredict } from '../internal/linearModel.js'
 import { Random } from '../internal/random.js'
-import { plainSgd, squaredLoss } from '../internal/sgd.js'
-import {
-  checkOneOf,
-  checkRange,
-  checkXyDense,
-  type MatrixLike,
-  type VectorLike,
-} from '../internal/validation.js'
+import { plainSgd, sgdSettings, squaredLoss } from '../internal/sgd.js'
+import { checkXyDense, type MatrixLike, type VectorLike } from '../internal/validation.js'
 import { registerEstimator } from '../serialization/registry.js'
 
 /** Options of SGDRegressor (scikit-learn's defaults). */
@@ -70,35 +64,11 @@ export class SGDRegressor extends BaseRegressor<SGDRegressorParams, SGDRegressor
   fit(X: MatrixLike, y: VectorLike): this {
     const api = `${this.kind}.fit`
     const p = this.params
-    checkOneOf(p.penalty, 'penalty', api, ['l2', 'none'])
-    checkOneOf(p.learningRate, 'learningRate', api, [
-      'invscaling',
-      'constant',
-      'optimal',
-      'adaptive',
-    ])
-    const alpha = checkRange(p.alpha, 'alpha', api, 0, Number.POSITIVE_INFINITY)
-    if (p.learningRate === 'optimal')
-      checkRange(alpha, 'alpha', api, 0, Number.POSITIVE_INFINITY, { loOpen: true })
-    else checkRange(p.eta0, 'eta0', api, 0, Number.POSITIVE_INFINITY, { loOpen: true })
-    checkRange(p.maxIter, 'maxIter', api, 1, Number.POSITIVE_INFINITY, { integer: true })
-    checkRange(p.nIterNoChange, 'nIterNoChange', api, 1, Number.POSITIVE_INFINITY, {
-      integer: true,
-    })
-    if (p.tol !== null) checkRange(p.tol, 'tol', api, 0, Number.POSITIVE_INFINITY)
+    const settings = sgdSettings(p, api)
     const data = checkXyDense(X, y, api)
     const r = plainSgd(data.X, data.y, {
+      ...settings,
       loss: squaredLoss,
-      alpha,
-      l2: p.penalty === 'none' ? 0 : alpha,
-      fitIntercept: p.fitIntercept,
-      maxIter: p.maxIter,
-      tol: p.tol,
-      shuffle: p.shuffle,
-      learningRate: p.learningRate,
-      eta0: p.eta0,
-      powerT: p.powerT,
-      nIterNoChange: p.nIterNoChange,
       seed: new Random(p.randomState).seed(),
     })
     this.state = { coef: r.coef, intercept: r.intercept, nFeatures: data.X.cols, nIter: r.nIter }
