@@ -1,9 +1,10 @@
 // A LoadedModel whose instances are worker threads running one of this package's worker modules
-// (classical, nn). Each run goes to the least busy instance; an instance whose thread died is
-// replaced before its next run. Shared by the mlstack loaders so they differ only in their worker.
+// (classical, nn), kept in an InstancePool (least busy first, dead threads replaced). Shared by
+// the mlstack loaders so they differ only in their worker.
 import type { InferTensor, TensorMetadata } from '../Datatype.js'
 import { InferenceError, ModelFormatError } from '../errors.js'
 import type { LoadContext, LoadedModel } from '../LoaderRegistry.js'
+import { InstancePool } from './InstancePool.js'
 import { startWorker } from './startWorker.js'
 import { WorkerClient } from './WorkerClient.js'
 import type { WorkerModelInfo } from './workers/serveModelWorker.js'
@@ -36,8 +37,7 @@ async function startInstance(
 }
 
 class JsWorkerModel implements LoadedModel {
-  private readonly busy: number[]
-  private readonly restarting = new Map<number, Promise<WorkerClient>>()
+  private readonly pool: InstancePool<WorkerClient>
 
   constructor(
     readonly platform: string,
@@ -45,48 +45,24 @@ class JsWorkerModel implements LoadedModel {
     readonly inputs: TensorMetadata[],
     readonly outputs: TensorMetadata[],
     readonly parameters: Record<string, string | number | boolean>,
-    private readonly respawn: () => Promise<WorkerClient>,
-    private readonly log: (msg: string) => void,
+    respawn: () => Promise<WorkerClient>,
+    log: (msg: string) => void,
   ) {
-    this.busy = clients.map(() => 0)
-  }
-
-  private client(k: number): Promise<WorkerClient> | WorkerClient {
-    const c = this.clients[k] as WorkerClient
-    if (!c.failed) return c
-    let p = this.restarting.get(k)
-    if (!p) {
-      this.log(`${this.platform} instance ${k} failed (${c.failed.message}); starting a new one`)
-      p = this.respawn().then((fresh) => {
-        this.clients[k] = fresh
-        return fresh
-      })
-      this.restarting.set(k, p)
-      void p.finally(() => this.restarting.delete(k)).catch(() => undefined)
-    }
-    return p
+    this.pool = new InstancePool(clients, platform, respawn, log)
   }
 
   async run(inputs: InferTensor[], outputNames: string[]): Promise<InferTensor[]> {
-    let k = 0
-    for (let i = 1; i < this.busy.length; i++)
-      if ((this.busy[i] as number) < (this.busy[k] as number)) k = i
-    this.busy[k] = (this.busy[k] as number) + 1
     try {
       const transfer: ArrayBuffer[] = []
       for (const t of inputs) {
         const b = transferable(t.data)
         if (b && !transfer.includes(b)) transfer.push(b)
       }
-      const client = await this.client(k)
-      return await client.call<InferTensor[]>(
-        { op: 'run', feeds: inputs, fetches: outputNames },
-        transfer,
+      return await this.pool.use((client) =>
+        client.call<InferTensor[]>({ op: 'run', feeds: inputs, fetches: outputNames }, transfer),
       )
     } catch (e) {
       throw new InferenceError(`${this.platform} model failed to run: ${(e as Error).message}`)
-    } finally {
-      this.busy[k] = (this.busy[k] as number) - 1
     }
   }
 

@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path'
 import { Worker } from 'node:worker_threads'
 import type { Datatype, InferTensor, TensorMetadata } from '../Datatype.js'
 import { InferenceError, ModelFormatError } from '../errors.js'
+import { InstancePool } from '../internal/InstancePool.js'
 import {
   type OrtRuntime,
   ortRuntime,
@@ -151,66 +152,40 @@ class WorkerRuntime implements OrtRuntime {
 /** An ONNX model: one or more runtime instances; each run goes to the least busy one. */
 class OnnxModel implements LoadedModel {
   readonly platform = 'onnxruntime_onnx'
-  private readonly busy: number[]
-
-  private readonly restarting = new Map<number, Promise<OrtRuntime>>()
+  private readonly pool: InstancePool<OrtRuntime>
 
   constructor(
+    // Shared with the pool, which puts a replacement runtime in the dead one's slot.
     private readonly runtimes: OrtRuntime[],
     readonly inputs: TensorMetadata[],
     readonly outputs: TensorMetadata[],
     readonly parameters: Record<string, string | number | boolean>,
     /** Makes a fresh, loaded runtime to replace one whose worker thread died. */
-    private readonly respawn: () => Promise<OrtRuntime>,
-    private readonly log: (msg: string) => void,
+    respawn: () => Promise<OrtRuntime>,
+    log: (msg: string) => void,
   ) {
-    this.busy = runtimes.map(() => 0)
-  }
-
-  /** The runtime in slot k, replaced first if its worker died (requests then in it failed). */
-  private async runtime(k: number): Promise<OrtRuntime> {
-    const rt = this.runtimes[k] as OrtRuntime
-    if (!rt.failed) return rt
-    let p = this.restarting.get(k)
-    if (!p) {
-      this.log(`onnx instance ${k} failed (${rt.failed.message}); starting a new one`)
-      p = this.respawn().then((fresh) => {
-        this.runtimes[k] = fresh
-        return fresh
-      })
-      this.restarting.set(k, p)
-      void p.finally(() => this.restarting.delete(k)).catch(() => undefined)
-    }
-    return p
+    this.pool = new InstancePool(runtimes, 'onnx', respawn, log)
   }
 
   async run(inputs: InferTensor[], outputNames: string[]): Promise<InferTensor[]> {
-    let k = 0
-    for (let i = 1; i < this.busy.length; i++)
-      if ((this.busy[i] as number) < (this.busy[k] as number)) k = i
-    this.busy[k] = (this.busy[k] as number) + 1
+    const feeds: WireTensor[] = inputs.map((t) => ({
+      name: t.name,
+      type: DATATYPE_TO_ORT[t.datatype],
+      dims: t.shape,
+      data: t.data,
+    }))
+    let out: WireTensor[]
     try {
-      const feeds: WireTensor[] = inputs.map((t) => ({
-        name: t.name,
-        type: DATATYPE_TO_ORT[t.datatype],
-        dims: t.shape,
-        data: t.data,
-      }))
-      let out: WireTensor[]
-      try {
-        out = await (await this.runtime(k)).run(feeds, outputNames)
-      } catch (e) {
-        throw new InferenceError(`onnxruntime failed to run the model: ${(e as Error).message}`)
-      }
-      return out.map((t) => ({
-        name: t.name,
-        datatype: ORT_TO_DATATYPE[t.type] as Datatype,
-        shape: t.dims,
-        data: t.data as InferTensor['data'],
-      }))
-    } finally {
-      this.busy[k] = (this.busy[k] as number) - 1
+      out = await this.pool.use((rt) => rt.run(feeds, outputNames))
+    } catch (e) {
+      throw new InferenceError(`onnxruntime failed to run the model: ${(e as Error).message}`)
     }
+    return out.map((t) => ({
+      name: t.name,
+      datatype: ORT_TO_DATATYPE[t.type] as Datatype,
+      shape: t.dims,
+      data: t.data as InferTensor['data'],
+    }))
   }
 
   async dispose(): Promise<void> {
