@@ -192,9 +192,45 @@ function sums(): string {
 }
 
 /**
+ * Optimizer state (Adam's moments, RMSprop's averages, SGD's momentum) of a parameter whose
+ * gradient stays 0 decays geometrically into the subnormal range (|x| < 2^-126 ≈ 1.18e-38), where
+ * x86 arithmetic takes a microcode assist per operand: in the seed MLP's training loop that
+ * doubled the Adam step's time. WASM cannot set the CPU's flush-to-zero mode, so the kernels
+ * flush stored state themselves, branch-free: `x` becomes +0 where |x| < `tiny`. Kernels pass
+ * tiny = 2^-126, or 0 (no flush) where flushing could show in a parameter (see flushThreshold).
+ * Results differ from PyTorch on x86 (which does not flush by default) only in state values
+ * below 1.2e-38, which become exactly 0; normal values are stored bit for bit as before.
+ */
+export const flushVec = (x: string, tiny: string): string =>
+  `(v128.andnot ${x} (f32x4.lt (v128.and ${x} (local.get $absMask)) ${tiny}))`
+/**
+ * flushVec for a value that is never negative (Adam's v and RMSprop's sq start at 0 and only add
+ * squares): one AND fewer per vector, which the Adam step's time shows. A negative input, which
+ * a valid state never holds, would become 0 too.
+ */
+export const flushNonNegVec = (x: string, tiny: string): string =>
+  `(v128.andnot ${x} (f32x4.lt ${x} ${tiny}))`
+/** Locals flushVec needs: `$absMask` clears the sign bit (one AND, where V8 expands f32x4.abs). */
+export const FLUSH_LOCALS = '(local $absMask v128)'
+export const FLUSH_INIT =
+  '(local.set $absMask (v128.const i32x4 0x7fffffff 0x7fffffff 0x7fffffff 0x7fffffff))'
+
+export const flushScalar = (x: string, tiny: string): string =>
+  `(select (f32.const 0) ${x} (f32.lt (f32.abs ${x}) ${tiny}))`
+/**
+ * 2^-126 when eps ≥ 2^-39, else 0. With eps that large, sqrt of a subnormal (< 2^-63) is below
+ * half an ulp of eps, so sqrt(v) + eps rounds to the same float whether v was flushed or not and
+ * the update's denominator is bit for bit unchanged; a flushed numerator moves p by at most
+ * lr·2^-87. With a tiny or zero eps, sqrt(v) itself sets the step size and the state is kept.
+ */
+export const flushThreshold = (eps: string): string =>
+  `(select (f32.const 0x1p-126) (f32.const 0) (f32.ge ${eps} (f32.const 0x1p-39)))`
+
+/**
  * One Adam/AdamW step over n parameters, in place (PyTorch's formulation):
  *   g' = g + wd·p (Adam; 0 for AdamW, whose decay `p *= 1 - lr·decoupledWd` comes first)
- *   m = β1·m + (1-β1)·g';  v = β2·v + (1-β2)·g'²;  p -= lr/bc1 · m / (sqrt(v/bc2) + eps)
+ *   m = β1·m + (1-β1)·g';  v = β2·v + (1-β2)·g'²  (each flushed to 0 below 2^-126, see flushVec);
+ *   p -= lr/bc1 · m / (sqrt(v/bc2) + eps)
  */
 function adam(): string {
   const sv = (name: string): string => `(local.set $${name}v (f32x4.splat (local.get $${name})))`
@@ -204,8 +240,8 @@ function adam(): string {
     (param $wd f32) (param $dwd f32)
     (local $o i32) (local $end i32) (local $end4 i32)
     (local $b1v v128) (local $b2v v128) (local $c1v v128) (local $c2v v128) (local $epsv v128)
-    (local $stepv v128) (local $ibc2v v128) (local $wdv v128) (local $keepv v128)
-    (local $c1 f32) (local $c2 f32) (local $step f32) (local $ibc2 f32) (local $keep f32)
+    (local $stepv v128) (local $ibc2v v128) (local $wdv v128) (local $keepv v128) (local $tinyv v128) ${FLUSH_LOCALS}
+    (local $c1 f32) (local $c2 f32) (local $step f32) (local $ibc2 f32) (local $keep f32) (local $tiny f32)
     (local $gx v128) (local $mx v128) (local $vx v128) (local $px v128)
     (local $gs f32) (local $ms f32) (local $vs f32) (local $ps f32)
     (local.set $c1 (f32.sub (f32.const 1) (local.get $b1)))
@@ -213,7 +249,9 @@ function adam(): string {
     (local.set $step (f32.div (local.get $lr) (local.get $bc1)))
     (local.set $ibc2 (f32.div (f32.const 1) (local.get $bc2)))
     (local.set $keep (f32.sub (f32.const 1) (f32.mul (local.get $lr) (local.get $dwd))))
-    ${['b1', 'b2', 'c1', 'c2', 'eps', 'step', 'ibc2', 'wd', 'keep'].map(sv).join(' ')}
+    ${FLUSH_INIT}
+    (local.set $tiny ${flushThreshold('(local.get $eps)')})
+    ${['b1', 'b2', 'c1', 'c2', 'eps', 'step', 'ibc2', 'wd', 'keep', 'tiny'].map(sv).join(' ')}
     (local.set $o (local.get $p))
     ${stream(
       ['$p', '$g', '$m', '$v', '$o'],
@@ -222,6 +260,8 @@ function adam(): string {
         (local.set $mx (f32x4.add (f32x4.mul (local.get $b1v) (v128.load (local.get $m))) (f32x4.mul (local.get $c1v) (local.get $gx))))
         (local.set $vx (f32x4.add (f32x4.mul (local.get $b2v) (v128.load (local.get $v)))
           (f32x4.mul (local.get $c2v) (f32x4.mul (local.get $gx) (local.get $gx)))))
+        (local.set $mx ${flushVec('(local.get $mx)', '(local.get $tinyv)')})
+        (local.set $vx ${flushNonNegVec('(local.get $vx)', '(local.get $tinyv)')})
         (v128.store (local.get $m) (local.get $mx))
         (v128.store (local.get $v) (local.get $vx))
         (v128.store (local.get $p) (f32x4.sub (local.get $px) (f32x4.div (f32x4.mul (local.get $stepv) (local.get $mx))
@@ -231,6 +271,8 @@ function adam(): string {
         (local.set $ms (f32.add (f32.mul (local.get $b1) (f32.load (local.get $m))) (f32.mul (local.get $c1) (local.get $gs))))
         (local.set $vs (f32.add (f32.mul (local.get $b2) (f32.load (local.get $v)))
           (f32.mul (local.get $c2) (f32.mul (local.get $gs) (local.get $gs)))))
+        (local.set $ms ${flushScalar('(local.get $ms)', '(local.get $tiny)')})
+        (local.set $vs ${flushScalar('(local.get $vs)', '(local.get $tiny)')})
         (f32.store (local.get $m) (local.get $ms))
         (f32.store (local.get $v) (local.get $vs))
         (f32.store (local.get $p) (f32.sub (local.get $ps) (f32.div (f32.mul (local.get $step) (local.get $ms))

@@ -2,8 +2,16 @@
  * WAT for fused optimizer steps other than Adam (which lives in elementwiseWat.ts): SGD with
  * momentum/Nesterov and RMSprop (centered or not, with momentum), PyTorch's update rules, in
  * place over float32 buffers. Each body is written once over a lane "dialect" and emitted twice:
- * 4 lanes per v128 for the main loop, one f32 for the n mod 4 tail.
+ * 4 lanes per v128 for the main loop, one f32 for the n mod 4 tail. Stored state is flushed to
+ * 0 below 2^-126 (see flushVec in elementwiseWat.ts for why).
  */
+import {
+  FLUSH_INIT,
+  FLUSH_LOCALS,
+  flushScalar,
+  flushThreshold,
+  flushVec,
+} from './elementwiseWat.js'
 
 interface Dialect {
   load(ptr: string): string
@@ -15,6 +23,8 @@ interface Dialect {
   set(name: string, value: string): string
   /** `cond` (an i32 flag) ? a : b */
   pick(cond: string, a: string, b: string): string
+  /** `value`, or +0 where its magnitude is below the f32 local `$<tiny>` (splatted for vectors). */
+  flush(value: string, tiny: string): string
 }
 
 const VEC: Dialect = {
@@ -25,6 +35,7 @@ const VEC: Dialect = {
   get: (name) => `(local.get $${name}x)`,
   set: (name, value) => `(local.set $${name}x ${value})`,
   pick: (c, a, b) => `(if (result v128) ${c} (then ${a}) (else ${b}))`,
+  flush: (x, tiny) => flushVec(x, `(local.get $${tiny}v)`),
 }
 
 const SCALAR: Dialect = {
@@ -35,6 +46,7 @@ const SCALAR: Dialect = {
   get: (name) => `(local.get $${name}s)`,
   set: (name, value) => `(local.set $${name}s ${value})`,
   pick: (c, a, b) => `(if (result f32) ${c} (then ${a}) (else ${b}))`,
+  flush: (x, tiny) => flushScalar(x, `(local.get $${tiny})`),
 }
 
 /** A loop over n floats running `body(VEC)` 4 at a time, then `body(SCALAR)`; $o ends it. */
@@ -89,7 +101,7 @@ function sgd(): string {
         ${d.set('g', gx)}
         (if (local.get $hasMom)
           (then
-            ${d.set('b', buf)}
+            ${d.set('b', d.flush(buf, 'tiny'))}
             ${d.store('$buf', d.get('b'))}
             ${d.set('g', dir)}))
         ${d.store('$p', d.op('sub', d.load('$p'), d.op('mul', d.param('lr'), d.get('g'))))}`
@@ -99,10 +111,13 @@ function sgd(): string {
     (param $lr f32) (param $mom f32) (param $dampening f32) (param $wd f32)
     (param $nesterov i32) (param $first i32)
     (local $o i32) (local $end i32) (local $end4 i32) (local $hasMom i32) (local $damp1 f32)
-    ${lanes(['g', 'b'])} ${splatLocals(['lr', 'mom', 'damp1', 'wd'])}
+    (local $tiny f32) ${FLUSH_LOCALS}
+    ${lanes(['g', 'b'])} ${splatLocals(['lr', 'mom', 'damp1', 'wd', 'tiny'])}
     (local.set $hasMom (f32.ne (local.get $mom) (f32.const 0)))
     (local.set $damp1 (f32.sub (f32.const 1) (local.get $dampening)))
-    ${splats(['lr', 'mom', 'damp1', 'wd'])}
+    ${FLUSH_INIT}
+    (local.set $tiny (f32.const 0x1p-126))
+    ${splats(['lr', 'mom', 'damp1', 'wd', 'tiny'])}
     (local.set $o (local.get $p))
     ${stream(['$p', '$g', '$buf', '$o'], body)})`
 }
@@ -134,18 +149,18 @@ function rmsprop(): string {
     const step = d.op('div', d.get('g'), d.get('v'))
     return `
         ${d.set('g', gx)}
-        ${d.set('s', sq)}
+        ${d.set('s', d.flush(sq, 'tiny'))}
         ${d.store('$sq', d.get('s'))}
         (if (local.get $centered)
           (then
-            ${d.set('a', ga)}
+            ${d.set('a', d.flush(ga, 'tiny'))}
             ${d.store('$ga', d.get('a'))}
             ${d.set('v', avgCentered)})
           (else ${d.set('v', avgPlain)}))
         ${d.set('u', step)}
         (if (local.get $hasMom)
           (then
-            ${d.set('u', d.op('add', d.op('mul', d.param('mom'), d.load('$buf')), d.get('u')))}
+            ${d.set('u', d.flush(d.op('add', d.op('mul', d.param('mom'), d.load('$buf')), d.get('u')), 'tinyBuf'))}
             ${d.store('$buf', d.get('u'))}))
         ${d.store('$p', d.op('sub', d.load('$p'), d.op('mul', d.param('lr'), d.get('u'))))}`
   }
@@ -154,10 +169,16 @@ function rmsprop(): string {
     (param $buf i32) (param $n i32) (param $lr f32) (param $alpha f32) (param $eps f32)
     (param $wd f32) (param $mom f32) (param $centered i32)
     (local $o i32) (local $end i32) (local $end4 i32) (local $hasMom i32) (local $alpha1 f32)
-    ${lanes(['g', 's', 'a', 'v', 'u'])} ${splatLocals(['lr', 'alpha', 'alpha1', 'eps', 'wd', 'mom'])}
+    (local $tiny f32) (local $tinyBuf f32) ${FLUSH_LOCALS}
+    ${lanes(['g', 's', 'a', 'v', 'u'])}
+    ${splatLocals(['lr', 'alpha', 'alpha1', 'eps', 'wd', 'mom', 'tiny', 'tinyBuf'])}
     (local.set $hasMom (f32.gt (local.get $mom) (f32.const 0)))
     (local.set $alpha1 (f32.sub (f32.const 1) (local.get $alpha)))
-    ${splats(['lr', 'alpha', 'alpha1', 'eps', 'wd', 'mom'])}
+    ${FLUSH_INIT}
+    ;; sq and ga sit under a sqrt in the denominator: flushed only where eps hides them
+    (local.set $tiny ${flushThreshold('(local.get $eps)')})
+    (local.set $tinyBuf (f32.const 0x1p-126))
+    ${splats(['lr', 'alpha', 'alpha1', 'eps', 'wd', 'mom', 'tiny', 'tinyBuf'])}
     (local.set $o (local.get $p))
     ${stream(['$p', '$g', '$sq', '$ga', '$buf', '$o'], body)})`
 }
