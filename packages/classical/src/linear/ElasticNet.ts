@@ -1,12 +1,6 @@
 /** Elastic net (L1 + L2) linear regression by coordinate descent, scikit-learn's objective and defaults. */
-import { BaseRegressor } from '../base/BaseRegressor.js'
 import { elasticNetCD } from '../internal/coordinateDescent.js'
-import {
-  type LinearState,
-  linearPredict,
-  linearState,
-  preprocessLinear,
-} from '../internal/linearModel.js'
+import { type LinearState, linearState, preprocessLinear } from '../internal/linearModel.js'
 import {
   checkRange,
   checkXyDense,
@@ -14,6 +8,7 @@ import {
   type VectorLike,
 } from '../internal/validation.js'
 import { registerEstimator } from '../serialization/registry.js'
+import { LinearRegressorBase } from './internal/LinearRegressorBase.js'
 
 /** Options of ElasticNet. */
 export interface ElasticNetParams {
@@ -36,10 +31,9 @@ export interface ElasticNetState extends LinearState {
 }
 
 /** Shared implementation of ElasticNet and Lasso. */
-export abstract class CoordinateDescentRegressor<P extends ElasticNetParams> extends BaseRegressor<
-  P,
-  ElasticNetState
-> {
+export abstract class CoordinateDescentRegressor<
+  P extends ElasticNetParams,
+> extends LinearRegressorBase<P, ElasticNetState> {
   fit(X: MatrixLike, y: VectorLike): this {
     const api = `${this.kind}.fit`
     const alpha = checkRange(this.params.alpha, 'alpha', api, 0, Number.POSITIVE_INFINITY)
@@ -53,20 +47,6 @@ export abstract class CoordinateDescentRegressor<P extends ElasticNetParams> ext
     const r = elasticNetCD(p.X, p.y, alpha, l1Ratio, maxIter, tol)
     this.state = { ...linearState(r.coef, p.xMean, p.yMean), nIter: r.nIter, dualGap: r.dualGap }
     return this
-  }
-
-  predict(X: MatrixLike): Float64Array {
-    return linearPredict(this.fittedState('predict'), X, `${this.kind}.predict`)
-  }
-
-  /** Coefficients (one per feature; exact zeros where the L1 penalty removed a feature). */
-  get coef(): Float64Array {
-    return this.fittedState('coef').coef.slice()
-  }
-
-  /** Intercept. */
-  get intercept(): number {
-    return this.fittedState('intercept').intercept
   }
 
   /** Passes over the coordinates until convergence. */

@@ -1,13 +1,7 @@
 /** Ordinary least squares, solved exactly by Householder QR, or SVD (minimum-norm solution, like scipy's lstsq) when X is rank deficient. */
 import { SingularValueDecomposition } from 'ml-matrix'
-import { BaseRegressor } from '../base/BaseRegressor.js'
 import { qrLeastSquares } from '../internal/linalg.js'
-import {
-  type LinearState,
-  linearPredict,
-  linearState,
-  preprocessLinear,
-} from '../internal/linearModel.js'
+import { type LinearState, linearState, preprocessLinear } from '../internal/linearModel.js'
 import {
   checkSampleWeight,
   checkXyDense,
@@ -16,6 +10,7 @@ import {
   type VectorLike,
 } from '../internal/validation.js'
 import { registerEstimator } from '../serialization/registry.js'
+import { LinearRegressorBase } from './internal/LinearRegressorBase.js'
 
 /** Options of LinearRegression. */
 export interface LinearRegressionParams {
@@ -29,7 +24,7 @@ export interface LinearRegressionParams {
  * const model = new LinearRegression().fit([[1], [2], [3]], [2, 4, 6])
  * model.predict([[4]]) // Float64Array [8]
  */
-export class LinearRegression extends BaseRegressor<LinearRegressionParams, LinearState> {
+export class LinearRegression extends LinearRegressorBase<LinearRegressionParams, LinearState> {
   readonly kind = 'LinearRegression'
 
   constructor(options: Partial<LinearRegressionParams> = {}) {
@@ -68,20 +63,6 @@ export class LinearRegression extends BaseRegressor<LinearRegressionParams, Line
     }
     this.state = linearState(coef, p.xMean, p.yMean)
     return this
-  }
-
-  predict(X: MatrixLike): Float64Array {
-    return linearPredict(this.fittedState('predict'), X, `${this.kind}.predict`)
-  }
-
-  /** Coefficients (one per feature). */
-  get coef(): Float64Array {
-    return this.fittedState('coef').coef.slice()
-  }
-
-  /** Intercept. */
-  get intercept(): number {
-    return this.fittedState('intercept').intercept
   }
 }
 

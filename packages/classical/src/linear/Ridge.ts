@@ -1,12 +1,6 @@
 /** Ridge regression: least squares with an L2 penalty, solved in closed form by Cholesky. */
-import { BaseRegressor } from '../base/BaseRegressor.js'
 import { choleskySolve, gram, xtv } from '../internal/linalg.js'
-import {
-  type LinearState,
-  linearPredict,
-  linearState,
-  preprocessLinear,
-} from '../internal/linearModel.js'
+import { type LinearState, linearState, preprocessLinear } from '../internal/linearModel.js'
 import {
   checkRange,
   checkSampleWeight,
@@ -15,6 +9,7 @@ import {
   type VectorLike,
 } from '../internal/validation.js'
 import { registerEstimator } from '../serialization/registry.js'
+import { LinearRegressorBase } from './internal/LinearRegressorBase.js'
 
 /** Options of Ridge. */
 export interface RidgeParams {
@@ -30,7 +25,7 @@ export interface RidgeParams {
  * const model = new Ridge({ alpha: 0.5 }).fit(X, y)
  * model.score(Xtest, ytest) // R²
  */
-export class Ridge extends BaseRegressor<RidgeParams, LinearState> {
+export class Ridge extends LinearRegressorBase<RidgeParams, LinearState> {
   readonly kind = 'Ridge'
 
   constructor(options: Partial<RidgeParams> = {}) {
@@ -51,20 +46,6 @@ export class Ridge extends BaseRegressor<RidgeParams, LinearState> {
     const coef = choleskySolve(G, xtv(p.X, p.y), d, api)
     this.state = linearState(coef, p.xMean, p.yMean)
     return this
-  }
-
-  predict(X: MatrixLike): Float64Array {
-    return linearPredict(this.fittedState('predict'), X, `${this.kind}.predict`)
-  }
-
-  /** Coefficients (one per feature). */
-  get coef(): Float64Array {
-    return this.fittedState('coef').coef.slice()
-  }
-
-  /** Intercept. */
-  get intercept(): number {
-    return this.fittedState('intercept').intercept
   }
 }
 

@@ -1,10 +1,10 @@
 /** Linear regression trained by stochastic gradient descent (squared loss, L2 penalty), as scikit-learn's SGDRegressor. */
-import { BaseRegressor } from '../base/BaseRegressor.js'
-import { type LinearState, linearPredict } from '../internal/linearModel.js'
+import type { LinearState } from '../internal/linearModel.js'
 import { Random } from '../internal/random.js'
 import { plainSgd, sgdSettings, squaredLoss } from '../internal/sgd.js'
 import { checkXyDense, type MatrixLike, type VectorLike } from '../internal/validation.js'
 import { registerEstimator } from '../serialization/registry.js'
+import { LinearRegressorBase } from './internal/LinearRegressorBase.js'
 
 /** Options of SGDRegressor (scikit-learn's defaults). */
 export interface SGDRegressorParams {
@@ -39,7 +39,7 @@ export interface SGDRegressorState extends LinearState {
  * @example
  * const model = new SGDRegressor({ randomState: 0 }).fit(Xscaled, y)
  */
-export class SGDRegressor extends BaseRegressor<SGDRegressorParams, SGDRegressorState> {
+export class SGDRegressor extends LinearRegressorBase<SGDRegressorParams, SGDRegressorState> {
   readonly kind = 'SGDRegressor'
 
   constructor(options: Partial<SGDRegressorParams> = {}) {
@@ -73,19 +73,6 @@ export class SGDRegressor extends BaseRegressor<SGDRegressorParams, SGDRegressor
     })
     this.state = { coef: r.coef, intercept: r.intercept, nFeatures: data.X.cols, nIter: r.nIter }
     return this
-  }
-
-  predict(X: MatrixLike): Float64Array {
-    return linearPredict(this.fittedState('predict'), X, `${this.kind}.predict`)
-  }
-
-  /** Coefficients (one per feature). */
-  get coef(): Float64Array {
-    return this.fittedState('coef').coef.slice()
-  }
-
-  get intercept(): number {
-    return this.fittedState('intercept').intercept
   }
 
   /** Epochs run. */
