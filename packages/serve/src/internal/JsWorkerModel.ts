@@ -6,17 +6,9 @@ import { InferenceError, ModelFormatError } from '../errors.js'
 import type { LoadContext, LoadedModel } from '../LoaderRegistry.js'
 import { InstancePool } from './InstancePool.js'
 import { startWorker } from './startWorker.js'
+import { transferList } from './transferList.js'
 import { WorkerClient } from './WorkerClient.js'
 import type { WorkerModelInfo } from './workers/serveModelWorker.js'
-
-function transferable(d: InferTensor['data']): ArrayBuffer | undefined {
-  if (Array.isArray(d) || Buffer.isBuffer(d)) return undefined
-  return d.byteOffset === 0 &&
-    d.byteLength === d.buffer.byteLength &&
-    d.buffer instanceof ArrayBuffer
-    ? d.buffer
-    : undefined
-}
 
 async function startInstance(
   worker: string,
@@ -53,11 +45,7 @@ class JsWorkerModel implements LoadedModel {
 
   async run(inputs: InferTensor[], outputNames: string[]): Promise<InferTensor[]> {
     try {
-      const transfer: ArrayBuffer[] = []
-      for (const t of inputs) {
-        const b = transferable(t.data)
-        if (b && !transfer.includes(b)) transfer.push(b)
-      }
+      const transfer = transferList(inputs)
       return await this.pool.use((client) =>
         client.call<InferTensor[]>({ op: 'run', feeds: inputs, fetches: outputNames }, transfer),
       )

@@ -15,6 +15,7 @@ import {
   type WireMeta,
   type WireTensor,
 } from '../internal/ortRuntime.js'
+import { transferList } from '../internal/transferList.js'
 import { WorkerClient } from '../internal/WorkerClient.js'
 import type { LoadContext, LoadedModel, ModelLoader } from '../LoaderRegistry.js'
 
@@ -81,16 +82,6 @@ function toMetadata(m: WireMeta, file: string): TensorMetadata {
   return { name: m.name, datatype, shape: m.shape }
 }
 
-/** True when handing the buffer to a worker cannot hurt anyone else (not a pooled Buffer slice). */
-function transferable(d: ArrayBufferView): boolean {
-  return (
-    !Buffer.isBuffer(d) &&
-    d.byteOffset === 0 &&
-    d.byteLength === d.buffer.byteLength &&
-    d.buffer instanceof ArrayBuffer
-  )
-}
-
 // The runtime travels as source text. Transpilers that keep function names (esbuild, tsx)
 // wrap functions in a __name(fn, 'name') helper, so the worker defines a harmless one.
 const WORKER_SOURCE = `
@@ -132,12 +123,7 @@ class WorkerRuntime implements OrtRuntime {
   }
 
   run(feeds: WireTensor[], fetches: string[]): Promise<WireTensor[]> {
-    const transfer: ArrayBuffer[] = []
-    for (const f of feeds) {
-      if (!Array.isArray(f.data) && transferable(f.data))
-        transfer.push(f.data.buffer as ArrayBuffer)
-    }
-    return this.client.call<WireTensor[]>({ op: 'run', feeds, fetches }, transfer)
+    return this.client.call<WireTensor[]>({ op: 'run', feeds, fetches }, transferList(feeds))
   }
 
   async release(): Promise<void> {

@@ -2,6 +2,7 @@
 // Each format's worker module (classicalWorker, nnWorker) supplies only its load function.
 import { parentPort } from 'node:worker_threads'
 import type { InferTensor, TensorMetadata } from '../../Datatype.js'
+import { transferList } from '../transferList.js'
 
 export interface WorkerModelInfo {
   inputs: TensorMetadata[]
@@ -17,21 +18,6 @@ export interface WorkerModel extends WorkerModelInfo {
 export interface WorkerLoadOptions {
   /** config.json's declared inputs, when given. */
   inputs?: TensorMetadata[]
-}
-
-function transferList(tensors: InferTensor[]): ArrayBuffer[] {
-  const out: ArrayBuffer[] = []
-  for (const t of tensors) {
-    const d = t.data
-    if (Array.isArray(d)) continue
-    if (
-      d.byteOffset === 0 &&
-      d.byteLength === d.buffer.byteLength &&
-      d.buffer instanceof ArrayBuffer
-    )
-      if (!out.includes(d.buffer)) out.push(d.buffer)
-  }
-  return out
 }
 
 export function serveModelWorker(
