@@ -73,3 +73,31 @@ describe('WasmHeap size classes', () => {
     }
   })
 })
+
+describe('WasmHeap live-block table', () => {
+  test('free rejects pointers that are not the start of a live block', () => {
+    const heap = new WasmHeap(1)
+    const p = heap.alloc(256)
+    for (const bad of [0, p + 64, p + 1, -64, 1.5, 2 ** 32, 2 ** 32 + p, Number.NaN]) {
+      expect(() => heap.free(bad)).toThrow(WasmHeapError)
+    }
+    expect(heap.blocksInUse).toBe(1)
+    heap.free(p)
+    expect(heap.blocksInUse).toBe(0)
+  })
+
+  test('blocks allocated before and after memory growth stay freeable with their class', () => {
+    const heap = new WasmHeap(1)
+    const small = heap.alloc(100) // 128-byte class
+    const big = heap.alloc(3 * 65536) // grows the memory (and the table)
+    const after = heap.alloc(5000) // 8192-byte class, above the old table's end
+    expect(heap.bytesInUse).toBe(128 + 262144 + 8192)
+    heap.free(small)
+    heap.free(after)
+    expect(heap.bytesInUse).toBe(262144)
+    expect(heap.alloc(70)).toBe(small)
+    expect(heap.alloc(8000)).toBe(after)
+    heap.free(big)
+    expect(() => heap.free(big)).toThrow(/not a live allocation/)
+  })
+})

@@ -16,7 +16,7 @@ import type { WasmMemory } from './wasmTypes.js'
 
 const PAGE = 65536
 const ALIGN = 64
-const MIN_CLASS = 6 // 2^6 = 64 bytes
+const MIN_CLASS = 6 // 2^6 = 64 bytes = ALIGN; `ptr >>> 6` is a block's index
 /** 65536 pages = 4 GiB, the memory32 limit. */
 const MAX_PAGES = 65536
 
@@ -28,8 +28,13 @@ export class WasmHeap {
   readonly memory: WasmMemory
   /** Free blocks per size class (index = log2 of the block size). */
   private readonly freeLists: number[][] = []
-  /** Size class of every live block, keyed by its pointer: needed by free(). */
-  private readonly liveClass = new Map<number, number>()
+  /**
+   * 1 + the size class of the live block starting at byte ptr, at index ptr / 64 (0: no live
+   * block starts there); grows with the memory. A typed array instead of a Map<ptr, class>: the
+   * Map's set/delete per tensor showed in batch-1 inference profiles (bench/stepAndHeap.ts).
+   */
+  private liveClass: Uint8Array
+  private liveBlocks = 0
   /** End of the highest block handed out so far; memory above it is untouched. */
   private top: number
   private liveBytes = 0
@@ -38,6 +43,7 @@ export class WasmHeap {
     this.memory = new WebAssembly.Memory({ initial: initialPages, maximum: MAX_PAGES })
     // Pointer 0 is reserved so that 0 can mean "no buffer" in kernels and debugging.
     this.top = ALIGN
+    this.liveClass = new Uint8Array(this.memory.buffer.byteLength / ALIGN)
   }
 
   /** Allocates at least `bytes` bytes (64-byte aligned) and returns the byte offset. */
@@ -57,18 +63,25 @@ export class WasmHeap {
       this.ensure(end)
       this.top = end
     }
-    this.liveClass.set(ptr, cls)
+    this.liveClass[ptr >>> 6] = cls + 1
+    this.liveBlocks++
     this.liveBytes += size
     return ptr
   }
 
   /** Returns a block to its size class. Freeing an unknown pointer is a bug and throws. */
   free(ptr: number): void {
-    const cls = this.liveClass.get(ptr)
-    if (cls === undefined) {
+    // i * 64 === ptr rules out pointers that are not integers, not 64-aligned or outside
+    // [0, 2^32); one past the memory indexes nothing (undefined), one inside a block or already
+    // freed finds 0.
+    const i = ptr >>> 6
+    const tag = i * ALIGN === ptr ? this.liveClass[i] : undefined
+    if (tag === undefined || tag === 0) {
       throw new WasmHeapError(`WasmHeap.free: ${ptr} is not a live allocation (double free?)`)
     }
-    this.liveClass.delete(ptr)
+    const cls = tag - 1
+    this.liveClass[i] = 0
+    this.liveBlocks--
     this.liveBytes -= 2 ** cls
     const list = this.freeLists[cls] ?? []
     this.freeLists[cls] = list
@@ -82,7 +95,7 @@ export class WasmHeap {
 
   /** Number of live blocks. */
   get blocksInUse(): number {
-    return this.liveClass.size
+    return this.liveBlocks
   }
 
   /** Size of the WebAssembly memory in bytes (only ever grows). */
@@ -118,6 +131,9 @@ export class WasmHeap {
       )
     }
     this.memory.grow(pages)
+    const table = new Uint8Array(this.memory.buffer.byteLength / ALIGN)
+    table.set(this.liveClass)
+    this.liveClass = table
   }
 }
 
