@@ -3,7 +3,12 @@
 // has a working predictProba, `probabilities` (FP32, one column per class in `classes` order).
 import { readFile } from 'node:fs/promises'
 import type { InferTensor, TensorMetadata } from '../../Datatype.js'
-import { serveModelWorker, type WorkerLoadOptions, type WorkerModel } from './serveModelWorker.js'
+import {
+  importOptionalPeer,
+  serveModelWorker,
+  type WorkerLoadOptions,
+  type WorkerModel,
+} from './serveModelWorker.js'
 
 type Rows = (Float64Array | Float32Array)[]
 interface Estimator {
@@ -52,17 +57,7 @@ function rows(t: InferTensor, n: number): Rows {
 }
 
 async function load(path: string, options: WorkerLoadOptions): Promise<WorkerModel> {
-  let classical: ClassicalModule
-  try {
-    // A variable specifier: the optional peer is typed locally (ClassicalModule), so this
-    // package builds and type-checks whether or not @mlstack/classical is installed or built.
-    const specifier = '@mlstack/classical'
-    classical = (await import(specifier)) as ClassicalModule
-  } catch (e) {
-    throw new Error(
-      `@mlstack/classical is not installed (npm install @mlstack/classical): ${(e as Error).message}`,
-    )
-  }
+  const classical = await importOptionalPeer<ClassicalModule>('@mlstack/classical')
   const text = await readFile(path, 'utf8')
   let json: { format?: unknown; kind?: unknown; state?: unknown }
   try {

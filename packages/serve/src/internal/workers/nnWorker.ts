@@ -3,7 +3,7 @@
 // (FP32, what predict returns: logits or probabilities, as the model was built).
 import { readFile } from 'node:fs/promises'
 import type { InferTensor } from '../../Datatype.js'
-import { serveModelWorker, type WorkerModel } from './serveModelWorker.js'
+import { importOptionalPeer, serveModelWorker, type WorkerModel } from './serveModelWorker.js'
 
 interface HostTensor {
   shape: readonly number[]
@@ -22,17 +22,7 @@ interface Predictor {
 }
 
 async function load(path: string): Promise<WorkerModel> {
-  let nn: NnModule
-  try {
-    // A variable specifier: the optional peer is typed locally (NnModule), so this package
-    // builds and type-checks whether or not @mlstack/nn is installed or built.
-    const specifier = '@mlstack/nn'
-    nn = (await import(specifier)) as NnModule
-  } catch (e) {
-    throw new Error(
-      `@mlstack/nn is not installed (npm install @mlstack/nn): ${(e as Error).message}`,
-    )
-  }
+  const nn = await importOptionalPeer<NnModule>('@mlstack/nn')
   const bytes = new Uint8Array(await readFile(path))
   const { model: m } = nn.modelFromBytes(bytes)
   const model = m as unknown as Predictor

@@ -20,6 +20,21 @@ export interface WorkerLoadOptions {
   inputs?: TensorMetadata[]
 }
 
+/**
+ * Imports one of the optional peer packages (@mlstack/nn, @mlstack/classical), or throws saying
+ * how to install it. The specifier is a variable and the module typed by the caller, so this
+ * package builds and type-checks whether or not the peer is installed or built.
+ */
+export async function importOptionalPeer<T>(specifier: string): Promise<T> {
+  try {
+    return (await import(specifier)) as T
+  } catch (e) {
+    throw new Error(
+      `${specifier} is not installed (npm install ${specifier}): ${(e as Error).message}`,
+    )
+  }
+}
+
 export function serveModelWorker(
   load: (path: string, options: WorkerLoadOptions) => Promise<WorkerModel>,
 ): void {
