@@ -4,12 +4,12 @@ import { BaseEstimator } from '../base/BaseEstimator.js'
 import { InputError } from '../errors.js'
 import { Random } from '../internal/random.js'
 import {
-  checkNFeatures,
   checkRange,
   type Dense,
   denseToMatrix,
   type MatrixLike,
   toDense,
+  toDenseFitted,
   type VectorLike,
 } from '../internal/validation.js'
 import { registerEstimator } from '../serialization/registry.js'
@@ -514,8 +514,7 @@ export class KMeans extends BaseEstimator<KMeansParams, KMeansState> {
   predict(X: MatrixLike): Float64Array {
     const s = this.fittedState('predict')
     const api = `${this.kind}.predict`
-    const Q = toDense(X, api)
-    checkNFeatures(Q, s.nFeatures, api)
+    const Q = toDenseFitted(X, s.nFeatures, api)
     const labels = new Int32Array(Q.rows)
     assign(Q, s.centers, s.centers.length / s.nFeatures, labels, new Float64Array(Q.rows))
     return Float64Array.from(labels)
@@ -530,8 +529,7 @@ export class KMeans extends BaseEstimator<KMeansParams, KMeansState> {
   transform(X: MatrixLike): Matrix {
     const s = this.fittedState('transform')
     const api = `${this.kind}.transform`
-    const Q = toDense(X, api)
-    checkNFeatures(Q, s.nFeatures, api)
+    const Q = toDenseFitted(X, s.nFeatures, api)
     const k = s.centers.length / s.nFeatures
     const out = new Matrix(Q.rows, k)
     for (let i = 0; i < Q.rows; i++) {
@@ -549,8 +547,7 @@ export class KMeans extends BaseEstimator<KMeansParams, KMeansState> {
   score(X: MatrixLike): number {
     const s = this.fittedState('score')
     const api = `${this.kind}.score`
-    const Q = toDense(X, api)
-    checkNFeatures(Q, s.nFeatures, api)
+    const Q = toDenseFitted(X, s.nFeatures, api)
     return -assign(
       Q,
       s.centers,

@@ -10,6 +10,7 @@ import {
   denseToMatrix,
   type MatrixLike,
   toDense,
+  toDenseFitted,
   type VectorLike,
 } from '../internal/validation.js'
 import { registerEstimator } from '../serialization/registry.js'
@@ -169,8 +170,7 @@ export class PCA extends BaseTransformer<PCAParams, PCAState> {
   transform(X: MatrixLike): Matrix {
     const s = this.fittedState('transform')
     const api = `${this.kind}.transform`
-    const Q = toDense(X, api)
-    checkNFeatures(Q, s.nFeatures, api)
+    const Q = toDenseFitted(X, s.nFeatures, api)
     const d = s.nFeatures
     const k = s.explainedVariance.length
     const out = new Matrix(Q.rows, k)

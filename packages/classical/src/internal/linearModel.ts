@@ -3,7 +3,7 @@
  * state `{ coef, intercept, nFeatures }` with its prediction, and the classifiers' raw scores.
  */
 import { centerColumns, columnMeans, dot, mean } from './linalg.js'
-import { checkNFeatures, type Dense, type MatrixLike, toDense } from './validation.js'
+import { type Dense, type MatrixLike, toDenseFitted } from './validation.js'
 
 /** Fitted state of a single-target linear regressor. */
 export interface LinearState {
@@ -65,8 +65,7 @@ export function linearState(coef: Float64Array, xMean: Float64Array, yMean: numb
 
 /** X coef + intercept with input validation. */
 export function linearPredict(state: LinearState, X: MatrixLike, api: string): Float64Array {
-  const Xd = toDense(X, api)
-  checkNFeatures(Xd, state.nFeatures, api)
+  const Xd = toDenseFitted(X, state.nFeatures, api)
   const { data, rows, cols } = Xd
   const out = new Float64Array(rows)
   const w = state.coef
@@ -90,8 +89,7 @@ export function linearScores(
   intercept: Float64Array,
   api: string,
 ): Dense {
-  const Xd = toDense(X, api)
-  checkNFeatures(Xd, nFeatures, api)
+  const Xd = toDenseFitted(X, nFeatures, api)
   const d = nFeatures
   const k = coef.length / d
   const out = new Float64Array(Xd.rows * k)

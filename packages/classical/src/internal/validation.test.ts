@@ -1,7 +1,15 @@
 import { Matrix } from 'ml-matrix'
 import { describe, expect, test } from 'vitest'
 import { InputError } from '../errors.js'
-import { checkNFeatures, checkXy, encodeLabels, toDense, toMatrix, toVector } from './validation.js'
+import {
+  checkNFeatures,
+  checkXy,
+  encodeLabels,
+  toDense,
+  toDenseFitted,
+  toMatrix,
+  toVector,
+} from './validation.js'
 
 describe('validation', () => {
   test('toDense copies every accepted layout to the same row-major data', () => {
@@ -43,5 +51,13 @@ describe('validation', () => {
     expect(() => encodeLabels(Float64Array.from([3, 3]), 'f')).toThrow(
       /1 class .*expected at least 2/,
     )
+  })
+
+  test('toDenseFitted returns the dense copy or names the feature mismatch', () => {
+    expect(Array.from(toDenseFitted([[1, 2]], 2, 'f').data)).toEqual([1, 2])
+    expect(() => toDenseFitted([[1, 2]], 3, 'Est.predict')).toThrow(
+      /Est\.predict: X has 2 features, but the estimator was fitted with 3/,
+    )
+    expect(() => toDenseFitted([[1, Number.NaN]], 2, 'f')).toThrow(InputError)
   })
 })

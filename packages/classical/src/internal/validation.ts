@@ -164,6 +164,13 @@ export function checkNFeatures(X: Matrix | Dense, expected: number, api: string)
   }
 }
 
+/** Validates X for a fitted estimator: a dense copy, with the feature count seen in fit. */
+export function toDenseFitted(X: MatrixLike, nFeatures: number, api: string): Dense {
+  const Xd = toDense(X, api)
+  checkNFeatures(Xd, nFeatures, api)
+  return Xd
+}
+
 /** Sorted distinct values of y. */
 export function uniqueLabels(y: Float64Array): Float64Array {
   const s = Float64Array.from(new Set(y))

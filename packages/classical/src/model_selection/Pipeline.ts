@@ -8,10 +8,10 @@ import type { Matrix } from 'ml-matrix'
 import { BaseEstimator } from '../base/BaseEstimator.js'
 import { InputError, ModelFormatError, ParameterError } from '../errors.js'
 import {
-  checkNFeatures,
   type Dense,
   type MatrixLike,
   toDense,
+  toDenseFitted,
   toVector,
   type VectorLike,
 } from '../internal/validation.js'
@@ -130,8 +130,7 @@ export class Pipeline extends BaseEstimator<PipelineParams, PipelineState> {
   private transformUpTo(X: MatrixLike, method: string): MatrixLike {
     const s = this.fittedState(method)
     const api = `${this.kind}.${method}`
-    const Xd = toDense(X, api)
-    checkNFeatures(Xd, s.nFeatures, api)
+    const Xd = toDenseFitted(X, s.nFeatures, api)
     const steps = this.params.steps
     let Xt: MatrixLike = rowsOf(Xd)
     for (let i = 0; i < steps.length - 1; i++) {

@@ -3,13 +3,12 @@ import type { Matrix } from 'ml-matrix'
 import { BaseClassifier } from '../base/BaseClassifier.js'
 import { InputError } from '../errors.js'
 import {
-  checkNFeatures,
   checkRange,
   checkXyDense,
   denseToMatrix,
   encodeLabels,
   type MatrixLike,
-  toDense,
+  toDenseFitted,
   type VectorLike,
 } from '../internal/validation.js'
 import { registerEstimator } from '../serialization/registry.js'
@@ -168,8 +167,7 @@ export class GaussianNB extends BaseClassifier<GaussianNBParams, GaussianNBState
 
   /** Row-major n × classes joint log-likelihoods. */
   private jll(s: GaussianNBState, X: MatrixLike, api: string): Float64Array {
-    const Q = toDense(X, api)
-    checkNFeatures(Q, s.nFeatures, api)
+    const Q = toDenseFitted(X, s.nFeatures, api)
     const K = s.classes.length
     const d = s.nFeatures
     const n = Q.rows

@@ -4,14 +4,13 @@ import { BaseClassifier } from '../base/BaseClassifier.js'
 import { ParameterError } from '../errors.js'
 import { kNearest, neighborWeights } from '../internal/neighbors.js'
 import {
-  checkNFeatures,
   checkOneOf,
   checkRange,
   checkXyDense,
   type Dense,
   encodeLabels,
   type MatrixLike,
-  toDense,
+  toDenseFitted,
   type VectorLike,
 } from '../internal/validation.js'
 import { registerEstimator } from '../serialization/registry.js'
@@ -42,8 +41,7 @@ export function kneighborsOf(
   params: KNeighborsParams,
   api: string,
 ): { distances: Matrix; indices: Matrix } {
-  const Q = toDense(X, api)
-  checkNFeatures(Q, s.nFeatures, api)
+  const Q = toDenseFitted(X, s.nFeatures, api)
   const k = params.nNeighbors
   if (k > s.nSamples) {
     throw new ParameterError(`${api}: nNeighbors = ${k} exceeds the ${s.nSamples} training samples`)
@@ -133,8 +131,7 @@ export class KNeighborsClassifier extends BaseClassifier<
     api: string,
     normalise: boolean,
   ): Matrix {
-    const Q: Dense = toDense(X, api)
-    checkNFeatures(Q, s.nFeatures, api)
+    const Q: Dense = toDenseFitted(X, s.nFeatures, api)
     const k = this.params.nNeighbors
     if (k > s.nSamples) {
       throw new ParameterError(

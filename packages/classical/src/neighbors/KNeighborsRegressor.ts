@@ -4,10 +4,9 @@ import { BaseRegressor } from '../base/BaseRegressor.js'
 import { ParameterError } from '../errors.js'
 import { kNearest, neighborWeights } from '../internal/neighbors.js'
 import {
-  checkNFeatures,
   checkXyDense,
   type MatrixLike,
-  toDense,
+  toDenseFitted,
   type VectorLike,
 } from '../internal/validation.js'
 import { registerEstimator } from '../serialization/registry.js'
@@ -50,8 +49,7 @@ export class KNeighborsRegressor extends BaseRegressor<KNeighborsParams, KNeighb
   predict(X: MatrixLike): Float64Array {
     const s = this.fittedState('predict')
     const api = `${this.kind}.predict`
-    const Q = toDense(X, api)
-    checkNFeatures(Q, s.nFeatures, api)
+    const Q = toDenseFitted(X, s.nFeatures, api)
     const k = this.params.nNeighbors
     if (k > s.nSamples) {
       throw new ParameterError(

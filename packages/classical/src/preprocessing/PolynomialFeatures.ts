@@ -3,10 +3,10 @@ import { Matrix } from 'ml-matrix'
 import { BaseTransformer } from '../base/BaseTransformer.js'
 import { InputError } from '../errors.js'
 import {
-  checkNFeatures,
   checkRange,
   type MatrixLike,
   toDense,
+  toDenseFitted,
   type VectorLike,
 } from '../internal/validation.js'
 import { registerEstimator } from '../serialization/registry.js'
@@ -72,8 +72,7 @@ export class PolynomialFeatures extends BaseTransformer<
   transform(X: MatrixLike): Matrix {
     const s = this.fittedState('transform')
     const api = `${this.kind}.transform`
-    const Xd = toDense(X, api)
-    checkNFeatures(Xd, s.nFeatures, api)
+    const Xd = toDenseFitted(X, s.nFeatures, api)
     const out = new Matrix(Xd.rows, s.combinations.length)
     for (let i = 0; i < Xd.rows; i++) {
       const off = i * Xd.cols

@@ -8,12 +8,11 @@ import { BaseClassifier } from '../base/BaseClassifier.js'
 import { InputError, ParameterError } from '../errors.js'
 import { Random } from '../internal/random.js'
 import {
-  checkNFeatures,
   checkXyDense,
   denseToMatrix,
   encodeLabels,
   type MatrixLike,
-  toDense,
+  toDenseFitted,
   type VectorLike,
 } from '../internal/validation.js'
 import { registerEstimator } from '../serialization/registry.js'
@@ -198,8 +197,7 @@ export class SVC extends BaseClassifier<SVCParams, SVCState> {
   private ovoValues(method: string, X: MatrixLike): { s: SVCState; dec: Float64Array; m: number } {
     const s = this.fittedState(method)
     const api = `${this.kind}.${method}`
-    const Xd = toDense(X, api)
-    checkNFeatures(Xd, s.nFeatures, api)
+    const Xd = toDenseFitted(X, s.nFeatures, api)
     const dec = svcDecisionValues(toModel(s), specFromState(s), Xd.data, Xd.rows)
     return { s, dec, m: Xd.rows }
   }

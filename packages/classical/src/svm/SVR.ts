@@ -5,12 +5,11 @@
 import { Matrix } from 'ml-matrix'
 import { BaseRegressor } from '../base/BaseRegressor.js'
 import {
-  checkNFeatures,
   checkRange,
   checkXyDense,
   denseToMatrix,
   type MatrixLike,
-  toDense,
+  toDenseFitted,
   type VectorLike,
 } from '../internal/validation.js'
 import { registerEstimator } from '../serialization/registry.js'
@@ -81,8 +80,7 @@ export class SVR extends BaseRegressor<SVRParams, SVRState> {
   predict(X: MatrixLike): Float64Array {
     const s = this.fittedState('predict')
     const api = `${this.kind}.predict`
-    const Xd = toDense(X, api)
-    checkNFeatures(Xd, s.nFeatures, api)
+    const Xd = toDenseFitted(X, s.nFeatures, api)
     return svrPredict(
       {
         nFeatures: s.nFeatures,

@@ -3,7 +3,7 @@
  * feature importances, and checking arrays revived from JSON before they are trusted.
  */
 import { ModelFormatError } from '../../errors.js'
-import { checkNFeatures, type Dense, type MatrixLike, toDense } from '../../internal/validation.js'
+import { type Dense, type MatrixLike, toDenseFitted } from '../../internal/validation.js'
 import { pruneTree, type TreeArrays } from './buildTree.js'
 
 /** Row-major float32 copy of X: trees compare float32 features, as scikit-learn does. */
@@ -45,8 +45,7 @@ export function toCheckedFloat32(
   nFeatures: number,
   api: string,
 ): { X32: Float32Array; rows: number; cols: number } {
-  const Xd = toDense(X, api)
-  checkNFeatures(Xd, nFeatures, api)
+  const Xd = toDenseFitted(X, nFeatures, api)
   return { X32: toFloat32(Xd), rows: Xd.rows, cols: Xd.cols }
 }
 
