@@ -16,6 +16,7 @@ import {
   type VectorLike,
 } from '../internal/validation.js'
 import { registerEstimator } from '../serialization/registry.js'
+import type { KernelSpec } from './internal/kernel.js'
 import {
   KERNEL_SVM_DEFAULTS,
   type KernelSvmParams,
@@ -43,13 +44,9 @@ export interface SVCParams extends KernelSvmParams {
 }
 
 /** Fitted state (LIBSVM's model layout: support vectors grouped by class). */
-export interface SVCState {
+export interface SVCState extends KernelSpec {
   classes: Float64Array
   nFeatures: number
-  kernel: number
-  gamma: number
-  degree: number
-  coef0: number
   support: Int32Array
   supportVectors: Float64Array
   nSupport: Int32Array
@@ -177,10 +174,7 @@ export class SVC extends BaseClassifier<SVCParams, SVCState> {
     this.state = {
       classes,
       nFeatures: data.X.cols,
-      kernel: params.spec.kernel,
-      gamma: params.spec.gamma,
-      degree: params.spec.degree,
-      coef0: params.spec.coef0,
+      ...params.spec,
       support: m.support,
       supportVectors: m.sv,
       nSupport: m.nSupport,

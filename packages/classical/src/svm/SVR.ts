@@ -13,6 +13,7 @@ import {
   type VectorLike,
 } from '../internal/validation.js'
 import { registerEstimator } from '../serialization/registry.js'
+import type { KernelSpec } from './internal/kernel.js'
 import {
   KERNEL_SVM_DEFAULTS,
   type KernelSvmParams,
@@ -28,12 +29,8 @@ export interface SVRParams extends KernelSvmParams {
 }
 
 /** Fitted state. */
-export interface SVRState {
+export interface SVRState extends KernelSpec {
   nFeatures: number
-  kernel: number
-  gamma: number
-  degree: number
-  coef0: number
   support: Int32Array
   supportVectors: Float64Array
   coef: Float64Array
@@ -63,10 +60,7 @@ export class SVR extends BaseRegressor<SVRParams, SVRState> {
     const m = trainSvr(data.X.data, data.X.rows, data.X.cols, data.y, epsilon, params)
     this.state = {
       nFeatures: data.X.cols,
-      kernel: params.spec.kernel,
-      gamma: params.spec.gamma,
-      degree: params.spec.degree,
-      coef0: params.spec.coef0,
+      ...params.spec,
       support: m.support,
       supportVectors: m.sv,
       coef: m.coef,
