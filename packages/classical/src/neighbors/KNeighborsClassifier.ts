@@ -7,7 +7,6 @@ import {
   checkOneOf,
   checkRange,
   checkXyDense,
-  type Dense,
   encodeLabels,
   type MatrixLike,
   toDenseFitted,
@@ -34,13 +33,23 @@ export interface KNeighborsClassifierState {
   nFeatures: number
 }
 
-/** Shared by both KNeighbors estimators: neighbour distances and indices as matrices. */
-export function kneighborsOf(
-  s: { X: Float64Array; nSamples: number; nFeatures: number },
+/** The training set a fitted KNeighbors estimator keeps. */
+interface KnnTrainingSet {
+  X: Float64Array
+  nSamples: number
+  nFeatures: number
+}
+
+/**
+ * Shared by both KNeighbors estimators: validates the query rows and finds each one's
+ * `nNeighbors` nearest training samples (row-major rows × k indices and distances, nearest first).
+ */
+export function queryNeighbors(
+  s: KnnTrainingSet,
   X: MatrixLike,
   params: KNeighborsParams,
   api: string,
-): { distances: Matrix; indices: Matrix } {
+): { index: Int32Array; dist: Float64Array; rows: number; k: number } {
   const Q = toDenseFitted(X, s.nFeatures, api)
   const k = params.nNeighbors
   if (k > s.nSamples) {
@@ -52,9 +61,20 @@ export function kneighborsOf(
     k,
     params.p,
   )
-  const distances = new Matrix(Q.rows, k)
-  const indices = new Matrix(Q.rows, k)
-  for (let q = 0; q < Q.rows; q++) {
+  return { index, dist, rows: Q.rows, k }
+}
+
+/** Shared by both KNeighbors estimators: neighbour distances and indices as matrices. */
+export function kneighborsOf(
+  s: KnnTrainingSet,
+  X: MatrixLike,
+  params: KNeighborsParams,
+  api: string,
+): { distances: Matrix; indices: Matrix } {
+  const { index, dist, rows, k } = queryNeighbors(s, X, params, api)
+  const distances = new Matrix(rows, k)
+  const indices = new Matrix(rows, k)
+  for (let q = 0; q < rows; q++) {
     for (let r = 0; r < k; r++) {
       distances.set(q, r, dist[q * k + r] as number)
       indices.set(q, r, index[q * k + r] as number)
@@ -131,22 +151,10 @@ export class KNeighborsClassifier extends BaseClassifier<
     api: string,
     normalise: boolean,
   ): Matrix {
-    const Q: Dense = toDenseFitted(X, s.nFeatures, api)
-    const k = this.params.nNeighbors
-    if (k > s.nSamples) {
-      throw new ParameterError(
-        `${api}: nNeighbors = ${k} exceeds the ${s.nSamples} training samples`,
-      )
-    }
-    const { index, dist } = kNearest(
-      { data: s.X, rows: s.nSamples, cols: s.nFeatures },
-      Q,
-      k,
-      this.params.p,
-    )
+    const { index, dist, rows, k } = queryNeighbors(s, X, this.params, api)
     const K = s.classes.length
-    const V = new Matrix(Q.rows, K)
-    for (let q = 0; q < Q.rows; q++) {
+    const V = new Matrix(rows, K)
+    for (let q = 0; q < rows; q++) {
       const w = neighborWeights(dist, q * k, k, this.params.weights)
       let total = 0
       for (let r = 0; r < k; r++) {

@@ -1,16 +1,15 @@
 /** k-nearest-neighbours regression: the (weighted) mean target of the nearest training samples. */
 import type { Matrix } from 'ml-matrix'
 import { BaseRegressor } from '../base/BaseRegressor.js'
-import { ParameterError } from '../errors.js'
-import { kNearest, neighborWeights } from '../internal/neighbors.js'
-import {
-  checkXyDense,
-  type MatrixLike,
-  toDenseFitted,
-  type VectorLike,
-} from '../internal/validation.js'
+import { neighborWeights } from '../internal/neighbors.js'
+import { checkXyDense, type MatrixLike, type VectorLike } from '../internal/validation.js'
 import { registerEstimator } from '../serialization/registry.js'
-import { checkKnnParams, type KNeighborsParams, kneighborsOf } from './KNeighborsClassifier.js'
+import {
+  checkKnnParams,
+  type KNeighborsParams,
+  kneighborsOf,
+  queryNeighbors,
+} from './KNeighborsClassifier.js'
 
 /** Fitted state: the training set. */
 export interface KNeighborsRegressorState {
@@ -49,21 +48,9 @@ export class KNeighborsRegressor extends BaseRegressor<KNeighborsParams, KNeighb
   predict(X: MatrixLike): Float64Array {
     const s = this.fittedState('predict')
     const api = `${this.kind}.predict`
-    const Q = toDenseFitted(X, s.nFeatures, api)
-    const k = this.params.nNeighbors
-    if (k > s.nSamples) {
-      throw new ParameterError(
-        `${api}: nNeighbors = ${k} exceeds the ${s.nSamples} training samples`,
-      )
-    }
-    const { index, dist } = kNearest(
-      { data: s.X, rows: s.nSamples, cols: s.nFeatures },
-      Q,
-      k,
-      this.params.p,
-    )
-    const out = new Float64Array(Q.rows)
-    for (let q = 0; q < Q.rows; q++) {
+    const { index, dist, rows, k } = queryNeighbors(s, X, this.params, api)
+    const out = new Float64Array(rows)
+    for (let q = 0; q < rows; q++) {
       const w = neighborWeights(dist, q * k, k, this.params.weights)
       let num = 0
       let den = 0
