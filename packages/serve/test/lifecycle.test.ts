@@ -213,9 +213,11 @@ describe('the mlstack-serve CLI', () => {
   })
 
   test('the quickstart example (a plain script awaiting createServer) runs to completion', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'examples/quickstart.ts'], {
-      cwd: root,
-    })
+    const child = spawn(
+      process.execPath,
+      ['--conditions=@mlstack/source', '--import', 'tsx', 'examples/quickstart.ts'],
+      { cwd: root },
+    )
     let out = ''
     child.stdout.on('data', (d) => {
       out += d
