@@ -34,36 +34,39 @@ export const logLoss: SgdLoss = {
   },
 }
 
-/** Solver settings. */
-export interface SgdOptions {
-  loss: SgdLoss
-  /** Regularisation strength used by the 'optimal' schedule. */
+/** The estimator options SGDClassifier and SGDRegressor share (scikit-learn's names and defaults). */
+export interface SgdEstimatorParams {
+  /** 'l2' (default) or 'none'. */
+  penalty: 'l2' | 'none'
+  /** Regularisation strength (also sets the 'optimal' step size). Default 1e-4. */
   alpha: number
-  /** L2 weight decay per step (alpha, or 0 without penalty). */
-  l2: number
+  /** Learn an (unpenalised) intercept. Default true. */
   fitIntercept: boolean
+  /** Maximum epochs. Default 1000. */
   maxIter: number
+  /** Stop when the epoch loss improves by less than tol·n for nIterNoChange epochs; null runs maxIter epochs. Default 1e-3. */
   tol: number | null
+  /** Shuffle the samples every epoch. Default true. */
   shuffle: boolean
+  /**
+   * Step size schedule: 'optimal' (eta = 1 / (alpha (t0 + t)); SGDClassifier's default),
+   * 'invscaling' (eta0 / t^powerT; SGDRegressor's default), 'constant' or 'adaptive'.
+   */
   learningRate: 'optimal' | 'invscaling' | 'constant' | 'adaptive'
+  /** Initial step size. Default 0 for SGDClassifier, 0.01 for SGDRegressor. */
   eta0: number
+  /** Exponent of 'invscaling'. Default 0.5 for SGDClassifier, 0.25 for SGDRegressor. */
   powerT: number
+  /** Epochs without improvement before stopping. Default 5. */
   nIterNoChange: number
-  seed: number
 }
 
-/** The estimator options SGDClassifier and SGDRegressor share (scikit-learn's names). */
-export interface SgdEstimatorParams {
-  penalty: 'l2' | 'none'
-  alpha: number
-  fitIntercept: boolean
-  maxIter: number
-  tol: number | null
-  shuffle: boolean
-  learningRate: 'optimal' | 'invscaling' | 'constant' | 'adaptive'
-  eta0: number
-  powerT: number
-  nIterNoChange: number
+/** Solver settings. */
+export interface SgdOptions extends Omit<SgdEstimatorParams, 'penalty'> {
+  loss: SgdLoss
+  /** L2 weight decay per step (alpha, or 0 without penalty). */
+  l2: number
+  seed: number
 }
 
 /**

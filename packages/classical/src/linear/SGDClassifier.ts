@@ -4,7 +4,13 @@ import { BaseClassifier } from '../base/BaseClassifier.js'
 import { ParameterError } from '../errors.js'
 import { linearScores } from '../internal/linearModel.js'
 import { Random } from '../internal/random.js'
-import { hingeLoss, logLoss, plainSgd, sgdSettings } from '../internal/sgd.js'
+import {
+  hingeLoss,
+  logLoss,
+  plainSgd,
+  type SgdEstimatorParams,
+  sgdSettings,
+} from '../internal/sgd.js'
 import {
   checkOneOf,
   checkXyDense,
@@ -16,21 +22,10 @@ import {
 import { registerEstimator } from '../serialization/registry.js'
 
 /** Options of SGDClassifier (scikit-learn's defaults). */
-export interface SGDClassifierParams {
+export interface SGDClassifierParams extends SgdEstimatorParams {
   /** 'hinge' (linear SVM, default) or 'log_loss' (logistic regression, gives predictProba). */
   loss: 'hinge' | 'log_loss'
-  penalty: 'l2' | 'none'
-  /** Regularisation strength. Default 1e-4. */
-  alpha: number
-  fitIntercept: boolean
-  maxIter: number
-  tol: number | null
-  shuffle: boolean
-  /** Default 'optimal': eta = 1 / (alpha (t0 + t)). */
-  learningRate: 'optimal' | 'invscaling' | 'constant' | 'adaptive'
-  eta0: number
-  powerT: number
-  nIterNoChange: number
+  /** Seed of the shuffling. */
   randomState: number | undefined
 }
 

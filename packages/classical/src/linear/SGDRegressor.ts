@@ -1,30 +1,13 @@
 /** Linear regression trained by stochastic gradient descent (squared loss, L2 penalty), as scikit-learn's SGDRegressor. */
 import type { LinearState } from '../internal/linearModel.js'
 import { Random } from '../internal/random.js'
-import { plainSgd, sgdSettings, squaredLoss } from '../internal/sgd.js'
+import { plainSgd, type SgdEstimatorParams, sgdSettings, squaredLoss } from '../internal/sgd.js'
 import { checkXyDense, type MatrixLike, type VectorLike } from '../internal/validation.js'
 import { registerEstimator } from '../serialization/registry.js'
 import { LinearRegressorBase } from './internal/LinearRegressorBase.js'
 
 /** Options of SGDRegressor (scikit-learn's defaults). */
-export interface SGDRegressorParams {
-  /** L2 penalty strength. Default 1e-4. */
-  alpha: number
-  /** 'l2' (default) or 'none'. */
-  penalty: 'l2' | 'none'
-  fitIntercept: boolean
-  /** Maximum epochs. Default 1000. */
-  maxIter: number
-  /** Stop when the epoch loss improves by less than tol·n for nIterNoChange epochs; null runs maxIter epochs. Default 1e-3. */
-  tol: number | null
-  /** Shuffle the samples every epoch. Default true. */
-  shuffle: boolean
-  /** Step size schedule. Default 'invscaling' (eta0 / t^powerT). */
-  learningRate: 'invscaling' | 'constant' | 'optimal' | 'adaptive'
-  /** Initial step size. Default 0.01. */
-  eta0: number
-  powerT: number
-  nIterNoChange: number
+export interface SGDRegressorParams extends SgdEstimatorParams {
   /** Seed of the shuffling. */
   randomState: number | undefined
 }
