@@ -127,6 +127,11 @@ export class SolverArena {
     })
   }
 
+  /** True where create() can build arenas (WebAssembly SIMD present and not disabled). */
+  static available(): boolean {
+    return !wasmDisabled() && wasmModule() !== null
+  }
+
   /**
    * An arena for problems of at most maxL variables, with room for maxRows cache rows of
    * rowCap float32 entries; null where WebAssembly SIMD is unavailable or disabled, or too big.

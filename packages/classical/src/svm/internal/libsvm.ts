@@ -7,9 +7,10 @@
 import type { Random } from '../../internal/random.js'
 import { createDotEngine, type DotEngine } from './DotEngine.js'
 import { type CacheDtype, RowPool } from './KernelCache.js'
-import { applyKernel, type KernelSpec, RBF, rowSquaredNorms } from './kernel.js'
+import { type KernelSpec, RBF, rowSquaredNorms } from './kernel.js'
 import { GramCache, type KernelData, kernelFromDot, SvcQ, SvrQ } from './QMatrix.js'
 import { SolverArena } from './SolverArena.js'
+import { svKernel } from './SvKernel.js'
 import { solveSmo } from './smo.js'
 
 export interface SolverParams {
@@ -131,7 +132,14 @@ export function trainSvc(
 
   // Share kernel values across the pairwise problems when the full matrix fits in half the budget
   // (the other half stays for the per-problem row caches).
-  const useGram = nClass > 2 && GramCache.bytes(n, params.cacheDtype) <= params.cacheBytes / 2
+  // A binary problem uses each kernel value once, so the Gram matrix pays only where the arena
+  // hosts it: then rows are filled in WebAssembly (SIMD dots and exp, K's symmetry for free)
+  // instead of by the TypeScript kernel loop over a separate dot engine.
+  const gramFits = GramCache.bytes(n, params.cacheDtype) <= params.cacheBytes / 2
+  const useGram =
+    gramFits &&
+    (nClass > 2 ||
+      (params.cacheDtype === 'float32' && params.spec.kernel === RBF && SolverArena.available()))
   let maxPair = 0
   for (let i = 0; i < nClass; i++) {
     for (let j = i + 1; j < nClass; j++) maxPair = Math.max(maxPair, count[i] + count[j])
@@ -252,54 +260,6 @@ export function trainSvc(
 }
 
 /**
- * Kernel values between query row r of X and every support vector: returns a function of r
- * writing into one reused buffer. The support vectors plus one spare row (the query) live in a
- * DotEngine.
- */
-interface SvEngine {
-  engine: DotEngine
-  svsq: Float64Array
-  all: Int32Array
-  kv: Float64Array
-}
-
-// One engine per fitted support-vector array, reused by later predict calls (predicting one row
-// at a time must not rebuild a WebAssembly instance each call). Keyed weakly: it goes with the model.
-const svEngines = new WeakMap<Float64Array, SvEngine>()
-
-function kernelRows(
-  spec: KernelSpec,
-  sv: Float64Array,
-  nSV: number,
-  d: number,
-  X: Float64Array,
-): (r: number) => Float64Array {
-  let ctx = svEngines.get(sv)
-  if (ctx === undefined) {
-    const data = new Float64Array((nSV + 1) * d)
-    data.set(sv.subarray(0, nSV * d))
-    const all = new Int32Array(nSV)
-    for (let j = 0; j < nSV; j++) all[j] = j
-    ctx = {
-      engine: createDotEngine(data, nSV + 1, d),
-      svsq: rowSquaredNorms(sv, nSV, d),
-      all,
-      kv: new Float64Array(nSV),
-    }
-    svEngines.set(sv, ctx)
-  }
-  const { engine, svsq, all, kv } = ctx
-  const m = X.length / d
-  const xsq = rowSquaredNorms(X, m, d)
-  return (r) => {
-    engine.setRow(nSV, X, r * d)
-    engine.dots(nSV, all, 0, nSV, kv)
-    applyKernel(spec, kv, nSV, xsq[r], svsq)
-    return kv
-  }
-}
-
-/**
  * One-vs-one decision values (LIBSVM order, pairs i<j; positive favours class i) for every row
  * of X (row-major m × d), written row-major into an m × nPairs array.
  */
@@ -316,21 +276,73 @@ export function svcDecisionValues(
   const out = new Float64Array(m * nPairs)
   const start = new Int32Array(nClass)
   for (let k = 1; k < nClass; k++) start[k] = start[k - 1] + nSupport[k - 1]
-  const rowKernels = kernelRows(spec, sv, nSV, d, X)
-  for (let r = 0; r < m; r++) {
-    const kv = rowKernels(r)
-    let p = 0
-    for (let i = 0; i < nClass; i++) {
-      for (let j = i + 1; j < nClass; j++) {
+  const kernel = svKernel(spec, sv, nSV, d)
+  const xsq = rowSquaredNorms(X, m, d)
+  for (let r0 = 0; r0 < m; r0 += kernel.blockRows) {
+    const cnt = Math.min(kernel.blockRows, m - r0)
+    const K = kernel.block(X, xsq, r0, cnt)
+    // Four query rows at a time: four independent sums per pair keep the adds busy; each
+    // row's sum still runs over its support vectors in LIBSVM's order.
+    let t = 0
+    for (; t + 3 < cnt; t += 4) {
+      const o = t * nSV
+      const base = (r0 + t) * nPairs
+      let p = 0
+      for (let i = 0; i < nClass; i++) {
         const si = start[i]
-        const sj = start[j]
-        const c1 = (j - 1) * nSV
+        const ni = nSupport[i]
         const c2 = i * nSV
-        let sum = 0
-        for (let k = 0; k < nSupport[i]; k++) sum += svCoef[c1 + si + k] * kv[si + k]
-        for (let k = 0; k < nSupport[j]; k++) sum += svCoef[c2 + sj + k] * kv[sj + k]
-        out[r * nPairs + p] = sum - rho[p]
-        p++
+        for (let j = i + 1; j < nClass; j++) {
+          const sj = start[j]
+          const nj = nSupport[j]
+          const c1 = (j - 1) * nSV
+          let s0 = 0
+          let s1 = 0
+          let s2 = 0
+          let s3 = 0
+          for (let k = 0; k < ni; k++) {
+            const c = svCoef[c1 + si + k]
+            const at = o + si + k
+            s0 += c * K[at]
+            s1 += c * K[at + nSV]
+            s2 += c * K[at + 2 * nSV]
+            s3 += c * K[at + 3 * nSV]
+          }
+          for (let k = 0; k < nj; k++) {
+            const c = svCoef[c2 + sj + k]
+            const at = o + sj + k
+            s0 += c * K[at]
+            s1 += c * K[at + nSV]
+            s2 += c * K[at + 2 * nSV]
+            s3 += c * K[at + 3 * nSV]
+          }
+          const rp = rho[p]
+          out[base + p] = s0 - rp
+          out[base + nPairs + p] = s1 - rp
+          out[base + 2 * nPairs + p] = s2 - rp
+          out[base + 3 * nPairs + p] = s3 - rp
+          p++
+        }
+      }
+    }
+    for (; t < cnt; t++) {
+      const o = t * nSV
+      const base = (r0 + t) * nPairs
+      let p = 0
+      for (let i = 0; i < nClass; i++) {
+        const si = start[i]
+        const ni = nSupport[i]
+        const c2 = i * nSV
+        for (let j = i + 1; j < nClass; j++) {
+          const sj = start[j]
+          const nj = nSupport[j]
+          const c1 = (j - 1) * nSV
+          let sum = 0
+          for (let k = 0; k < ni; k++) sum += svCoef[c1 + si + k] * K[o + si + k]
+          for (let k = 0; k < nj; k++) sum += svCoef[c2 + sj + k] * K[o + sj + k]
+          out[base + p] = sum - rho[p]
+          p++
+        }
       }
     }
   }
@@ -705,12 +717,18 @@ export function svrPredict(
   const d = model.nFeatures
   const nSV = model.support.length
   const out = new Float64Array(m)
-  const rowKernels = kernelRows(spec, model.sv, nSV, d, X)
-  for (let r = 0; r < m; r++) {
-    const kv = rowKernels(r)
-    let s = 0
-    for (let k = 0; k < nSV; k++) s += model.coef[k] * kv[k]
-    out[r] = s - model.rho
+  const kernel = svKernel(spec, model.sv, nSV, d)
+  const xsq = rowSquaredNorms(X, m, d)
+  const coef = model.coef
+  for (let r0 = 0; r0 < m; r0 += kernel.blockRows) {
+    const cnt = Math.min(kernel.blockRows, m - r0)
+    const K = kernel.block(X, xsq, r0, cnt)
+    for (let t = 0; t < cnt; t++) {
+      const o = t * nSV
+      let s = 0
+      for (let k = 0; k < nSV; k++) s += coef[k] * K[o + k]
+      out[r0 + t] = s - model.rho
+    }
   }
   return out
 }

@@ -266,16 +266,16 @@ export function gramWat(): string {
               (f64x2.add (f64x2.splat (f64.const ${c.P2})) (f64x2.mul (local.get $tt)
               (f64x2.add (f64x2.splat (f64.const ${c.P3})) (f64x2.mul (local.get $tt)
               (f64x2.add (f64x2.splat (f64.const ${c.P4})) (f64x2.mul (local.get $tt) (f64x2.splat (f64.const ${c.P5})))))))))))))
-            (local.set $rc (f64x2.mul (local.get $r) (local.get $c)))
-            (local.set $resC (f64x2.sub (f64x2.splat (f64.const 1)) (f64x2.sub
-              (f64x2.div (local.get $rc) (f64x2.sub (local.get $c) (f64x2.splat (f64.const 2))))
-              (local.get $r))))
+            ;; One division serves both formulas: x·c/(2 - c) is exactly -(x·c/(c - 2)) (2 - c is
+            ;; exactly -(c - 2), and division is sign-symmetric), and lo - (-q) is exactly lo + q.
+            (local.set $rc (f64x2.div (f64x2.mul (local.get $r) (local.get $c))
+              (f64x2.sub (local.get $c) (f64x2.splat (f64.const 2)))))
+            (local.set $resC (f64x2.sub (f64x2.splat (f64.const 1)) (f64x2.sub (local.get $rc) (local.get $r))))
             (local.set $pw (i64x2.shl (i64x2.add
               (i64x2.extend_low_i32x4_s (i32x4.trunc_sat_f64x2_s_zero (local.get $kf)))
               (i64x2.splat (i64.const 1023))) (i32.const 52)))
             (local.set $resAB (f64x2.mul
-              (f64x2.sub (f64x2.splat (f64.const 1)) (f64x2.sub (f64x2.sub (local.get $lo)
-                (f64x2.div (local.get $rc) (f64x2.sub (f64x2.splat (f64.const 2)) (local.get $c))))
+              (f64x2.sub (f64x2.splat (f64.const 1)) (f64x2.sub (f64x2.add (local.get $lo) (local.get $rc))
                 (local.get $hi)))
               (local.get $pw)))
             (v128.store (local.get $a) (v128.bitselect (local.get $resC) (local.get $resAB) (local.get $small))))
@@ -288,6 +288,35 @@ export function gramWat(): string {
       (then
         (local.set $a (i32.add (local.get $p) (i32.shl (local.get $t) (i32.const 3))))
         (f64.store (local.get $a) (call $exp (f64.load (local.get $a)))))))
+
+  ;; Prediction: RBF kernel values of cnt query rows (row-major at $q, squared norms at $qsq)
+  ;; against nsv support vectors (byte addresses at $offs, squared norms at $svsq), written
+  ;; row-major cnt × nsv at $out: the same dots, -γ(‖q‖² + ‖sv‖² - 2q·sv) and exp as training.
+  (func (export "rbfBlock") (param $q i32) (param $qsq i32) (param $cnt i32) (param $d i32)
+      (param $offs i32) (param $nsv i32) (param $svsq i32) (param $out i32)
+    (local $t i32) (local $j i32) (local $p i32) (local $s f64) (local $negGamma f64)
+    (local.set $negGamma (f64.load (i32.const ${CFG.negGamma})))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_s (local.get $t) (local.get $cnt)))
+        (call $dots (i32.add (local.get $q) (i32.shl (i32.mul (local.get $t) (local.get $d)) (i32.const 3)))
+          (local.get $offs) (local.get $nsv) (local.get $d) (local.get $out))
+        (local.set $s (f64.load (i32.add (local.get $qsq) (i32.shl (local.get $t) (i32.const 3)))))
+        (local.set $j (i32.const 0))
+        (block $jdone
+          (loop $jnext
+            (br_if $jdone (i32.ge_s (local.get $j) (local.get $nsv)))
+            (local.set $p (i32.add (local.get $out) (i32.shl (local.get $j) (i32.const 3))))
+            (f64.store (local.get $p)
+              (f64.mul (local.get $negGamma)
+                (f64.sub (f64.add (local.get $s) (f64.load (i32.add (local.get $svsq) (i32.shl (local.get $j) (i32.const 3)))))
+                  (f64.mul (f64.const 2) (f64.load (local.get $p))))))
+            (local.set $j (i32.add (local.get $j) (i32.const 1)))
+            (br $jnext)))
+        (call $expv (local.get $out) (local.get $nsv))
+        (local.set $out (i32.add (local.get $out) (i32.shl (local.get $nsv) (i32.const 3))))
+        (local.set $t (i32.add (local.get $t) (i32.const 1)))
+        (br $next))))
 
   (func (export "gramFill") (param $i i32) (param $row i32) (param $start i32) (param $len i32)
     (local $K i32) (local $n i32) (local $idx i32) (local $sign i32) (local $data i32) (local $d i32)
