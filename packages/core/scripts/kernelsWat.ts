@@ -21,6 +21,7 @@
  * transposed operands are just swapped strides.
  */
 
+import { biasActWat } from './biasActWat.js'
 import { elementwiseWat } from './elementwiseWat.js'
 import { gemvWat } from './gemvWat.js'
 import { im2colWat } from './im2colWat.js'
@@ -445,6 +446,7 @@ export function kernelsWat(options: KernelsWatOptions): string {
   ${elementwiseWat()}
   ${im2colWat()}
   ${gemvWat(options.relaxed)}
+  ${biasActWat()}
   ${optimizerWat()}
 )
 `

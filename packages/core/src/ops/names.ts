@@ -128,6 +128,8 @@ export const OPS = {
   avgPool2dBackward: internal('(dy, pool & {inputShape}) => dx'),
   softmaxGrad: internal('(dy, y, {axis}) => dx'),
   logSoftmaxGrad: internal('(dy, y, {axis}) => dx'),
+  // Fused forward kernels (internal): the callers own the gradient (nn's Dense layer).
+  linear: internal('(x[m,k], w[k,n], b?[n], {relu}) => act(x·w + b)'),
 } satisfies Record<string, OpInfo>
 
 export type OpName = keyof typeof OPS

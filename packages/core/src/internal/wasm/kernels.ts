@@ -35,6 +35,8 @@ export interface KernelExports {
     k: number,
     acc: number,
   ): void
+  /** C[i, j] = act(C[i, j] + bias[j]) in place (bias 0: none; relu ≠ 0: ReLU). */
+  bias_act(c: number, ldc: number, m: number, n: number, bias: number, relu: number): void
   /** Micro-tile shape the module was generated with. */
   mr: WasmGlobal
   nr: WasmGlobal

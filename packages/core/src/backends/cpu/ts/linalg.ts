@@ -1,4 +1,7 @@
-/** TypeScript reference matmul: batched, broadcast batch dims, optional transposed operands. */
+/**
+ * TypeScript reference matmul (batched, broadcast batch dims, optional transposed operands) and
+ * the dense layer's fused forward `linear`.
+ */
 import type { KernelRun } from '../../../engine/registry.js'
 import { broadcastShapes, broadcastStrides, sizeOf } from '../../../internal/shape.js'
 import { gemm, view } from './util.js'
@@ -48,6 +51,39 @@ const matmul: KernelRun = (inputs, attrs: MatmulAttrs, ctx) => {
   return out
 }
 
+export interface LinearAttrs {
+  relu: boolean
+}
+
+/** Adds the bias row and applies ReLU (`x < 0 ? 0 : x`) in place on an [m, n] view. */
+export function addBiasRelu(
+  o: { [i: number]: number; length: number },
+  bias: ArrayLike<number> | null,
+  n: number,
+  relu: boolean,
+): void {
+  for (let r = 0; r < o.length; r += n) {
+    for (let j = 0; j < n; j++) {
+      let v = o[r + j]
+      if (bias !== null) v += bias[j]
+      o[r + j] = relu && v < 0 ? 0 : v
+    }
+  }
+}
+
+/** `linear`: act(x · w + b) for x [m, k], w [k, n], b [n] (optional), act identity or ReLU. */
+const linear: KernelRun = (inputs, attrs: LinearAttrs, ctx) => {
+  const [x, w, b] = inputs
+  const out = matmul([x, w], { transA: false, transB: false }, ctx)
+  if (b !== undefined || attrs.relu) {
+    addBiasRelu(view(out), b === undefined ? null : view(b), w.shape[1], attrs.relu)
+  }
+  return out
+}
+
 export function linalgKernels(): [string, KernelRun][] {
-  return [['matmul', matmul]]
+  return [
+    ['matmul', matmul],
+    ['linear', linear],
+  ]
 }

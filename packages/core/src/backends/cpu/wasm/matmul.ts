@@ -1,15 +1,37 @@
 /**
- * The `cpu` backend's matmul: float32 runs on the WASM SIMD GEMM in place on the shared heap;
- * other dtypes use the TypeScript reference kernel (exact integer/float64 arithmetic).
+ * The `cpu` backend's matmul and the dense layer's fused `linear`: float32 runs on the WASM
+ * SIMD GEMM in place on the shared heap (`linear` then adds the bias and applies ReLU in one
+ * WASM pass over the output while it is in cache); other dtypes use the TypeScript reference
+ * kernels (exact integer/float64 arithmetic).
  */
 import type { KernelRun } from '../../../engine/registry.js'
 import { broadcastStrides, sizeOf } from '../../../internal/shape.js'
+import { kernelsFor } from '../../../internal/wasm/kernels.js'
 import { sgemm } from '../../../internal/wasm/sgemm.js'
 import type { CpuBuffer } from '../cpuHeap.js'
 import { cpuHeap } from '../cpuHeap.js'
-import { linalgKernels, type MatmulAttrs, matmulGeometry } from '../ts/linalg.js'
+import { type LinearAttrs, linalgKernels, type MatmulAttrs, matmulGeometry } from '../ts/linalg.js'
 
-const tsMatmul = linalgKernels().find(([op]) => op === 'matmul')?.[1] as KernelRun
+const reference = (op: string) => linalgKernels().find(([o]) => o === op)?.[1] as KernelRun
+const tsMatmul = reference('matmul')
+const tsLinear = reference('linear')
+
+export const wasmLinear: KernelRun = (inputs, attrs: LinearAttrs, ctx) => {
+  const [x, w, b] = inputs
+  if (inputs.some((t) => t.dtype !== 'float32')) return tsLinear(inputs, attrs, ctx)
+  const [m, k] = x.shape
+  const n = w.shape[1]
+  const out = ctx.output([m, n], 'float32')
+  const pc = (out.buf as CpuBuffer).ptr
+  const pa = (x.buf as CpuBuffer).ptr
+  const pb = (w.buf as CpuBuffer).ptr
+  sgemm(cpuHeap, { m, n, k, a: pa, lda: k, b: pb, ldb: n, c: pc, ldc: n })
+  if (b !== undefined || attrs.relu) {
+    const bias = b === undefined ? 0 : (b.buf as CpuBuffer).ptr
+    kernelsFor(cpuHeap).exports.bias_act(pc, n * 4, m, n, bias, attrs.relu ? 1 : 0)
+  }
+  return out
+}
 
 export const wasmMatmul: KernelRun = (inputs, attrs: MatmulAttrs, ctx) => {
   const [x, y] = inputs

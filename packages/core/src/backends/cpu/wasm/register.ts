@@ -7,10 +7,11 @@
 import { registerKernel } from '../../../engine/registry.js'
 import { wasmConvKernels } from './conv.js'
 import { wasmElementwiseKernels } from './elementwise.js'
-import { wasmMatmul } from './matmul.js'
+import { wasmLinear, wasmMatmul } from './matmul.js'
 
 for (const [op, run] of [
   ['matmul', wasmMatmul] as const,
+  ['linear', wasmLinear] as const,
   ...wasmConvKernels(),
   ...wasmElementwiseKernels(),
 ]) {

@@ -8,9 +8,11 @@ import {
   conv2d,
   div,
   grad,
+  manualSeed,
   matmul,
   mul,
   randn,
+  runOp,
   setBackend,
   sub,
   type Tensor,
@@ -80,6 +82,43 @@ describe('cpu (WASM) kernels match cpu-ts', () => {
       return grad((x: Tensor, y: Tensor) => matmul(x, y).sum(), [0, 1] as never)(a, b) as never
     })
     expectClose(got, want)
+  })
+
+  it('linear (the dense layer forward): GEMM, bias, ReLU, batch-1 and odd widths', () => {
+    for (const [m, k, n] of [
+      [1, 784, 64],
+      [32, 784, 64],
+      [3, 5, 7],
+      [33, 64, 10],
+      [4, 1, 1],
+    ]) {
+      for (const relu of [false, true]) {
+        for (const bias of [false, true]) {
+          const [got, want] = both(() => {
+            manualSeed(m * 100 + n)
+            const x = randn([m, k])
+            const w = randn([k, n])
+            const inputs = bias ? [x, w, randn([n])] : [x, w]
+            return runOp('linear', inputs, { relu })
+          })
+          // float32 sums of 784 products of N(0, 1) values vs the float64 reference.
+          expectClose(got, want, 1e-4)
+          // ReLU really clips (half the outputs of random inputs are negative before it).
+          if (relu) expect(got[0].every((v) => v >= 0)).toBe(true)
+          else if (m * n > 8) expect(got[0].some((v) => v < 0)).toBe(true)
+        }
+      }
+    }
+  })
+
+  it('linear keeps NaN through the bias and ReLU, as the reference does', () => {
+    const [got, want] = both(() =>
+      runOp('linear', [tensor([[1, Number.NaN]]), tensor([[1], [1]]), tensor([-5])], {
+        relu: true,
+      }),
+    )
+    expect(got[0][0]).toBeNaN()
+    expect(want[0][0]).toBeNaN()
   })
 
   it('binary ops: same shape, scalar both sides, row broadcast, general broadcast', () => {
