@@ -113,6 +113,7 @@ export class SolverArena {
       cfg[CFG.pos / 4] = layout.pos
       cfg[CFG.offs / 4] = layout.offs
       cfg[CFG.gjs / 4] = layout.gjs
+      cfg[CFG.dup / 4] = layout.dup
       cfg[CFG.vals / 4] = layout.vals
       new Float64Array(buf, CFG.negGamma, 1)[0] = -gram.gamma
     }
@@ -208,7 +209,8 @@ function arenaLayout(maxL: number, rowCap: number, maxRows: number, gram: ArenaG
   const pos = sq + n * 8
   const offs = align16(pos + m * 4)
   const gjs = align16(offs + m * 4)
-  const vals = align16(gjs + m * 4)
+  const dup = align16(gjs + m * 4)
+  const vals = align16(dup + m * 4)
   const K = vals + m * 8
   const rowBytes = align16(rowCap * 4)
   const rows = align16(K + n * n * 4)
@@ -222,6 +224,7 @@ function arenaLayout(maxL: number, rowCap: number, maxRows: number, gram: ArenaG
     pos,
     offs,
     gjs,
+    dup,
     vals,
     K,
     rows,

@@ -36,6 +36,7 @@ export const CFG = {
   vals: 64,
   idx: 68,
   sign: 72,
+  dup: 76,
   negGamma: 80,
   end: 96,
 } as const
@@ -135,15 +136,19 @@ export function solverWat(): string {
         (local.set $c (f64x2.ge (local.get $yG) (local.get $g2)))
         (local.set $g2 (v128.bitselect (local.get $yG) (local.get $g2) (local.get $c)))
         (local.set $gd (f64x2.add (local.get $gm) (local.get $yG)))
-        (local.set $quad (f64x2.sub (f64x2.add (local.get $qdi) (v128.load ${addr('$QD', 3)}))
-          (f64x2.mul (f64x2.mul (local.get $ty) (local.get $yj)) ${loadQ('$Qi')})))
-        (local.set $quad (v128.bitselect (local.get $quad) (v128.const f64x2 1e-12 1e-12)
-          (f64x2.gt (local.get $quad) (v128.const f64x2 0 0))))
-        (local.set $obj (f64x2.div (f64x2.neg (f64x2.mul (local.get $gd) (local.get $gd))) (local.get $quad)))
-        (local.set $c (v128.and (f64x2.gt (local.get $gd) (v128.const f64x2 0 0))
-          (f64x2.le (local.get $obj) (local.get $om))))
-        (local.set $om (v128.bitselect (local.get $obj) (local.get $om) (local.get $c)))
-        (local.set $oidx (v128.bitselect (local.get $kv) (local.get $oidx) (local.get $c)))
+        ;; Only violating pairs (gd > 0, never for a NaN lane outside I_low) can win: most
+        ;; lanes are not, and the division bounds this loop, so skip it when neither lane is.
+        (local.set $c (f64x2.gt (local.get $gd) (v128.const f64x2 0 0)))
+        (if (v128.any_true (local.get $c))
+          (then
+            (local.set $quad (f64x2.sub (f64x2.add (local.get $qdi) (v128.load ${addr('$QD', 3)}))
+              (f64x2.mul (f64x2.mul (local.get $ty) (local.get $yj)) ${loadQ('$Qi')})))
+            (local.set $quad (v128.bitselect (local.get $quad) (v128.const f64x2 1e-12 1e-12)
+              (f64x2.gt (local.get $quad) (v128.const f64x2 0 0))))
+            (local.set $obj (f64x2.div (f64x2.neg (f64x2.mul (local.get $gd) (local.get $gd))) (local.get $quad)))
+            (local.set $c (v128.and (local.get $c) (f64x2.le (local.get $obj) (local.get $om))))
+            (local.set $om (v128.bitselect (local.get $obj) (local.get $om) (local.get $c)))
+            (local.set $oidx (v128.bitselect (local.get $kv) (local.get $oidx) (local.get $c)))))
         (local.set $kv (f64x2.add (local.get $kv) (v128.const f64x2 2 2)))
         (local.set $k (i32.add (local.get $k) (i32.const 2)))
         (br $next)))
@@ -243,13 +248,16 @@ export function gramWat(): string {
         (br_if $done (i32.gt_s (i32.add (local.get $t) (i32.const 2)) (local.get $cnt)))
         (local.set $a (i32.add (local.get $p) (i32.shl (local.get $t) (i32.const 3))))
         (local.set $x (v128.load (local.get $a)))
-        (local.set $ahx (v128.and (i64x2.shr_u (local.get $x) (i32.const 32)) (i64x2.splat (i64.const 0x7fffffff))))
+        ;; fdlibm compares the high word of |x|: against a threshold whose low word is 0 the
+        ;; same test is a float compare of |x| (0x40862000 = 708, 0x3e300000 = 2^-28;
+        ;; hw ≤ 0x3fd62e42 ⟺ |x| < 0x1.62e43p-2, hw < 0x3ff0a2b2 ⟺ |x| < 0x1.0a2b2p+0).
+        (local.set $ahx (f64x2.abs (local.get $x)))
         (if (i64x2.all_true (v128.and
-              (i64x2.lt_s (local.get $ahx) (i64x2.splat (i64.const 0x40862000)))
-              (i64x2.ge_s (local.get $ahx) (i64x2.splat (i64.const 0x3e300000)))))
+              (f64x2.lt (local.get $ahx) (f64x2.splat (f64.const 708)))
+              (f64x2.ge (local.get $ahx) (f64x2.splat (f64.const 0x1p-28)))))
           (then
-            (local.set $small (i64x2.le_s (local.get $ahx) (i64x2.splat (i64.const 0x3fd62e42))))
-            (local.set $mid (i64x2.lt_s (local.get $ahx) (i64x2.splat (i64.const 0x3ff0a2b2))))
+            (local.set $small (f64x2.lt (local.get $ahx) (f64x2.splat (f64.const 0x1.62e43p-2))))
+            (local.set $mid (f64x2.lt (local.get $ahx) (f64x2.splat (f64.const 0x1.0a2b2p+0))))
             (local.set $neg (f64x2.lt (local.get $x) (f64x2.splat (f64.const 0))))
             (local.set $kf (v128.bitselect
               (v128.bitselect (f64x2.splat (f64.const -1)) (f64x2.splat (f64.const 1)) (local.get $neg))
@@ -271,9 +279,10 @@ export function gramWat(): string {
             (local.set $rc (f64x2.div (f64x2.mul (local.get $r) (local.get $c))
               (f64x2.sub (local.get $c) (f64x2.splat (f64.const 2)))))
             (local.set $resC (f64x2.sub (f64x2.splat (f64.const 1)) (f64x2.sub (local.get $rc) (local.get $r))))
-            (local.set $pw (i64x2.shl (i64x2.add
-              (i64x2.extend_low_i32x4_s (i32x4.trunc_sat_f64x2_s_zero (local.get $kf)))
-              (i64x2.splat (i64.const 1023))) (i32.const 52)))
+            ;; 2^k: k + 1023 (in [1, 2046] here) is the low mantissa bits of k + (2^52 + 1023),
+            ;; exactly, and shifting left by 52 moves them into the exponent field.
+            (local.set $pw (i64x2.shl
+              (f64x2.add (local.get $kf) (f64x2.splat (f64.const 0x1.00000000003ffp+52))) (i32.const 52)))
             (local.set $resAB (f64x2.mul
               (f64x2.sub (f64x2.splat (f64.const 1)) (f64x2.sub (f64x2.add (local.get $lo) (local.get $rc))
                 (local.get $hi)))
@@ -322,7 +331,7 @@ export function gramWat(): string {
     (local $K i32) (local $n i32) (local $idx i32) (local $sign i32) (local $data i32) (local $d i32)
     (local $sq i32) (local $negGamma f64) (local $pos i32) (local $offs i32) (local $gjs i32) (local $vals i32)
     (local $gi i32) (local $si i32) (local $base i32) (local $rowBytes i32) (local $j i32) (local $gj i32)
-    (local $cnt i32) (local $t i32) (local $kv f32) (local $sqi f64)
+    (local $cnt i32) (local $t i32) (local $kv f32) (local $sqi f64) (local $dup i32) (local $ndup i32)
     ${(['K', 'n', 'idx', 'sign', 'data', 'd', 'sq', 'pos', 'offs', 'gjs', 'vals'] as const).map(cfg).join('\n    ')}
     (local.set $negGamma (f64.load (i32.const ${CFG.negGamma})))
     (local.set $gi (i32.load (i32.add (local.get $idx) (i32.shl (local.get $i) (i32.const 2)))))
@@ -330,13 +339,20 @@ export function gramWat(): string {
     (local.set $base (i32.add (local.get $K) (i32.shl (i32.mul (local.get $gi) (local.get $n)) (i32.const 2))))
     (local.set $rowBytes (i32.shl (local.get $d) (i32.const 3)))
     (local.set $j (local.get $start))
+    (local.set $dup (i32.load (i32.const ${CFG.dup})))
     (block $done
       (loop $next
         (br_if $done (i32.ge_s (local.get $j) (local.get $len)))
         (local.set $gj (i32.load (i32.add (local.get $idx) (i32.shl (local.get $j) (i32.const 2)))))
         (local.set $kv (f32.load (i32.add (local.get $base) (i32.shl (local.get $gj) (i32.const 2)))))
-        (if (f32.eq (local.get $kv) (f32.const 0))
+        (if (f32.lt (local.get $kv) (f32.const 0))
           (then
+            ;; Pending: an earlier position of this row (SVR lists each row twice) computes it.
+            (i32.store (i32.add (local.get $dup) (i32.shl (local.get $ndup) (i32.const 2))) (local.get $j))
+            (local.set $ndup (i32.add (local.get $ndup) (i32.const 1))))
+        (else (if (f32.eq (local.get $kv) (f32.const 0))
+          (then
+            (f32.store (i32.add (local.get $base) (i32.shl (local.get $gj) (i32.const 2))) (f32.const -1))
             (i32.store (i32.add (local.get $pos) (i32.shl (local.get $cnt) (i32.const 2))) (local.get $j))
             (i32.store (i32.add (local.get $gjs) (i32.shl (local.get $cnt) (i32.const 2))) (local.get $gj))
             (i32.store (i32.add (local.get $offs) (i32.shl (local.get $cnt) (i32.const 2)))
@@ -345,10 +361,11 @@ export function gramWat(): string {
           (else
             (f32.store (i32.add (local.get $row) (i32.shl (local.get $j) (i32.const 2)))
               (select (f32.neg (local.get $kv)) (local.get $kv)
-                (i32.lt_s (i32.mul (local.get $si) (i32.load8_s (i32.add (local.get $sign) (local.get $j)))) (i32.const 0))))))
+                (i32.lt_s (i32.mul (local.get $si) (i32.load8_s (i32.add (local.get $sign) (local.get $j)))) (i32.const 0))))))))
         (local.set $j (i32.add (local.get $j) (i32.const 1)))
         (br $next)))
     (if (i32.eqz (local.get $cnt)) (then (return)))
+    ;; (ndup > 0 implies cnt > 0: a pending entry was listed by this call.)
     (call $dots (i32.add (local.get $data) (i32.mul (local.get $gi) (local.get $rowBytes)))
       (local.get $offs) (local.get $cnt) (local.get $d) (local.get $vals))
     (local.set $sqi (f64.load (i32.add (local.get $sq) (i32.shl (local.get $gi) (i32.const 3)))))
@@ -379,6 +396,19 @@ export function gramWat(): string {
             (i32.lt_s (i32.mul (local.get $si) (i32.load8_s (i32.add (local.get $sign) (local.get $j)))) (i32.const 0))))
         (local.set $t (i32.add (local.get $t) (i32.const 1)))
         (br $next3)))
+    ;; The pending duplicates, now computed.
+    (local.set $t (i32.const 0))
+    (block $done4
+      (loop $next4
+        (br_if $done4 (i32.ge_s (local.get $t) (local.get $ndup)))
+        (local.set $j (i32.load (i32.add (local.get $dup) (i32.shl (local.get $t) (i32.const 2)))))
+        (local.set $gj (i32.load (i32.add (local.get $idx) (i32.shl (local.get $j) (i32.const 2)))))
+        (local.set $kv (f32.load (i32.add (local.get $base) (i32.shl (local.get $gj) (i32.const 2)))))
+        (f32.store (i32.add (local.get $row) (i32.shl (local.get $j) (i32.const 2)))
+          (select (f32.neg (local.get $kv)) (local.get $kv)
+            (i32.lt_s (i32.mul (local.get $si) (i32.load8_s (i32.add (local.get $sign) (local.get $j)))) (i32.const 0))))
+        (local.set $t (i32.add (local.get $t) (i32.const 1)))
+        (br $next4)))
   )
 `
 }
