@@ -1,10 +1,10 @@
 /**
  * Kernel values between query rows and a fitted model's support vectors, the work of predict.
- * For the RBF kernel one WebAssembly call fills a whole block of query rows (SIMD dot products,
- * then −γ(‖q‖² + ‖sv‖² − 2q·sv) and fdlibm's exp, bit-identical to Math.exp, as in training);
- * otherwise a DotEngine computes one row at a time and applyKernel finishes it in TypeScript.
- * One SvKernel is kept per fitted support-vector array, so repeated predict calls (one row at a
- * time, say) reuse its WebAssembly instance.
+ * For the RBF kernel everything runs in WebAssembly, a block of query rows per call: SIMD dot
+ * products, then −γ(‖q‖² + ‖sv‖² − 2q·sv) and fdlibm's exp (bit-identical to Math.exp, as in
+ * training), then the one-vs-one sums (wasmRbfDecisions). Other kernels use a DotEngine one row
+ * at a time and applyKernel (svKernel). Both are kept per fitted support-vector array, so
+ * repeated predict calls (one row at a time, say) reuse their WebAssembly instance.
  */
 import { createDotEngine, WASM_IMPORTS, wasmDisabled, wasmModule } from './DotEngine.js'
 import { applyKernel, type KernelSpec, RBF, rowSquaredNorms } from './kernel.js'
@@ -20,8 +20,30 @@ export interface SvKernel {
   block(X: Float64Array, xsq: Float64Array, r0: number, cnt: number): Float64Array
 }
 
+/**
+ * A model's one-vs-one decision layout (LIBSVM's): support vectors grouped by class, sv_coef
+ * rows, one rho per pair. An SVR is one pair over all of its vectors.
+ */
+export interface OvoLayout {
+  nClass: number
+  nSupport: Int32Array
+  svCoef: Float64Array
+  rho: Float64Array
+}
+
 interface RbfExports {
   memory: WebAssembly.Memory
+  ovoDecision(
+    K: number,
+    cnt: number,
+    nsv: number,
+    coef: number,
+    start: number,
+    nsup: number,
+    rho: number,
+    ncls: number,
+    out: number,
+  ): void
   rbfBlock(
     q: number,
     qsq: number,
@@ -48,6 +70,14 @@ class WasmRbfKernel implements SvKernel {
   private readonly qView: Float64Array
   private readonly qsqView: Float64Array
   private readonly outView: Float64Array
+  // The decision layout's copy (ovoDecision's inputs) and the decision values of one block.
+  private readonly coef: number
+  private readonly start: number
+  private readonly nsup: number
+  private readonly rho: number
+  private readonly dec: number
+  private readonly decView: Float64Array
+  private readonly nPairs: number
 
   constructor(
     private readonly ex: RbfExports,
@@ -55,9 +85,15 @@ class WasmRbfKernel implements SvKernel {
     private readonly nSV: number,
     private readonly d: number,
     gamma: number,
+    readonly layout: OvoLayout,
   ) {
     const rowBytes = d * 8
-    this.blockRows = Math.max(1, Math.min(256, Math.floor(BLOCK_BYTES / (nSV * 8 + rowBytes))))
+    const k = layout.nClass
+    this.nPairs = (k * (k - 1)) / 2
+    this.blockRows = Math.max(
+      1,
+      Math.min(256, Math.floor(BLOCK_BYTES / (nSV * 8 + rowBytes + this.nPairs * 8))),
+    )
     const B = this.blockRows
     const data = CFG.end
     this.svsq = align16(data + nSV * rowBytes)
@@ -65,7 +101,12 @@ class WasmRbfKernel implements SvKernel {
     this.q = align16(this.offs + nSV * 4)
     this.qsq = align16(this.q + B * rowBytes)
     this.out = align16(this.qsq + B * 8)
-    const end = this.out + B * nSV * 8
+    this.coef = align16(this.out + B * nSV * 8)
+    this.start = align16(this.coef + Math.max(1, k - 1) * nSV * 8)
+    this.nsup = align16(this.start + k * 4)
+    this.rho = align16(this.nsup + k * 4)
+    this.dec = align16(this.rho + this.nPairs * 8)
+    const end = this.dec + B * this.nPairs * 8
     const have = ex.memory.buffer.byteLength
     if (end > have) ex.memory.grow(Math.ceil((end - have) / 65536))
     const buf = ex.memory.buffer
@@ -77,6 +118,39 @@ class WasmRbfKernel implements SvKernel {
     this.qView = new Float64Array(buf, this.q, B * d)
     this.qsqView = new Float64Array(buf, this.qsq, B)
     this.outView = new Float64Array(buf, this.out, B * nSV)
+    new Float64Array(buf, this.coef, Math.max(1, k - 1) * nSV).set(
+      layout.svCoef.subarray(0, Math.max(1, k - 1) * nSV),
+    )
+    const start = new Int32Array(buf, this.start, k)
+    for (let c = 1; c < k; c++) start[c] = start[c - 1] + layout.nSupport[c - 1]
+    new Int32Array(buf, this.nsup, k).set(layout.nSupport)
+    new Float64Array(buf, this.rho, this.nPairs).set(layout.rho)
+    this.decView = new Float64Array(buf, this.dec, B * this.nPairs)
+  }
+
+  /** Decision values (m × nPairs, row-major) of every row of X: kernel blocks, then sums. */
+  decisions(X: Float64Array, m: number): Float64Array {
+    const { nPairs, nSV, blockRows } = this
+    const out = new Float64Array(m * nPairs)
+    const xsq = rowSquaredNorms(X, m, this.d)
+    const k = this.layout.nClass
+    for (let r0 = 0; r0 < m; r0 += blockRows) {
+      const cnt = Math.min(blockRows, m - r0)
+      this.block(X, xsq, r0, cnt)
+      this.ex.ovoDecision(
+        this.out,
+        cnt,
+        nSV,
+        this.coef,
+        this.start,
+        this.nsup,
+        this.rho,
+        k,
+        this.dec,
+      )
+      out.set(this.decView.subarray(0, cnt * nPairs), r0 * nPairs)
+    }
+    return out
   }
 
   block(X: Float64Array, xsq: Float64Array, r0: number, cnt: number): Float64Array {
@@ -122,30 +196,57 @@ class EngineKernel implements SvKernel {
 
 // Keyed weakly by the fitted support-vector array: the kernel goes with the model.
 const kernels = new WeakMap<Float64Array, { spec: KernelSpec; k: SvKernel }>()
+const wasmKernels = new WeakMap<Float64Array, { spec: KernelSpec; k: WasmRbfKernel }>()
 
-/** The (cached) SvKernel of a model's support vectors (row-major nSV × d). */
+const sameSpec = (a: KernelSpec, b: KernelSpec) =>
+  a.kernel === b.kernel && a.gamma === b.gamma && a.degree === b.degree && a.coef0 === b.coef0
+
+/** The (cached) SvKernel of a model's support vectors (row-major nSV × d), any kernel. */
 export function svKernel(spec: KernelSpec, sv: Float64Array, nSV: number, d: number): SvKernel {
   const hit = kernels.get(sv)
-  if (
-    hit !== undefined &&
-    hit.spec.kernel === spec.kernel &&
-    hit.spec.gamma === spec.gamma &&
-    hit.spec.degree === spec.degree &&
-    hit.spec.coef0 === spec.coef0
-  ) {
-    return hit.k
-  }
-  let k: SvKernel | null = null
-  const mod = spec.kernel === RBF && nSV > 0 && !wasmDisabled() ? wasmModule() : null
-  if (mod !== null) {
-    try {
-      const ex = new WebAssembly.Instance(mod, WASM_IMPORTS).exports as unknown as RbfExports
-      k = new WasmRbfKernel(ex, sv, nSV, d, spec.gamma)
-    } catch {
-      k = null // memory could not grow: the engine path below
-    }
-  }
-  k ??= new EngineKernel(spec, sv, nSV, d)
+  if (hit !== undefined && sameSpec(hit.spec, spec)) return hit.k
+  const k = new EngineKernel(spec, sv, nSV, d)
   kernels.set(sv, { spec, k })
   return k
+}
+
+// The same coefficient array, and the same (few) class counts and intercepts.
+function sameLayout(a: OvoLayout, b: OvoLayout): boolean {
+  if (a.svCoef !== b.svCoef || a.nClass !== b.nClass || a.rho.length !== b.rho.length) return false
+  for (let c = 0; c < a.nClass; c++) if (a.nSupport[c] !== b.nSupport[c]) return false
+  for (let p = 0; p < a.rho.length; p++) if (!Object.is(a.rho[p], b.rho[p])) return false
+  return true
+}
+
+/**
+ * Decision values (m × pairs, row-major) of every row of X for an RBF model, entirely in
+ * WebAssembly (kernel blocks, then the one-vs-one sums); null where that path is unavailable
+ * (another kernel, no WebAssembly SIMD, MLSTACK_SVM_WASM=0): use svKernel then.
+ */
+export function wasmRbfDecisions(
+  spec: KernelSpec,
+  sv: Float64Array,
+  nSV: number,
+  d: number,
+  layout: OvoLayout,
+  X: Float64Array,
+  m: number,
+): Float64Array | null {
+  if (spec.kernel !== RBF || nSV === 0 || wasmDisabled()) return null
+  const hit = wasmKernels.get(sv)
+  let k: WasmRbfKernel | null = null
+  if (hit !== undefined && sameSpec(hit.spec, spec) && sameLayout(hit.k.layout, layout)) {
+    k = hit.k
+  } else {
+    const mod = wasmModule()
+    if (mod === null) return null
+    try {
+      const ex = new WebAssembly.Instance(mod, WASM_IMPORTS).exports as unknown as RbfExports
+      k = new WasmRbfKernel(ex, sv, nSV, d, spec.gamma, layout)
+    } catch {
+      return null // memory could not grow
+    }
+    wasmKernels.set(sv, { spec, k })
+  }
+  return k.decisions(X, m)
 }

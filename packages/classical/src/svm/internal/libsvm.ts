@@ -10,7 +10,7 @@ import { type CacheDtype, RowPool } from './KernelCache.js'
 import { type KernelSpec, RBF, rowSquaredNorms } from './kernel.js'
 import { GramCache, type KernelData, kernelFromDot, SvcQ, SvrQ } from './QMatrix.js'
 import { SolverArena } from './SolverArena.js'
-import { svKernel } from './SvKernel.js'
+import { svKernel, wasmRbfDecisions } from './SvKernel.js'
 import { solveSmo } from './smo.js'
 
 export interface SolverParams {
@@ -276,6 +276,8 @@ export function svcDecisionValues(
   const out = new Float64Array(m * nPairs)
   const start = new Int32Array(nClass)
   for (let k = 1; k < nClass; k++) start[k] = start[k - 1] + nSupport[k - 1]
+  const fast = wasmRbfDecisions(spec, sv, nSV, d, { nClass, nSupport, svCoef, rho }, X, m)
+  if (fast !== null) return fast
   const kernel = svKernel(spec, sv, nSV, d)
   const xsq = rowSquaredNorms(X, m, d)
   for (let r0 = 0; r0 < m; r0 += kernel.blockRows) {
@@ -717,6 +719,22 @@ export function svrPredict(
   const d = model.nFeatures
   const nSV = model.support.length
   const out = new Float64Array(m)
+  // One "pair" over every support vector: the same sum in the same order.
+  const fast = wasmRbfDecisions(
+    spec,
+    model.sv,
+    nSV,
+    d,
+    {
+      nClass: 2,
+      nSupport: Int32Array.of(nSV, 0),
+      svCoef: model.coef,
+      rho: Float64Array.of(model.rho),
+    },
+    X,
+    m,
+  )
+  if (fast !== null) return fast
   const kernel = svKernel(spec, model.sv, nSV, d)
   const xsq = rowSquaredNorms(X, m, d)
   const coef = model.coef

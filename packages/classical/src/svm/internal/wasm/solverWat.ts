@@ -327,6 +327,95 @@ export function gramWat(): string {
         (local.set $t (i32.add (local.get $t) (i32.const 1)))
         (br $next))))
 
+  ;; Prediction: one-vs-one decision values from a kernel block K (cnt × nsv, row-major):
+  ;; out[t·npairs + p] = Σ coef·K over class i's then class j's support vectors, minus rho[p],
+  ;; for the pairs p = (i, j), i < j, in LIBSVM's order (coef row j-1 over class i, row i over
+  ;; class j). Each sum runs over k in order as the scalar loop does; lanes are query rows, four
+  ;; rows (two vectors) per pass so that two add chains overlap.
+  (func (export "ovoDecision") (param $K i32) (param $cnt i32) (param $nsv i32) (param $coef i32)
+      (param $start i32) (param $nsup i32) (param $rho i32) (param $ncls i32) (param $out i32)
+    (local $t i32) (local $rowB i32) (local $r0 i32) (local $r1 i32) (local $r2 i32) (local $r3 i32)
+    (local $i i32) (local $j i32) (local $p i32) (local $npairs i32) (local $e i32) (local $off i32)
+    (local $cb i32) (local $lo i32) (local $hi i32) (local $pass i32)
+    (local $acc0 v128) (local $acc1 v128) (local $cv v128) (local $rh v128) (local $o i32)
+    (local.set $rowB (i32.shl (local.get $nsv) (i32.const 3)))
+    (local.set $npairs (i32.shr_u (i32.mul (local.get $ncls) (i32.sub (local.get $ncls) (i32.const 1))) (i32.const 1)))
+    (block $done
+      (loop $rows
+        (br_if $done (i32.ge_s (local.get $t) (local.get $cnt)))
+        ;; Rows past the end repeat the last row (their results are not stored).
+        (local.set $e (i32.sub (local.get $cnt) (i32.const 1)))
+        (local.set $r0 (i32.add (local.get $K) (i32.mul (local.get $t) (local.get $rowB))))
+        (local.set $r1 (i32.add (local.get $K) (i32.mul
+          (select (i32.add (local.get $t) (i32.const 1)) (local.get $e) (i32.lt_s (i32.add (local.get $t) (i32.const 1)) (local.get $cnt))) (local.get $rowB))))
+        (local.set $r2 (i32.add (local.get $K) (i32.mul
+          (select (i32.add (local.get $t) (i32.const 2)) (local.get $e) (i32.lt_s (i32.add (local.get $t) (i32.const 2)) (local.get $cnt))) (local.get $rowB))))
+        (local.set $r3 (i32.add (local.get $K) (i32.mul
+          (select (i32.add (local.get $t) (i32.const 3)) (local.get $e) (i32.lt_s (i32.add (local.get $t) (i32.const 3)) (local.get $cnt))) (local.get $rowB))))
+        (local.set $p (i32.const 0))
+        (local.set $i (i32.const 0))
+        (block $idone
+          (loop $iloop
+            (br_if $idone (i32.ge_s (local.get $i) (local.get $ncls)))
+            (local.set $j (i32.add (local.get $i) (i32.const 1)))
+            (block $jdone
+              (loop $jloop
+                (br_if $jdone (i32.ge_s (local.get $j) (local.get $ncls)))
+                (local.set $acc0 (v128.const f64x2 0 0))
+                (local.set $acc1 (v128.const f64x2 0 0))
+                ;; pass 0: class i's vectors with coef row j-1; pass 1: class j's with row i.
+                (local.set $pass (i32.const 0))
+                (block $pdone
+                  (loop $ploop
+                    (br_if $pdone (i32.ge_s (local.get $pass) (i32.const 2)))
+                    (if (i32.eqz (local.get $pass))
+                      (then
+                        (local.set $lo (i32.load (i32.add (local.get $start) (i32.shl (local.get $i) (i32.const 2)))))
+                        (local.set $hi (i32.add (local.get $lo) (i32.load (i32.add (local.get $nsup) (i32.shl (local.get $i) (i32.const 2))))))
+                        (local.set $cb (i32.add (local.get $coef) (i32.mul (i32.sub (local.get $j) (i32.const 1)) (local.get $rowB)))))
+                      (else
+                        (local.set $lo (i32.load (i32.add (local.get $start) (i32.shl (local.get $j) (i32.const 2)))))
+                        (local.set $hi (i32.add (local.get $lo) (i32.load (i32.add (local.get $nsup) (i32.shl (local.get $j) (i32.const 2))))))
+                        (local.set $cb (i32.add (local.get $coef) (i32.mul (local.get $i) (local.get $rowB))))))
+                    (local.set $off (i32.shl (local.get $lo) (i32.const 3)))
+                    (local.set $hi (i32.shl (local.get $hi) (i32.const 3)))
+                    (block $kdone
+                      (loop $kloop
+                        (br_if $kdone (i32.ge_u (local.get $off) (local.get $hi)))
+                        (local.set $cv (v128.load64_splat (i32.add (local.get $cb) (local.get $off))))
+                        (local.set $acc0 (f64x2.add (local.get $acc0) (f64x2.mul (local.get $cv)
+                          (v128.load64_lane 1 (i32.add (local.get $r1) (local.get $off))
+                            (v128.load64_zero (i32.add (local.get $r0) (local.get $off)))))))
+                        (local.set $acc1 (f64x2.add (local.get $acc1) (f64x2.mul (local.get $cv)
+                          (v128.load64_lane 1 (i32.add (local.get $r3) (local.get $off))
+                            (v128.load64_zero (i32.add (local.get $r2) (local.get $off)))))))
+                        (local.set $off (i32.add (local.get $off) (i32.const 8)))
+                        (br $kloop)))
+                    (local.set $pass (i32.add (local.get $pass) (i32.const 1)))
+                    (br $ploop)))
+                (local.set $rh (v128.load64_splat (i32.add (local.get $rho) (i32.shl (local.get $p) (i32.const 3)))))
+                (local.set $acc0 (f64x2.sub (local.get $acc0) (local.get $rh)))
+                (local.set $acc1 (f64x2.sub (local.get $acc1) (local.get $rh)))
+                (local.set $o (i32.add (local.get $out)
+                  (i32.shl (i32.add (i32.mul (local.get $t) (local.get $npairs)) (local.get $p)) (i32.const 3))))
+                (f64.store (local.get $o) (f64x2.extract_lane 0 (local.get $acc0)))
+                (local.set $o (i32.add (local.get $o) (i32.shl (local.get $npairs) (i32.const 3))))
+                (if (i32.lt_s (i32.add (local.get $t) (i32.const 1)) (local.get $cnt))
+                  (then (f64.store (local.get $o) (f64x2.extract_lane 1 (local.get $acc0)))))
+                (local.set $o (i32.add (local.get $o) (i32.shl (local.get $npairs) (i32.const 3))))
+                (if (i32.lt_s (i32.add (local.get $t) (i32.const 2)) (local.get $cnt))
+                  (then (f64.store (local.get $o) (f64x2.extract_lane 0 (local.get $acc1)))))
+                (local.set $o (i32.add (local.get $o) (i32.shl (local.get $npairs) (i32.const 3))))
+                (if (i32.lt_s (i32.add (local.get $t) (i32.const 3)) (local.get $cnt))
+                  (then (f64.store (local.get $o) (f64x2.extract_lane 1 (local.get $acc1)))))
+                (local.set $p (i32.add (local.get $p) (i32.const 1)))
+                (local.set $j (i32.add (local.get $j) (i32.const 1)))
+                (br $jloop)))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br $iloop)))
+        (local.set $t (i32.add (local.get $t) (i32.const 4)))
+        (br $rows))))
+
   (func (export "gramFill") (param $i i32) (param $row i32) (param $start i32) (param $len i32)
     (local $K i32) (local $n i32) (local $idx i32) (local $sign i32) (local $data i32) (local $d i32)
     (local $sq i32) (local $negGamma f64) (local $pos i32) (local $offs i32) (local $gjs i32) (local $vals i32)
