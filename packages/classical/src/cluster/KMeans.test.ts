@@ -1,4 +1,6 @@
 import { describe, expect, test } from 'vitest'
+import { loadSplit } from '../../test/datasets.js'
+import { Random } from '../internal/random.js'
 import { KMeans } from './KMeans.js'
 
 const blobs = [
@@ -45,4 +47,48 @@ describe('KMeans', () => {
       /init centres are 1x2; expected 2x2/,
     )
   })
+})
+
+describe('KMeans on the WebAssembly distance kernels', () => {
+  /** Fits with the kernels (default) and with MLSTACK_DENSE_WASM=0 (TypeScript loops). */
+  function both(make: () => KMeans, X: number[][], Q: number[][]) {
+    const run = () => {
+      const m = make().fit(X)
+      return {
+        centers: m.clusterCenters.to1DArray(),
+        labels: Array.from(m.labels),
+        inertia: m.inertia,
+        nIter: m.nIter,
+        predict: Array.from(m.predict(Q)),
+        score: m.score(Q),
+      }
+    }
+    const wasm = run()
+    process.env.MLSTACK_DENSE_WASM = '0'
+    try {
+      return { wasm, ts: run() }
+    } finally {
+      delete process.env.MLSTACK_DENSE_WASM
+    }
+  }
+
+  // digits (64 features, k-means++ with 4 candidates), iris (4), and 7 features with k = 5 (odd
+  // counts: a padding centre and a sqDist1 tail past the last group of four).
+  const rng = new Random(11)
+  const noisy = Array.from({ length: 301 }, (_, i) =>
+    Array.from({ length: 7 }, (_, j) => (((i % 5) * 3 + j) % 4) + rng.normal()),
+  )
+  const cases: [string, number[][], number[][], number][] = [
+    ['digits', loadSplit('digits').Xtrain, loadSplit('digits').Xtest, 10],
+    ['iris', loadSplit('iris').Xtrain, loadSplit('iris').Xtest, 3],
+    ['7-feature blobs', noisy.slice(0, 250), noisy.slice(250), 5],
+  ]
+  for (const [name, X, Q, k] of cases) {
+    test(`${name}: identical centres, labels, inertia, iterations and predictions either way`, () => {
+      for (const seed of [0, 1]) {
+        const r = both(() => new KMeans({ nClusters: k, nInit: 2, randomState: seed }), X, Q)
+        expect(r.wasm).toEqual(r.ts)
+      }
+    })
+  }
 })

@@ -12,6 +12,7 @@ import {
   toDenseFitted,
   type VectorLike,
 } from '../internal/validation.js'
+import { align16, type DenseKernels, denseKernels } from '../internal/wasm/DenseKernels.js'
 import { registerEstimator } from '../serialization/registry.js'
 
 /** Options of KMeans. */
@@ -49,11 +50,108 @@ function sqDist(a: Float64Array, ao: number, b: Float64Array, bo: number, d: num
 }
 
 /**
+ * sqDist with four partial sums: the Elkan loop's single distances, where one running sum would
+ * make each a chain of d dependent additions. Only labels and bounds use these (the reported
+ * inertia comes from exact passes), and they round differently from sqDist only in the last bits.
+ */
+function sqDist4(a: Float64Array, ao: number, b: Float64Array, bo: number, d: number): number {
+  let s0 = 0
+  let s1 = 0
+  let s2 = 0
+  let s3 = 0
+  let j = 0
+  for (; j + 3 < d; j += 4) {
+    const t0 = (a[ao + j] as number) - (b[bo + j] as number)
+    const t1 = (a[ao + j + 1] as number) - (b[bo + j + 1] as number)
+    const t2 = (a[ao + j + 2] as number) - (b[bo + j + 2] as number)
+    const t3 = (a[ao + j + 3] as number) - (b[bo + j + 3] as number)
+    s0 += t0 * t0
+    s1 += t1 * t1
+    s2 += t2 * t2
+    s3 += t3 * t3
+  }
+  for (; j < d; j++) {
+    const t = (a[ao + j] as number) - (b[bo + j] as number)
+    s0 += t * t
+  }
+  return s0 + s1 + (s2 + s3)
+}
+
+/**
+ * Full passes of squared distances (every sample to k points) on the WebAssembly kernel
+ * (internal/wasm/sqDistWat.ts): X is copied into kernel memory once per fit, and each pass
+ * writes the points transposed and reads D (n × kp, kp = k rounded up to even) back. The sums
+ * are the TypeScript loops' sums in the same order, so labels, inertia and iterations are
+ * unchanged. The kernel memory holds this X until the fit (or predict) returns.
+ */
+class KernelDistances {
+  private constructor(
+    readonly kern: DenseKernels,
+    private readonly n: number,
+    private readonly d: number,
+    private readonly aC: number,
+    private readonly aD: number,
+    /** Byte address of the row-major centres used by `single` distances. */
+    readonly aR: number,
+    private readonly end: number,
+  ) {}
+
+  /** Loads X for passes against at most kMax points; null where the kernels are unavailable. */
+  static create(X: Dense, kMax: number): KernelDistances | null {
+    const kern = denseKernels()
+    if (kern === null) return null
+    const { rows: n, cols: d } = X
+    const kp = kMax + (kMax & 1)
+    const aC = align16(n * d * 8)
+    const aD = aC + d * kp * 8
+    const aR = align16(aD + n * kp * 8)
+    const end = aR + kp * d * 8
+    const mem = kern.reserve(end)
+    if (mem === null) return null
+    mem.set(X.data.subarray(0, n * d), 0)
+    return new KernelDistances(kern, n, d, aC, aD, aR, end)
+  }
+
+  /** Stores k centres (row-major) for the single distances: sample i is at byte i·d·8, centre c at aR + c·d·8. */
+  setCentres(centers: Float64Array, k: number): void {
+    const mem = this.kern.reserve(this.end) as Float64Array
+    mem.set(centers.subarray(0, k * this.d), this.aR / 8)
+  }
+
+  /**
+   * D[i, c] = ||x_i − p_c||² for the k points p_c = src[at(c) ..] (k ≤ kMax): returns the kernel
+   * memory, where D[i, c] is at off + i · kp + c (valid until the next pass).
+   */
+  pass(
+    src: Float64Array,
+    k: number,
+    at: (c: number) => number,
+  ): { mem: Float64Array; off: number; kp: number } {
+    const { d, aC } = this
+    const kp = k + (k & 1)
+    const mem = this.kern.reserve(this.end) as Float64Array
+    const cb = aC / 8
+    for (let c = 0; c < k; c++) {
+      const o = at(c)
+      for (let j = 0; j < d; j++) mem[cb + j * kp + c] = src[o + j] as number
+    }
+    if (kp !== k) for (let j = 0; j < d; j++) mem[cb + j * kp + k] = 0
+    this.kern.ex.sqDists(0, this.n, d, aC, kp, this.aD)
+    return { mem, off: this.aD / 8, kp }
+  }
+}
+
+/**
  * Greedy k-means++ (scikit-learn's): each step draws 2 + ln k candidates proportionally to the
  * squared distance to the chosen centres and keeps the one that lowers the potential most.
  * All candidates of a step are scored in one pass over the data.
  */
-function kmeansPlusPlus(X: Dense, k: number, rng: Random): Float64Array {
+function kmeansPlusPlus(
+  X: Dense,
+  k: number,
+  rng: Random,
+  kd: KernelDistances | null,
+): Float64Array {
   const { data, rows: n, cols: d } = X
   const centers = new Float64Array(k * d)
   const trials = 2 + Math.floor(Math.log(k))
@@ -83,48 +181,61 @@ function kmeansPlusPlus(X: Dense, k: number, rng: Random): Float64Array {
       cand[t] = idx
     }
     candPot.fill(0)
-    for (let i = 0; i < n; i++) {
-      const xo = i * d
-      const ci = closest[i] as number
-      let t = 0
-      // Four candidates per pass over the sample (each x value loaded once).
-      for (; t + 3 < trials; t += 4) {
-        const o0 = (cand[t] as number) * d
-        const o1 = (cand[t + 1] as number) * d
-        const o2 = (cand[t + 2] as number) * d
-        const o3 = (cand[t + 3] as number) * d
-        let s0 = 0
-        let s1 = 0
-        let s2 = 0
-        let s3 = 0
-        for (let j = 0; j < d; j++) {
-          const x = data[xo + j] as number
-          const a = x - (data[o0 + j] as number)
-          const b = x - (data[o1 + j] as number)
-          const e = x - (data[o2 + j] as number)
-          const f = x - (data[o3 + j] as number)
-          s0 += a * a
-          s1 += b * b
-          s2 += e * e
-          s3 += f * f
+    if (kd !== null) {
+      const { mem, off, kp } = kd.pass(data, trials, (t) => (cand[t] as number) * d)
+      for (let i = 0; i < n; i++) {
+        const ci = closest[i] as number
+        const o = off + i * kp
+        for (let t = 0; t < trials; t++) {
+          const v = Math.min(ci, mem[o + t] as number)
+          candDist[t * n + i] = v
+          candPot[t] = (candPot[t] as number) + v
         }
-        s0 = Math.min(ci, s0)
-        s1 = Math.min(ci, s1)
-        s2 = Math.min(ci, s2)
-        s3 = Math.min(ci, s3)
-        candDist[t * n + i] = s0
-        candDist[(t + 1) * n + i] = s1
-        candDist[(t + 2) * n + i] = s2
-        candDist[(t + 3) * n + i] = s3
-        candPot[t] = (candPot[t] as number) + s0
-        candPot[t + 1] = (candPot[t + 1] as number) + s1
-        candPot[t + 2] = (candPot[t + 2] as number) + s2
-        candPot[t + 3] = (candPot[t + 3] as number) + s3
       }
-      for (; t < trials; t++) {
-        const v = Math.min(ci, sqDist(data, xo, data, (cand[t] as number) * d, d))
-        candDist[t * n + i] = v
-        candPot[t] = (candPot[t] as number) + v
+    } else {
+      for (let i = 0; i < n; i++) {
+        const xo = i * d
+        const ci = closest[i] as number
+        let t = 0
+        // Four candidates per pass over the sample (each x value loaded once).
+        for (; t + 3 < trials; t += 4) {
+          const o0 = (cand[t] as number) * d
+          const o1 = (cand[t + 1] as number) * d
+          const o2 = (cand[t + 2] as number) * d
+          const o3 = (cand[t + 3] as number) * d
+          let s0 = 0
+          let s1 = 0
+          let s2 = 0
+          let s3 = 0
+          for (let j = 0; j < d; j++) {
+            const x = data[xo + j] as number
+            const a = x - (data[o0 + j] as number)
+            const b = x - (data[o1 + j] as number)
+            const e = x - (data[o2 + j] as number)
+            const f = x - (data[o3 + j] as number)
+            s0 += a * a
+            s1 += b * b
+            s2 += e * e
+            s3 += f * f
+          }
+          s0 = Math.min(ci, s0)
+          s1 = Math.min(ci, s1)
+          s2 = Math.min(ci, s2)
+          s3 = Math.min(ci, s3)
+          candDist[t * n + i] = s0
+          candDist[(t + 1) * n + i] = s1
+          candDist[(t + 2) * n + i] = s2
+          candDist[(t + 3) * n + i] = s3
+          candPot[t] = (candPot[t] as number) + s0
+          candPot[t + 1] = (candPot[t + 1] as number) + s1
+          candPot[t + 2] = (candPot[t + 2] as number) + s2
+          candPot[t + 3] = (candPot[t + 3] as number) + s3
+        }
+        for (; t < trials; t++) {
+          const v = Math.min(ci, sqDist(data, xo, data, (cand[t] as number) * d, d))
+          candDist[t * n + i] = v
+          candPot[t] = (candPot[t] as number) + v
+        }
       }
     }
     let bestT = 0
@@ -142,8 +253,22 @@ function kmeansPlusPlus(X: Dense, k: number, rng: Random): Float64Array {
  * Squared distances of every sample to every centre into `out` (n × k, row-major), four centres
  * per pass over a sample (each x loaded once); every sum runs over the features in order.
  */
-function allSqDist(X: Dense, centers: Float64Array, k: number, out: Float64Array): void {
+function allSqDist(
+  X: Dense,
+  centers: Float64Array,
+  k: number,
+  out: Float64Array,
+  kd: KernelDistances | null,
+): void {
   const { data, rows: n, cols: d } = X
+  if (kd !== null) {
+    const { mem, off, kp } = kd.pass(centers, k, (c) => c * d)
+    for (let i = 0; i < n; i++) {
+      const o = off + i * kp
+      for (let c = 0; c < k; c++) out[i * k + c] = mem[o + c] as number
+    }
+    return
+  }
   for (let i = 0; i < n; i++) {
     const xo = i * d
     const oo = i * k
@@ -184,10 +309,11 @@ function assign(
   k: number,
   labels: Int32Array,
   dist: Float64Array,
+  kd: KernelDistances | null,
 ): number {
   const n = X.rows
   const D = new Float64Array(n * k)
-  allSqDist(X, centers, k, D)
+  allSqDist(X, centers, k, D, kd)
   let inertia = 0
   for (let i = 0; i < n; i++) {
     const oo = i * k
@@ -237,6 +363,7 @@ class BoundedAssigner {
   constructor(
     private readonly X: Dense,
     private readonly k: number,
+    private readonly kd: KernelDistances | null,
   ) {
     this.upper = new Float64Array(X.rows)
     this.lower = new Float64Array(X.rows * k)
@@ -257,7 +384,7 @@ class BoundedAssigner {
     const cum = this.cum
     if (!this.ready) {
       cum.fill(0)
-      allSqDist(this.X, centers, k, lower)
+      allSqDist(this.X, centers, k, lower, this.kd)
       for (let i = 0; i < n; i++) {
         let best = 0
         let bd = Number.POSITIVE_INFINITY
@@ -276,12 +403,25 @@ class BoundedAssigner {
       return
     }
     const cc = this.cc
+    // Single distances: the WebAssembly sqDist1 on X and the centres in kernel memory, or
+    // sqDist4 (the same sums) in TypeScript.
+    const kd = this.kd
+    const ex = kd === null ? null : kd.kern.ex
+    const rowBytes = d * 8
+    const aR = kd === null ? 0 : kd.aR
+    if (kd !== null) kd.setCentres(centers, k)
     for (let a = 0; a < k; a++) {
       let m = Number.POSITIVE_INFINITY
       for (let c = 0; c < k; c++) {
         if (c === a) continue
         const v =
-          c < a ? (cc[c * k + a] as number) : Math.sqrt(sqDist(centers, a * d, centers, c * d, d))
+          c < a
+            ? (cc[c * k + a] as number)
+            : Math.sqrt(
+                ex === null
+                  ? sqDist4(centers, a * d, centers, c * d, d)
+                  : ex.sqDist1(aR + a * rowBytes, aR + c * rowBytes, d),
+              )
         cc[a * k + c] = v
         if (v < m) m = v
       }
@@ -298,12 +438,20 @@ class BoundedAssigner {
         const lc = (lower[lo + c] as number) - (cum[c] as number)
         if (!(u > lc && u > 0.5 * (cc[a * k + c] as number))) continue
         if (stale) {
-          u = Math.sqrt(sqDist(data, i * d, centers, a * d, d))
+          u = Math.sqrt(
+            ex === null
+              ? sqDist4(data, i * d, centers, a * d, d)
+              : ex.sqDist1(i * rowBytes, aR + a * rowBytes, d),
+          )
           lower[lo + a] = u + (cum[a] as number)
           stale = false
           if (!(u > lc && u > 0.5 * (cc[a * k + c] as number))) continue
         }
-        const v = Math.sqrt(sqDist(data, i * d, centers, c * d, d))
+        const v = Math.sqrt(
+          ex === null
+            ? sqDist4(data, i * d, centers, c * d, d)
+            : ex.sqDist1(i * rowBytes, aR + c * rowBytes, d),
+        )
         lower[lo + c] = v + (cum[c] as number)
         // Ties go to the lower index, as the full argmin does.
         if (v < u || (v === u && c < a)) {
@@ -324,12 +472,19 @@ class BoundedAssigner {
   }
 }
 
-function lloyd(X: Dense, init: Float64Array, k: number, maxIter: number, tolAbs: number) {
+function lloyd(
+  X: Dense,
+  init: Float64Array,
+  k: number,
+  maxIter: number,
+  tolAbs: number,
+  kd: KernelDistances | null,
+) {
   const { data, rows: n, cols: d } = X
   let centers = Float64Array.from(init)
   const labels = new Int32Array(n)
   const prev = new Int32Array(n).fill(-1)
-  const assigner = new BoundedAssigner(X, k)
+  const assigner = new BoundedAssigner(X, k, kd)
   const shiftC = new Float64Array(k)
   // Per-cluster sums and counts of the current labels, updated only for the samples whose label
   // changed (after the first passes few do): the centre step costs O(changes · d), not O(n · d).
@@ -416,7 +571,7 @@ function lloyd(X: Dense, init: Float64Array, k: number, maxIter: number, tolAbs:
     }
   }
   // Labels and inertia must describe the final centres (exact distances, no bounds).
-  const inertia = assign(X, centers, k, labels, new Float64Array(n))
+  const inertia = assign(X, centers, k, labels, new Float64Array(n), kd)
   return { centers, labels, inertia, nIter: iter }
 }
 
@@ -486,6 +641,8 @@ export class KMeans extends BaseEstimator<KMeansParams, KMeansState> {
       )
     }
     const runs = explicit ? 1 : nInit
+    // k-means++ scores 2 + ⌊ln k⌋ candidates per pass, Lloyd k centres.
+    const kd = KernelDistances.create(Xd, Math.max(k, 2 + Math.floor(Math.log(k))))
     let best: ReturnType<typeof lloyd> | null = null
     for (let r = 0; r < runs; r++) {
       let init: Float64Array
@@ -495,8 +652,8 @@ export class KMeans extends BaseEstimator<KMeansParams, KMeansState> {
         const perm = rng.permutation(n)
         for (let c = 0; c < k; c++)
           init.set(data.subarray((perm[c] as number) * d, (perm[c] as number) * d + d), c * d)
-      } else init = kmeansPlusPlus(Xd, k, rng)
-      const res = lloyd(Xd, init, k, maxIter, tolAbs)
+      } else init = kmeansPlusPlus(Xd, k, rng, kd)
+      const res = lloyd(Xd, init, k, maxIter, tolAbs, kd)
       if (best === null || res.inertia < best.inertia) best = res
     }
     const b = best as ReturnType<typeof lloyd>
@@ -516,7 +673,8 @@ export class KMeans extends BaseEstimator<KMeansParams, KMeansState> {
     const api = `${this.kind}.predict`
     const Q = toDenseFitted(X, s.nFeatures, api)
     const labels = new Int32Array(Q.rows)
-    assign(Q, s.centers, s.centers.length / s.nFeatures, labels, new Float64Array(Q.rows))
+    const k = s.centers.length / s.nFeatures
+    assign(Q, s.centers, k, labels, new Float64Array(Q.rows), KernelDistances.create(Q, k))
     return Float64Array.from(labels)
   }
 
@@ -548,12 +706,14 @@ export class KMeans extends BaseEstimator<KMeansParams, KMeansState> {
     const s = this.fittedState('score')
     const api = `${this.kind}.score`
     const Q = toDenseFitted(X, s.nFeatures, api)
+    const k = s.centers.length / s.nFeatures
     return -assign(
       Q,
       s.centers,
-      s.centers.length / s.nFeatures,
+      k,
       new Int32Array(Q.rows),
       new Float64Array(Q.rows),
+      KernelDistances.create(Q, k),
     )
   }
 

@@ -60,6 +60,55 @@ describe('dense WebAssembly kernels', () => {
     })
   }
 
+  test('sqDist1 is four partial sums over j mod 4, tail into the first (d = 1 … 9, 64)', () => {
+    const kern = denseKernels()!
+    const rng = new Random(5)
+    for (const d of [1, 2, 3, 4, 5, 6, 7, 8, 9, 64]) {
+      const a = Float64Array.from({ length: d }, () => rng.normal())
+      const b = Float64Array.from({ length: d }, () => rng.normal())
+      const mem = kern.reserve(4096)!
+      mem.set(a, 0)
+      mem.set(b, 128)
+      const s = [0, 0, 0, 0]
+      const full = d - (d % 4)
+      for (let j = 0; j < full; j++) s[j % 4] += ((a[j] as number) - (b[j] as number)) ** 2
+      for (let j = full; j < d; j++) s[0] += ((a[j] as number) - (b[j] as number)) ** 2
+      expect(kern.ex.sqDist1(0, 1024, d)).toBe(
+        (s[0] as number) + (s[1] as number) + ((s[2] as number) + (s[3] as number)),
+      )
+    }
+  })
+
+  for (const [n, d, kp] of [
+    [1, 3, 2],
+    [5, 7, 4],
+    [8, 64, 10],
+    [3, 2, 14],
+  ] as const) {
+    test(`sqDists matches the sequential sums bit for bit (n = ${n}, d = ${d}, kp = ${kp})`, () => {
+      const kern = denseKernels()!
+      const rng = new Random(n * d * kp)
+      const X = Float64Array.from({ length: n * d }, () => rng.normal())
+      const cT = Float64Array.from({ length: d * kp }, () => rng.normal())
+      const aC = X.length * 8
+      const aD = aC + cT.length * 8
+      const mem = kern.reserve(aD + n * kp * 8)!
+      mem.set(X, 0)
+      mem.set(cT, aC / 8)
+      kern.ex.sqDists(0, n, d, aC, kp, aD)
+      for (let i = 0; i < n; i++) {
+        for (let c = 0; c < kp; c++) {
+          let q = 0
+          for (let j = 0; j < d; j++) {
+            const t = (X[i * d + j] as number) - (cT[j * kp + c] as number)
+            q += t * t
+          }
+          expect(mem[aD / 8 + i * kp + c]).toBe(q)
+        }
+      }
+    })
+  }
+
   test('copyRowsInto copies arrays of d-value rows and refuses every other shape', () => {
     const mem = new Float64Array(16)
     expect(

@@ -31,6 +31,8 @@ interface DenseExports {
     fi: number,
   ): void
   lrGrad(R: number, Xt: number, np: number, st: number, K: number, G: number): void
+  sqDists(X: number, n: number, d: number, cT: number, kp: number, D: number): void
+  sqDist1(a: number, b: number, d: number): number
   lrSoftmax(Z: number, np: number, K: number, y: number, sw: number, L: number): void
 }
 

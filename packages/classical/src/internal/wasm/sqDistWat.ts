@@ -1,0 +1,144 @@
+/**
+ * WAT of the row-to-centre squared-distance kernels (WebAssembly SIMD128, float64): GaussianNB's
+ * joint log-likelihood (variance-weighted) and KMeans' plain squared distances. The two lanes of
+ * a vector are two classes (centres), so every lane runs the scalar loop's exact arithmetic in
+ * the same order (q += (x − θ)², or (x − θ)² · (1/v), over the features in order): the results
+ * are bit-identical to the TypeScript loops. Two rows per pass share each centre load.
+ *
+ * gnbJll(X, n, d, thT, ivT, base, kp, J): for the n rows of X (n × d, row-major) writes
+ *   J[i, c] = base[c] − 0.5 · Σ_j (X[i, j] − thT[j, c])² · ivT[j, c], with thT and ivT the class
+ *   means and inverse variances transposed (d × kp, kp even: a padding class when K is odd) and
+ *   J n × kp.
+ * sqDists(X, n, d, cT, kp, D): D[i, c] = Σ_j (X[i, j] − cT[j, c])² (n × kp), cT the centres
+ *   transposed (d × kp, kp even).
+ * sqDist1(a, b, d) → Σ_j (a[j] − b[j])² for two rows (KMeans' single distances in its bounded
+ *   assignment), as four partial sums s0..s3 over j mod 4 (the rest of d after the last group
+ *   of four goes to s0), returned as (s0 + s1) + (s2 + s3): KMeans' sqDist4 exactly.
+ * Every argument but n, d and kp is a byte address.
+ */
+
+/**
+ * One pass over the features for `rows` rows and `vecs` class vectors (two classes each);
+ * `weighted`: GaussianNB's form (inverse variances, base − 0.5·q), else the plain sum.
+ */
+function body(rows: number, vecs: number, weighted: boolean): string {
+  const R = Array.from({ length: rows }, (_, r) => r)
+  const V = Array.from({ length: vecs }, (_, v) => v)
+  const acc = (r: number, v: number) => `$q${r}_${v}`
+  return `
+          ${R.flatMap((r) => V.map((v) => `(local.set ${acc(r, v)} (v128.const f64x2 0 0))`)).join(' ')}
+          (local.set $pt (i32.add (local.get $thT) (local.get $c)))
+          ${weighted ? '(local.set $pv (i32.add (local.get $ivT) (local.get $c)))' : ''}
+          (local.set $j (i32.const 0))
+          (block $jdone
+            (loop $jloop
+              (br_if $jdone (i32.ge_u (local.get $j) (local.get $dBytes)))
+              ${R.map((r) => `(local.set $x${r} (v128.load64_splat (i32.add (local.get $xr${r}) (local.get $j))))`).join('\n              ')}
+              ${V.map(
+                (v) => `(local.set $t (v128.load offset=${16 * v} (local.get $pt)))
+              ${weighted ? `(local.set $w (v128.load offset=${16 * v} (local.get $pv)))` : ''}
+              ${R.map(
+                (r) => `(local.set $a (f64x2.sub (local.get $x${r}) (local.get $t)))
+              (local.set ${acc(r, v)} (f64x2.add (local.get ${acc(r, v)}) ${weighted ? '(f64x2.mul (f64x2.mul (local.get $a) (local.get $a)) (local.get $w))' : '(f64x2.mul (local.get $a) (local.get $a))'}))`,
+              ).join('\n              ')}`,
+              ).join('\n              ')}
+              (local.set $pt (i32.add (local.get $pt) (local.get $kpBytes)))
+              ${weighted ? '(local.set $pv (i32.add (local.get $pv) (local.get $kpBytes)))' : ''}
+              (local.set $j (i32.add (local.get $j) (i32.const 8)))
+              (br $jloop)))
+          ${R.flatMap((r) =>
+            V.map(
+              (v) =>
+                `(v128.store offset=${16 * v} (i32.add (local.get $jr${r}) (local.get $c)) ${weighted ? `(f64x2.sub (v128.load offset=${16 * v} (i32.add (local.get $base) (local.get $c))) (f64x2.mul (local.get $half) (local.get ${acc(r, v)})))` : `(local.get ${acc(r, v)})`})`,
+            ),
+          ).join('\n          ')}
+          (local.set $c (i32.add (local.get $c) (i32.const ${16 * vecs})))`
+}
+
+/** The class loop for `rows` rows: blocks of four class vectors, then two, then one. */
+function classLoop(rows: number, tag: string, weighted: boolean): string {
+  return `
+        (local.set $c (i32.const 0))
+        (block $v4done${tag}
+          (loop $v4${tag}
+            (br_if $v4done${tag} (i32.gt_u (i32.add (local.get $c) (i32.const 64)) (local.get $kpBytes)))
+            ${body(rows, 4, weighted)}
+            (br $v4${tag})))
+        (if (i32.le_u (i32.add (local.get $c) (i32.const 32)) (local.get $kpBytes))
+          (then ${body(rows, 2, weighted)}))
+        (block $v1done${tag}
+          (loop $v1${tag}
+            (br_if $v1done${tag} (i32.ge_u (local.get $c) (local.get $kpBytes)))
+            ${body(rows, 1, weighted)}
+            (br $v1${tag})))`
+}
+
+/** The whole function: rows two at a time, then a last single row. */
+function distFunc(weighted: boolean): string {
+  const accs = [0, 1].flatMap((r) => [0, 1, 2, 3].map((v) => `(local $q${r}_${v} v128)`)).join(' ')
+  return `
+  ${
+    weighted
+      ? `(func (export "gnbJll") (param $X i32) (param $n i32) (param $d i32) (param $thT i32)
+      (param $ivT i32) (param $base i32) (param $kp i32) (param $J i32)`
+      : `(func (export "sqDists") (param $X i32) (param $n i32) (param $d i32) (param $thT i32)
+      (param $kp i32) (param $J i32)`
+  }
+    (local $i i32) (local $j i32) (local $c i32) (local $dBytes i32) (local $kpBytes i32)
+    (local $xr0 i32) (local $xr1 i32) (local $jr0 i32) (local $jr1 i32) (local $pt i32) (local $pv i32)
+    (local $x0 v128) (local $x1 v128) (local $t v128) (local $w v128) (local $a v128) (local $half v128)
+    ${accs}
+    (local.set $dBytes (i32.shl (local.get $d) (i32.const 3)))
+    (local.set $kpBytes (i32.shl (local.get $kp) (i32.const 3)))
+    (local.set $half (f64x2.splat (f64.const 0.5)))
+    (local.set $xr0 (local.get $X))
+    (local.set $jr0 (local.get $J))
+    (block $r2done
+      (loop $r2
+        (br_if $r2done (i32.gt_s (i32.add (local.get $i) (i32.const 2)) (local.get $n)))
+        (local.set $xr1 (i32.add (local.get $xr0) (local.get $dBytes)))
+        (local.set $jr1 (i32.add (local.get $jr0) (local.get $kpBytes)))
+        ${classLoop(2, 'r2', weighted)}
+        (local.set $xr0 (i32.add (local.get $xr1) (local.get $dBytes)))
+        (local.set $jr0 (i32.add (local.get $jr1) (local.get $kpBytes)))
+        (local.set $i (i32.add (local.get $i) (i32.const 2)))
+        (br $r2)))
+    (if (i32.lt_s (local.get $i) (local.get $n))
+      (then ${classLoop(1, 'r1', weighted)})))`
+}
+
+export function sqDistWat(): string {
+  return `${distFunc(true)}
+${distFunc(false)}`
+}
+
+export function sqDist1Wat(): string {
+  return `
+  (func (export "sqDist1") (param $a i32) (param $b i32) (param $d i32) (result f64)
+    (local $k i32) (local $kend i32) (local $end i32) (local $t v128) (local $acc0 v128) (local $acc1 v128)
+    (local $s0 f64) (local $u f64)
+    (local.set $kend (i32.shl (i32.and (local.get $d) (i32.const -4)) (i32.const 3)))
+    (local.set $end (i32.shl (local.get $d) (i32.const 3)))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $k) (local.get $kend)))
+        (local.set $t (f64x2.sub (v128.load (i32.add (local.get $a) (local.get $k)))
+          (v128.load (i32.add (local.get $b) (local.get $k)))))
+        (local.set $acc0 (f64x2.add (local.get $acc0) (f64x2.mul (local.get $t) (local.get $t))))
+        (local.set $t (f64x2.sub (v128.load offset=16 (i32.add (local.get $a) (local.get $k)))
+          (v128.load offset=16 (i32.add (local.get $b) (local.get $k)))))
+        (local.set $acc1 (f64x2.add (local.get $acc1) (f64x2.mul (local.get $t) (local.get $t))))
+        (local.set $k (i32.add (local.get $k) (i32.const 32)))
+        (br $next)))
+    (local.set $s0 (f64x2.extract_lane 0 (local.get $acc0)))
+    (block $rdone
+      (loop $rest
+        (br_if $rdone (i32.ge_u (local.get $k) (local.get $end)))
+        (local.set $u (f64.sub (f64.load (i32.add (local.get $a) (local.get $k)))
+          (f64.load (i32.add (local.get $b) (local.get $k)))))
+        (local.set $s0 (f64.add (local.get $s0) (f64.mul (local.get $u) (local.get $u))))
+        (local.set $k (i32.add (local.get $k) (i32.const 8)))
+        (br $rest)))
+    (f64.add (f64.add (local.get $s0) (f64x2.extract_lane 1 (local.get $acc0)))
+      (f64.add (f64x2.extract_lane 0 (local.get $acc1)) (f64x2.extract_lane 1 (local.get $acc1)))))`
+}
