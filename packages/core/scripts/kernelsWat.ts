@@ -58,8 +58,12 @@ function madd(relaxed: boolean, a: string, b: string, c: string): string {
 
 const acc = (i: number, v: number): string => `$c${i}_${v}`
 
-/** The MR×NR micro-kernel: C[0:mr, 0:nr] (+)= Apanel(MR×k) · Bpanel(k×NR). */
-function microKernel(relaxed: boolean): string {
+/**
+ * The MR×NR micro-kernel: C[0:mr, 0:nr] (+)= Apanel(MR×k) · Bpanel(k×NR). `strided`: B is read
+ * in place, NR consecutive floats per k step $bs bytes apart (`$ukr_s`, not unrolled).
+ */
+function microKernel(relaxed: boolean, strided = false): string {
+  const ku = strided ? 1 : KU
   const locals: string[] = []
   for (let i = 0; i < MR; i++) for (let v = 0; v < NV; v++) locals.push(`(local ${acc(i, v)} v128)`)
   for (let v = 0; v < NV; v++) locals.push(`(local $b${v} v128)`)
@@ -83,7 +87,8 @@ function microKernel(relaxed: boolean): string {
     return out.join('\n      ')
   }
   const unrolled: string[] = []
-  for (let u = 0; u < KU; u++) unrolled.push(step(u))
+  for (let u = 0; u < ku; u++) unrolled.push(step(u))
+  const bStep = strided ? '(local.get $bs)' : `(i32.const ${NR * 4})`
 
   const fullStore = (accumulate: boolean): string => {
     const out: string[] = ['(local.set $p (local.get $c))']
@@ -107,32 +112,32 @@ function microKernel(relaxed: boolean): string {
     }
   }
 
-  // The remainder loop (k mod KU steps) only exists when the main loop is unrolled.
+  // The remainder loop (k mod ku steps) only exists when the main loop is unrolled.
   const tailLoop = `
     (block $tail_done
       (br_if $tail_done (i32.eqz (local.get $k)))
       (loop $tail
       ${step(0)}
         (local.set $a (i32.add (local.get $a) (i32.const ${MR * 4})))
-        (local.set $b (i32.add (local.get $b) (i32.const ${NR * 4})))
+        (local.set $b (i32.add (local.get $b) ${bStep}))
         (local.set $k (i32.sub (local.get $k) (i32.const 1)))
         (br_if $tail (local.get $k))))`
   return `
   ;; C tile at $c (row stride $ldc bytes); A panel: k groups of ${MR} floats; B panel: k groups
   ;; of ${NR} floats. Tiles cut by the matrix edge (mr < ${MR} or nr < ${NR}) go through $scratch.
-  (func $ukr (param $k i32) (param $a i32) (param $b i32) (param $c i32) (param $ldc i32)
-    (param $mr i32) (param $nr i32) (param $acc i32) (param $scratch i32)
+  (func $ukr${strided ? '_s' : ''} (param $k i32) (param $a i32) (param $b i32) (param $c i32) (param $ldc i32)
+    (param $mr i32) (param $nr i32) (param $acc i32) (param $scratch i32)${strided ? ' (param $bs i32)' : ''}
     ${locals.join(' ')}
     (local $av v128) (local $avec v128) (local $p i32) (local $i i32) (local $j i32) (local $q i32)
     (block $main_done
-      (br_if $main_done (i32.lt_s (local.get $k) (i32.const ${KU})))
+      (br_if $main_done (i32.lt_s (local.get $k) (i32.const ${ku})))
       (loop $main
       ${unrolled.join('\n      ')}
-        (local.set $a (i32.add (local.get $a) (i32.const ${MR * 4 * KU})))
-        (local.set $b (i32.add (local.get $b) (i32.const ${NR * 4 * KU})))
-        (local.set $k (i32.sub (local.get $k) (i32.const ${KU})))
-        (br_if $main (i32.ge_s (local.get $k) (i32.const ${KU})))))
-${KU > 1 ? tailLoop : ''}
+        (local.set $a (i32.add (local.get $a) (i32.const ${MR * 4 * ku})))
+        (local.set $b (i32.add (local.get $b) ${strided ? bStep : `(i32.const ${NR * 4 * ku})`}))
+        (local.set $k (i32.sub (local.get $k) (i32.const ${ku})))
+        (br_if $main (i32.ge_s (local.get $k) (i32.const ${ku})))))
+${ku > 1 ? tailLoop : ''}
     (if (i32.and (i32.eq (local.get $mr) (i32.const ${MR})) (i32.eq (local.get $nr) (i32.const ${NR})))
       (then
         (if (local.get $acc)
@@ -393,6 +398,37 @@ function packB(): string {
   )`
 }
 
+/**
+ * `macro_s`: the same sweep with B read in place (row-major, row stride $ldb bytes, nc a
+ * multiple of NR): no packing pass when each B panel would be used by one block of rows only.
+ */
+function stridedMacroKernel(): string {
+  return `
+  (func (export "macro_s") (param $kc i32) (param $mc i32) (param $nc i32) (param $pa i32)
+    (param $b0 i32) (param $ldb i32) (param $pc i32) (param $ldc i32) (param $acc i32) (param $scratch i32)
+    (local $jr i32) (local $ir i32) (local $mr i32) (local $a i32)
+    (block $done
+      (br_if $done (i32.or (i32.le_s (local.get $mc) (i32.const 0)) (i32.le_s (local.get $nc) (i32.const 0))))
+      (loop $cols
+        (local.set $ir (i32.const 0))
+        (local.set $a (local.get $pa))
+        (loop $rows
+          (local.set $mr (i32.sub (local.get $mc) (local.get $ir)))
+          (if (i32.gt_s (local.get $mr) (i32.const ${MR})) (then (local.set $mr (i32.const ${MR}))))
+          (call $ukr_s (local.get $kc) (local.get $a)
+            (i32.add (local.get $b0) (i32.shl (local.get $jr) (i32.const 2)))
+            (i32.add (local.get $pc)
+              (i32.add (i32.mul (local.get $ir) (local.get $ldc)) (i32.shl (local.get $jr) (i32.const 2))))
+            (local.get $ldc) (local.get $mr) (i32.const ${NR}) (local.get $acc) (local.get $scratch)
+            (local.get $ldb))
+          (local.set $a (i32.add (local.get $a) (i32.mul (local.get $kc) (i32.const ${MR * 4}))))
+          (local.set $ir (i32.add (local.get $ir) (i32.const ${MR})))
+          (br_if $rows (i32.lt_s (local.get $ir) (local.get $mc))))
+        (local.set $jr (i32.add (local.get $jr) (i32.const ${NR})))
+        (br_if $cols (i32.lt_s (local.get $jr) (local.get $nc)))))
+  )`
+}
+
 /** Runs the micro-kernel over an mc × nc block of C from packed A (mc × kc) and B (kc × nc). */
 function macroKernel(): string {
   return `
@@ -440,9 +476,11 @@ export function kernelsWat(options: KernelsWatOptions): string {
   (global (export "mr") i32 (i32.const ${MR}))
   (global (export "nr") i32 (i32.const ${NR}))
   ${microKernel(options.relaxed)}
+  ${microKernel(options.relaxed, true)}
   ${packA()}
   ${packB()}
   ${macroKernel()}
+  ${stridedMacroKernel()}
   ${elementwiseWat()}
   ${im2colWat()}
   ${gemvWat(options.relaxed)}

@@ -42,6 +42,19 @@ export interface KernelExports {
   nr: WasmGlobal
   pack_a(dst: number, src: number, rows: number, k: number, rs: number, cs: number): void
   pack_b(dst: number, src: number, k: number, cols: number, rs: number, cs: number): void
+  /** `macro` with B read in place: row-major, row stride ldb bytes, nc a multiple of NR. */
+  macro_s(
+    kc: number,
+    mc: number,
+    nc: number,
+    pa: number,
+    b: number,
+    ldb: number,
+    pc: number,
+    ldc: number,
+    acc: number,
+    scratch: number,
+  ): void
   macro(
     kc: number,
     mc: number,

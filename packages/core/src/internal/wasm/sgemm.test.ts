@@ -51,6 +51,9 @@ const shapes: [number, number, number][] = [
   [7, 9, 3],
   [13, 17, 19],
   [32, 64, 784],
+  // n a multiple of NR with one or two blocks of rows: B read in place (macro_s).
+  [121, 64, 513],
+  [200, 16, 300],
   [50, 33, 257],
   [121, 10, 300],
   [130, 130, 2],

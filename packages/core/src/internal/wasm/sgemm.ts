@@ -1,7 +1,9 @@
 /**
  * Single-precision GEMM on WasmHeap storage: C = op(A)·op(B) + beta·C, computed in place by the
  * WASM SIMD kernels (BLIS-style: cache blocks of A and B are packed into micro-panels, then an
- * MR×NR register-blocked micro-kernel sweeps them).
+ * MR×NR register-blocked micro-kernel sweeps them). With at most two blocks of rows (the
+ * layers of a small-batch MLP) B is read in place instead: packing it would cost a pass over B
+ * for one or two uses.
  *
  * Pointers are byte offsets into the heap; leading dimensions are in elements (row-major, as
  * BLAS `lda` etc. for a row-major layout). op(X) = X, or Xᵀ when `transX` is true.
@@ -106,6 +108,32 @@ export function sgemm(heap: WasmHeap, p: SgemmParams): void {
     return
   }
   const NR = x.nr.value as number
+  if (csB === 4 && n % NR === 0 && n <= NC && m <= 2 * MC) {
+    // At most two blocks of rows: each B panel would be packed for one or two uses, so the
+    // micro-kernel reads B in place (no packing pass, 4·k·n fewer bytes through the cache).
+    const ws = workspace(heap, 64)
+    for (let pc = 0; pc < k; pc += KC) {
+      const kc = Math.min(KC, k - pc)
+      const acc = pc > 0 || beta !== 0 ? 1 : 0
+      for (let ic = 0; ic < m; ic += MC) {
+        const mc = Math.min(MC, m - ic)
+        x.pack_a(ws.packA, p.a + ic * rsA + pc * csA, mc, kc, rsA, csA)
+        x.macro_s(
+          kc,
+          mc,
+          n,
+          ws.packA,
+          p.b + pc * rsB,
+          rsB,
+          p.c + ic * ldcBytes,
+          ldcBytes,
+          acc,
+          ws.scratch,
+        )
+      }
+    }
+    return
+  }
   const ncMax = Math.min(n, NC)
   const ws = workspace(heap, Math.ceil(ncMax / NR) * NR * Math.min(k, KC) * 4)
   for (let jc = 0; jc < n; jc += NC) {
