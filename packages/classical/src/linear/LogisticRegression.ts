@@ -6,7 +6,6 @@ import { Matrix } from 'ml-matrix'
 import { BaseClassifier } from '../base/BaseClassifier.js'
 import { ModelFormatError } from '../errors.js'
 import { lbfgs } from '../internal/lbfgs.js'
-import { linearScores } from '../internal/linearModel.js'
 import {
   checkOneOf,
   checkRange,
@@ -19,6 +18,7 @@ import {
 } from '../internal/validation.js'
 import { registerEstimator } from '../serialization/registry.js'
 import { type ClassWeight, sampleWeights } from '../tree/internal/sampleWeights.js'
+import { classifierScores } from './internal/classifierScores.js'
 import {
   binaryObjective,
   multinomialObjective,
@@ -192,8 +192,13 @@ export class LogisticRegression extends BaseClassifier<
         let max = Number.NEGATIVE_INFINITY
         for (let k = 0; k < K; k++) max = Math.max(max, Z.data[i * K + k] as number)
         let sum = 0
-        for (let k = 0; k < K; k++) sum += Math.exp((Z.data[i * K + k] as number) - max)
-        for (let k = 0; k < K; k++) P.set(i, k, Math.exp((Z.data[i * K + k] as number) - max) / sum)
+        // Each exponential once, kept in the score row (Z is this call's own array).
+        for (let k = 0; k < K; k++) {
+          const e = Math.exp((Z.data[i * K + k] as number) - max)
+          Z.data[i * K + k] = e
+          sum += e
+        }
+        for (let k = 0; k < K; k++) P.set(i, k, (Z.data[i * K + k] as number) / sum)
       } else {
         // One-vs-rest: each class's sigmoid, normalised over the classes.
         let sum = 0
@@ -259,7 +264,7 @@ export class LogisticRegression extends BaseClassifier<
   }
 
   private scores(s: LogisticRegressionState, X: MatrixLike, api: string): Dense {
-    return linearScores(X, s.nFeatures, s.coef, s.intercept, api)
+    return classifierScores(X, s.nFeatures, s.coef, s.intercept, api)
   }
 }
 

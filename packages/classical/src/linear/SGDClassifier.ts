@@ -2,7 +2,6 @@
 import { Matrix } from 'ml-matrix'
 import { BaseClassifier } from '../base/BaseClassifier.js'
 import { ParameterError } from '../errors.js'
-import { linearScores } from '../internal/linearModel.js'
 import { Random } from '../internal/random.js'
 import {
   hingeLoss,
@@ -20,6 +19,7 @@ import {
   type VectorLike,
 } from '../internal/validation.js'
 import { registerEstimator } from '../serialization/registry.js'
+import { classifierScores } from './internal/classifierScores.js'
 
 /** Options of SGDClassifier (scikit-learn's defaults). */
 export interface SGDClassifierParams extends SgdEstimatorParams {
@@ -138,7 +138,7 @@ export class SGDClassifier extends BaseClassifier<SGDClassifierParams, SGDClassi
   }
 
   private scores(s: SGDClassifierState, X: MatrixLike, api: string): Matrix {
-    return denseToMatrix(linearScores(X, s.nFeatures, s.coef, s.intercept, api))
+    return denseToMatrix(classifierScores(X, s.nFeatures, s.coef, s.intercept, api))
   }
 }
 

@@ -32,6 +32,7 @@ interface DenseExports {
   ): void
   lrGrad(R: number, Xt: number, np: number, st: number, K: number, G: number): void
   sqDists(X: number, n: number, d: number, cT: number, kp: number, D: number): void
+  affineRows(X: number, n: number, d: number, WT: number, bias: number, kp: number, Z: number): void
   sqDist1(a: number, b: number, d: number): number
   lrSoftmax(Z: number, np: number, K: number, y: number, sw: number, L: number): void
 }

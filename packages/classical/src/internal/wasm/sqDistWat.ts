@@ -1,9 +1,10 @@
 /**
- * WAT of the row-to-centre squared-distance kernels (WebAssembly SIMD128, float64): GaussianNB's
- * joint log-likelihood (variance-weighted) and KMeans' plain squared distances. The two lanes of
- * a vector are two classes (centres), so every lane runs the scalar loop's exact arithmetic in
- * the same order (q += (x − θ)², or (x − θ)² · (1/v), over the features in order): the results
- * are bit-identical to the TypeScript loops. Two rows per pass share each centre load.
+ * WAT of the row-against-columns kernels (WebAssembly SIMD128, float64): GaussianNB's joint
+ * log-likelihood (variance-weighted squared distances), KMeans' squared distances and the linear
+ * classifiers' scores. The two lanes of a vector are two classes (centres), so every lane runs
+ * the scalar loop's exact arithmetic in the same order (q += (x − θ)², (x − θ)² · (1/v) or x · w
+ * over the features in order): the results are bit-identical to the TypeScript loops. Two rows
+ * per pass share each column load.
  *
  * gnbJll(X, n, d, thT, ivT, base, kp, J): for the n rows of X (n × d, row-major) writes
  *   J[i, c] = base[c] − 0.5 · Σ_j (X[i, j] − thT[j, c])² · ivT[j, c], with thT and ivT the class
@@ -11,6 +12,8 @@
  *   J n × kp.
  * sqDists(X, n, d, cT, kp, D): D[i, c] = Σ_j (X[i, j] − cT[j, c])² (n × kp), cT the centres
  *   transposed (d × kp, kp even).
+ * affineRows(X, n, d, WT, bias, kp, Z): Z[i, c] = bias[c] + Σ_j X[i, j] · WT[j, c] (n × kp), the
+ *   linear models' scores with the weights transposed (d × kp), summed as their loops do.
  * sqDist1(a, b, d) → Σ_j (a[j] − b[j])² for two rows (KMeans' single distances in its bounded
  *   assignment), as four partial sums s0..s3 over j mod 4 (the rest of d after the last group
  *   of four goes to s0), returned as (s0 + s1) + (s2 + s3): KMeans' sqDist4 exactly.
@@ -18,15 +21,28 @@
  */
 
 /**
- * One pass over the features for `rows` rows and `vecs` class vectors (two classes each);
- * `weighted`: GaussianNB's form (inverse variances, base − 0.5·q), else the plain sum.
+ * 'gnb': GaussianNB's variance-weighted form (base − 0.5·Σ (x − θ)²/v); 'dist': plain squared
+ * distances; 'affine': linear scores b + Σ x·w (the "centres" are weight columns).
  */
-function body(rows: number, vecs: number, weighted: boolean): string {
+type Mode = 'gnb' | 'dist' | 'affine'
+
+/** One pass over the features for `rows` rows and `vecs` class vectors (two classes each). */
+function body(rows: number, vecs: number, mode: Mode): string {
+  const weighted = mode === 'gnb'
+  const term = (r: number) =>
+    mode === 'affine'
+      ? `(f64x2.mul (local.get $x${r}) (local.get $t))`
+      : '(f64x2.mul (local.get $a) (local.get $a))'
   const R = Array.from({ length: rows }, (_, r) => r)
   const V = Array.from({ length: vecs }, (_, v) => v)
   const acc = (r: number, v: number) => `$q${r}_${v}`
   return `
-          ${R.flatMap((r) => V.map((v) => `(local.set ${acc(r, v)} (v128.const f64x2 0 0))`)).join(' ')}
+          ${R.flatMap((r) =>
+            V.map(
+              (v) =>
+                `(local.set ${acc(r, v)} ${mode === 'affine' ? `(v128.load offset=${16 * v} (i32.add (local.get $base) (local.get $c)))` : '(v128.const f64x2 0 0)'})`,
+            ),
+          ).join(' ')}
           (local.set $pt (i32.add (local.get $thT) (local.get $c)))
           ${weighted ? '(local.set $pv (i32.add (local.get $ivT) (local.get $c)))' : ''}
           (local.set $j (i32.const 0))
@@ -38,8 +54,10 @@ function body(rows: number, vecs: number, weighted: boolean): string {
                 (v) => `(local.set $t (v128.load offset=${16 * v} (local.get $pt)))
               ${weighted ? `(local.set $w (v128.load offset=${16 * v} (local.get $pv)))` : ''}
               ${R.map(
-                (r) => `(local.set $a (f64x2.sub (local.get $x${r}) (local.get $t)))
-              (local.set ${acc(r, v)} (f64x2.add (local.get ${acc(r, v)}) ${weighted ? '(f64x2.mul (f64x2.mul (local.get $a) (local.get $a)) (local.get $w))' : '(f64x2.mul (local.get $a) (local.get $a))'}))`,
+                (
+                  r,
+                ) => `${mode === 'affine' ? '' : `(local.set $a (f64x2.sub (local.get $x${r}) (local.get $t)))`}
+              (local.set ${acc(r, v)} (f64x2.add (local.get ${acc(r, v)}) ${weighted ? '(f64x2.mul (f64x2.mul (local.get $a) (local.get $a)) (local.get $w))' : term(r)}))`,
               ).join('\n              ')}`,
               ).join('\n              ')}
               (local.set $pt (i32.add (local.get $pt) (local.get $kpBytes)))
@@ -56,33 +74,36 @@ function body(rows: number, vecs: number, weighted: boolean): string {
 }
 
 /** The class loop for `rows` rows: blocks of four class vectors, then two, then one. */
-function classLoop(rows: number, tag: string, weighted: boolean): string {
+function classLoop(rows: number, tag: string, mode: Mode): string {
   return `
         (local.set $c (i32.const 0))
         (block $v4done${tag}
           (loop $v4${tag}
             (br_if $v4done${tag} (i32.gt_u (i32.add (local.get $c) (i32.const 64)) (local.get $kpBytes)))
-            ${body(rows, 4, weighted)}
+            ${body(rows, 4, mode)}
             (br $v4${tag})))
         (if (i32.le_u (i32.add (local.get $c) (i32.const 32)) (local.get $kpBytes))
-          (then ${body(rows, 2, weighted)}))
+          (then ${body(rows, 2, mode)}))
         (block $v1done${tag}
           (loop $v1${tag}
             (br_if $v1done${tag} (i32.ge_u (local.get $c) (local.get $kpBytes)))
-            ${body(rows, 1, weighted)}
+            ${body(rows, 1, mode)}
             (br $v1${tag})))`
 }
 
 /** The whole function: rows two at a time, then a last single row. */
-function distFunc(weighted: boolean): string {
+function distFunc(mode: Mode): string {
   const accs = [0, 1].flatMap((r) => [0, 1, 2, 3].map((v) => `(local $q${r}_${v} v128)`)).join(' ')
   return `
   ${
-    weighted
+    mode === 'gnb'
       ? `(func (export "gnbJll") (param $X i32) (param $n i32) (param $d i32) (param $thT i32)
       (param $ivT i32) (param $base i32) (param $kp i32) (param $J i32)`
-      : `(func (export "sqDists") (param $X i32) (param $n i32) (param $d i32) (param $thT i32)
+      : mode === 'dist'
+        ? `(func (export "sqDists") (param $X i32) (param $n i32) (param $d i32) (param $thT i32)
       (param $kp i32) (param $J i32)`
+        : `(func (export "affineRows") (param $X i32) (param $n i32) (param $d i32) (param $thT i32)
+      (param $base i32) (param $kp i32) (param $J i32)`
   }
     (local $i i32) (local $j i32) (local $c i32) (local $dBytes i32) (local $kpBytes i32)
     (local $xr0 i32) (local $xr1 i32) (local $jr0 i32) (local $jr1 i32) (local $pt i32) (local $pv i32)
@@ -98,18 +119,19 @@ function distFunc(weighted: boolean): string {
         (br_if $r2done (i32.gt_s (i32.add (local.get $i) (i32.const 2)) (local.get $n)))
         (local.set $xr1 (i32.add (local.get $xr0) (local.get $dBytes)))
         (local.set $jr1 (i32.add (local.get $jr0) (local.get $kpBytes)))
-        ${classLoop(2, 'r2', weighted)}
+        ${classLoop(2, 'r2', mode)}
         (local.set $xr0 (i32.add (local.get $xr1) (local.get $dBytes)))
         (local.set $jr0 (i32.add (local.get $jr1) (local.get $kpBytes)))
         (local.set $i (i32.add (local.get $i) (i32.const 2)))
         (br $r2)))
     (if (i32.lt_s (local.get $i) (local.get $n))
-      (then ${classLoop(1, 'r1', weighted)})))`
+      (then ${classLoop(1, 'r1', mode)})))`
 }
 
 export function sqDistWat(): string {
-  return `${distFunc(true)}
-${distFunc(false)}`
+  return `${distFunc('gnb')}
+${distFunc('dist')}
+${distFunc('affine')}`
 }
 
 export function sqDist1Wat(): string {
