@@ -7,6 +7,8 @@
  * path never allocates.
  */
 
+import { scratchI32 } from './scratch.js'
+
 export type QRow = Float32Array | Float64Array
 
 export type CacheDtype = 'float32' | 'float64'
@@ -56,9 +58,9 @@ export class KernelCache {
     const rowBytes = Math.max(1, this.pool.capacity * (dtype === 'float32' ? 4 : 8))
     this.maxRows = Math.max(2, Math.min(l, Math.floor(bytes / rowBytes)))
     this.rows = new Array<QRow | null>(l).fill(null)
-    this.len = new Int32Array(l)
-    this.prev = new Int32Array(l + 1).fill(l)
-    this.next = new Int32Array(l + 1).fill(l)
+    this.len = scratchI32(l)
+    this.prev = scratchI32(l + 1).fill(l)
+    this.next = scratchI32(l + 1).fill(l)
   }
 
   private unlink(h: number): void {

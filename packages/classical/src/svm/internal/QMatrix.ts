@@ -9,6 +9,7 @@ import { fdlibmExp } from './fdlibmExp.js'
 import { type CacheDtype, KernelCache, type QRow, type RowPool } from './KernelCache.js'
 import { type KernelSpec, powi } from './kernel.js'
 import type { SolverArena, SolverVectors } from './SolverArena.js'
+import { scratchF64, scratchI8, scratchI32 } from './scratch.js'
 
 // Kernel ids as local constants: hot loops must not read imported bindings (some loaders turn
 // them into getter calls).
@@ -74,9 +75,9 @@ export class GramCache {
       this.K = dtype === 'float32' ? new Float32Array(n * n) : new Float64Array(n * n)
       this.K.fill(Number.NaN)
     }
-    this.pos = new Int32Array(maxLen)
-    this.rows = new Int32Array(maxLen)
-    this.vals = new Float64Array(maxLen)
+    this.pos = scratchI32(maxLen)
+    this.rows = scratchI32(maxLen)
+    this.vals = scratchF64(maxLen)
   }
 
   /** Bytes needed for n rows at the given precision. */
@@ -151,17 +152,19 @@ export class SvcQ implements QMatrix {
     vec?: SolverVectors,
   ) {
     const l = rows.length
-    this.idx = vec ? vec.idx : new Int32Array(l)
+    this.idx = vec ? vec.idx : scratchI32(l)
     this.idx.set(rows)
-    this.y = vec ? vec.sign : new Int8Array(l)
+    this.y = vec ? vec.sign : scratchI8(l)
     this.y.set(y)
     this.cache = new KernelCache(l, cacheBytes, dtype, pool)
-    this.vals = new Float64Array(l)
-    this.QD = vec ? vec.QD : new Float64Array(l)
-    // x·x is the squared norm itself (as in LIBSVM, so the RBF diagonal is exactly 1).
+    this.vals = scratchF64(l)
+    this.QD = vec ? vec.QD : scratchF64(l)
+    // x·x is the squared norm itself (as in LIBSVM, so the RBF diagonal is exactly 1: the
+    // exponent −γ·(s + s − 2s) is −0 whenever s is finite, and exp(−0) = 1).
+    const rbf = kd.spec.kernel === RBF
     for (let i = 0; i < l; i++) {
-      const g = rows[i]
-      this.QD[i] = kernelFromDot(kd.spec, kd.sq[g], kd.sq[g], kd.sq[g])
+      const s = kd.sq[rows[i]]
+      this.QD[i] = rbf && s + s - 2 * s === 0 ? 1 : kernelFromDot(kd.spec, s, s, s)
     }
   }
 

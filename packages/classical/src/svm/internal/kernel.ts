@@ -84,8 +84,12 @@ export function dotsInto(
 }
 
 /** Squared norm of every row of a row-major n × d matrix. */
-export function rowSquaredNorms(data: Float64Array, n: number, d: number): Float64Array {
-  const out = new Float64Array(n)
+export function rowSquaredNorms(
+  data: Float64Array,
+  n: number,
+  d: number,
+  out: Float64Array = new Float64Array(n),
+): Float64Array {
   for (let i = 0; i < n; i++) out[i] = dot(data, i * d, data, i * d, d)
   return out
 }

@@ -11,6 +11,14 @@ import { type KernelSpec, RBF, rowSquaredNorms } from './kernel.js'
 import { GramCache, type KernelData, kernelFromDot, SvcQ, SvrQ } from './QMatrix.js'
 import { SolverArena } from './SolverArena.js'
 import { svKernel, wasmRbfDecisions } from './SvKernel.js'
+import {
+  scratchF64,
+  scratchI8,
+  scratchI32,
+  scratchMark,
+  scratchRelease,
+  scratchU8,
+} from './scratch.js'
 import { solveSmo } from './smo.js'
 
 export interface SolverParams {
@@ -74,12 +82,12 @@ function trainBinary(
     arena?.pool ?? pool,
     arena?.vectors(l),
   )
-  const p = new Float64Array(l).fill(-1)
+  const p = scratchF64(l).fill(-1)
   const r = solveSmo(
     Q,
     p,
     y,
-    new Float64Array(l),
+    scratchF64(l),
     Cp,
     Cn,
     { eps: params.eps, shrinking: params.shrinking, maxIter: params.maxIter },
@@ -105,19 +113,43 @@ export function trainSvc(
   classWeight: Float64Array,
   probability: Random | null,
 ): SvcModel {
+  const mark = scratchMark()
+  try {
+    return trainSvcScratch(data, n, d, yIdx, nClass, params, classWeight, probability)
+  } finally {
+    scratchRelease(mark)
+  }
+}
+
+/** trainSvc with its temporary arrays in scratch space (the model's arrays are fresh). */
+function trainSvcScratch(
+  data: Float64Array,
+  n: number,
+  d: number,
+  yIdx: Int32Array,
+  nClass: number,
+  params: SolverParams,
+  classWeight: Float64Array,
+  probability: Random | null,
+): SvcModel {
   // Group rows by class, keeping their order within each class (LIBSVM's svm_group_classes).
-  const count = new Int32Array(nClass)
+  const count = scratchI32(nClass)
   for (let i = 0; i < n; i++) count[yIdx[i]]++
-  const start = new Int32Array(nClass)
+  const start = scratchI32(nClass)
   for (let k = 1; k < nClass; k++) start[k] = start[k - 1] + count[k - 1]
-  const perm = new Int32Array(n)
-  const fill = Int32Array.from(start)
+  const perm = scratchI32(n)
+  const fill = scratchI32(nClass)
+  fill.set(start)
   for (let i = 0; i < n; i++) perm[fill[yIdx[i]]++] = i
   // The solvers address rows by grouped position (row t of `grouped` is data row perm[t]): a
   // pair's rows are then two contiguous blocks, so its part of the shared Gram matrix is four
   // dense blocks that stay in cache instead of entries scattered over all n² of them.
-  const grouped = new Float64Array(n * d)
-  for (let t = 0; t < n; t++) grouped.set(data.subarray(perm[t] * d, perm[t] * d + d), t * d)
+  const grouped = scratchF64(n * d)
+  for (let t = 0; t < n; t++) {
+    const from = perm[t] * d
+    const to = t * d
+    for (let k = 0; k < d; k++) grouped[to + k] = data[from + k]
+  }
   // The dot engine is built on first use: with an RBF Gram matrix in a SolverArena the training
   // never needs it (the arena holds its own copy of the rows), except for probability estimates.
   let engine: DotEngine | null = null
@@ -127,7 +159,7 @@ export function trainSvc(
       engine ??= createDotEngine(grouped, n, d)
       return engine
     },
-    sq: rowSquaredNorms(grouped, n, d),
+    sq: rowSquaredNorms(grouped, n, d, scratchF64(n)),
   }
 
   // Share kernel values across the pairwise problems when the full matrix fits in half the budget
@@ -171,14 +203,14 @@ export function trainSvc(
   let maxIterReached = false
   const probA = probability ? new Float64Array(nPairs) : null
   const probB = probability ? new Float64Array(nPairs) : null
-  const nonzero = new Uint8Array(n)
+  const nonzero = scratchU8(n)
   let p = 0
   for (let i = 0; i < nClass; i++) {
     for (let j = i + 1; j < nClass; j++) {
       const ci = count[i]
       const cj = count[j]
-      const rows = new Int32Array(ci + cj)
-      const y = new Int8Array(ci + cj)
+      const rows = scratchI32(ci + cj)
+      const y = scratchI8(ci + cj)
       for (let k = 0; k < ci; k++) {
         rows[k] = start[i] + k
         y[k] = 1
@@ -224,11 +256,11 @@ export function trainSvc(
     if (nonzero[t]) {
       const g = perm[t]
       support[q] = g
-      sv.set(data.subarray(g * d, g * d + d), q * d)
+      for (let k = 0; k < d; k++) sv[q * d + k] = data[g * d + k]
       q++
     }
   }
-  const nzStart = new Int32Array(nClass)
+  const nzStart = scratchI32(nClass)
   for (let k = 1; k < nClass; k++) nzStart[k] = nzStart[k - 1] + nSupport[k - 1]
   const svCoef = new Float64Array(Math.max(1, nClass - 1) * nSV)
   p = 0
@@ -623,6 +655,23 @@ export function trainSvr(
   epsilon: number,
   params: SolverParams,
 ): SvrModel {
+  const mark = scratchMark()
+  try {
+    return trainSvrScratch(data, n, d, target, epsilon, params)
+  } finally {
+    scratchRelease(mark)
+  }
+}
+
+/** trainSvr with its temporary arrays in scratch space (the model's arrays are fresh). */
+function trainSvrScratch(
+  data: Float64Array,
+  n: number,
+  d: number,
+  target: Float64Array,
+  epsilon: number,
+  params: SolverParams,
+): SvrModel {
   let engine: DotEngine | null = null
   const kd: KernelData = {
     spec: params.spec,
@@ -630,11 +679,11 @@ export function trainSvr(
       engine ??= createDotEngine(data, n, d)
       return engine
     },
-    sq: rowSquaredNorms(data, n, d),
+    sq: rowSquaredNorms(data, n, d, scratchF64(n)),
   }
-  const lin = new Float64Array(2 * n)
-  const y = new Int8Array(2 * n)
-  const rows = new Int32Array(2 * n)
+  const lin = scratchF64(2 * n)
+  const y = scratchI8(2 * n)
+  const rows = scratchI32(2 * n)
   for (let i = 0; i < n; i++) {
     lin[i] = epsilon - target[i]
     y[i] = 1
@@ -673,7 +722,7 @@ export function trainSvr(
     Q,
     lin,
     y,
-    new Float64Array(2 * n),
+    scratchF64(2 * n),
     params.C,
     params.C,
     { eps: params.eps, shrinking: params.shrinking, maxIter: params.maxIter },
@@ -681,7 +730,7 @@ export function trainSvr(
   )
   arena?.release()
   let nSV = 0
-  const alpha = new Float64Array(n)
+  const alpha = scratchF64(n)
   for (let i = 0; i < n; i++) {
     alpha[i] = r.alpha[i] - r.alpha[i + n]
     if (alpha[i] !== 0) nSV++
@@ -694,7 +743,7 @@ export function trainSvr(
     if (alpha[i] !== 0) {
       support[q] = i
       coef[q] = alpha[i]
-      sv.set(data.subarray(i * d, i * d + d), q * d)
+      for (let k = 0; k < d; k++) sv[q * d + k] = data[i * d + k]
       q++
     }
   }

@@ -7,6 +7,7 @@
  */
 import type { QMatrix } from './QMatrix.js'
 import type { SolverArena } from './SolverArena.js'
+import { scratchF64, scratchI8, scratchI32, scratchU8 } from './scratch.js'
 
 const TAU = 1e-12
 const LOWER = 0
@@ -75,19 +76,23 @@ class Solver {
   ) {
     const l = pIn.length
     this.l = l
-    this.p = Float64Array.from(pIn)
-    this.y = Int8Array.from(yIn)
-    this.alpha = Float64Array.from(alphaIn)
-    this.status = new Uint8Array(l)
-    this.up = new Uint8Array(l)
-    this.low = new Uint8Array(l)
-    this.activeSet = new Int32Array(l)
+    // Every array here lives for one solve: scratch space (see scratch.ts), not fresh arrays.
+    this.p = scratchF64(l)
+    this.p.set(pIn)
+    this.y = scratchI8(l)
+    this.y.set(yIn)
+    this.alpha = scratchF64(l)
+    this.alpha.set(alphaIn)
+    this.status = scratchU8(l)
+    this.up = scratchU8(l)
+    this.low = scratchU8(l)
+    this.activeSet = scratchI32(l)
     const v = arena?.vectors(l)
     this.arena = v !== undefined && arena!.owns(Q.QD) ? arena : null
-    this.G = this.arena !== null && v !== undefined ? v.G : new Float64Array(l)
-    this.upNegY = this.arena !== null && v !== undefined ? v.upNegY : new Float64Array(l)
-    this.lowY = this.arena !== null && v !== undefined ? v.lowY : new Float64Array(l)
-    this.Gbar = new Float64Array(l)
+    this.G = this.arena !== null && v !== undefined ? v.G : scratchF64(l)
+    this.upNegY = this.arena !== null && v !== undefined ? v.upNegY : scratchF64(l)
+    this.lowY = this.arena !== null && v !== undefined ? v.lowY : scratchF64(l)
+    this.Gbar = scratchF64(l)
     this.QD = Q.QD
     this.activeSize = l
   }
@@ -483,7 +488,8 @@ export function solveSmo(
   const rho = s.calculateRho()
   let v = 0
   for (let i = 0; i < l; i++) v += alpha[i] * (G[i] + p[i])
-  const out = new Float64Array(l)
+  // Scratch too: callers read alpha before their fit's scratch is released.
+  const out = scratchF64(l)
   for (let i = 0; i < l; i++) out[activeSet[i]] = alpha[i]
   return { alpha: out, rho, obj: v / 2, iterations: iter, maxIterReached }
 }
