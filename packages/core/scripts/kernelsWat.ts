@@ -61,8 +61,10 @@ const acc = (i: number, v: number): string => `$c${i}_${v}`
 /**
  * The MR×NR micro-kernel: C[0:mr, 0:nr] (+)= Apanel(MR×k) · Bpanel(k×NR). `strided`: B is read
  * in place, NR consecutive floats per k step $bs bytes apart (`$ukr_s`, not unrolled).
+ * `stridedA` (with `strided`): A is read in place too, row-major with row stride $as bytes
+ * (`$ukr_ss`); rows past $mr alias row 0 (their results go to scratch and are dropped).
  */
-function microKernel(relaxed: boolean, strided = false): string {
+function microKernel(relaxed: boolean, strided = false, stridedA = false): string {
   const ku = strided ? 1 : KU
   const locals: string[] = []
   for (let i = 0; i < MR; i++) for (let v = 0; v < NV; v++) locals.push(`(local ${acc(i, v)} v128)`)
@@ -77,6 +79,9 @@ function microKernel(relaxed: boolean, strided = false): string {
       if (SHUFFLE) {
         const lane = [0, 1, 2, 3].map(() => [0, 1, 2, 3].map((b) => 4 * i + b).join(' ')).join(' ')
         out.push(`(local.set $av (i8x16.shuffle ${lane} (local.get $avec) (local.get $avec)))`)
+      } else if (stridedA) {
+        const row = i === 0 ? '(local.get $a)' : `(i32.add (local.get $a) (local.get $ar${i}))`
+        out.push(`(local.set $av (v128.load32_splat ${row}))`)
       } else {
         out.push(`(local.set $av (v128.load32_splat offset=${(u * MR + i) * 4} (local.get $a)))`)
       }
@@ -89,6 +94,14 @@ function microKernel(relaxed: boolean, strided = false): string {
   const unrolled: string[] = []
   for (let u = 0; u < ku; u++) unrolled.push(step(u))
   const bStep = strided ? '(local.get $bs)' : `(i32.const ${NR * 4})`
+  const aStep = stridedA ? '(i32.const 4)' : `(i32.const ${MR * 4})`
+  // Row offsets of A's rows 1..MR-1 (0 past $mr: those rows re-read row 0).
+  const rowOffsets: string[] = []
+  for (let i = 1; i < MR; i++) {
+    rowOffsets.push(
+      `(local.set $ar${i} (select (i32.mul (local.get $as) (i32.const ${i})) (i32.const 0) (i32.lt_s (i32.const ${i}) (local.get $mr))))`,
+    )
+  }
 
   const fullStore = (accumulate: boolean): string => {
     const out: string[] = ['(local.set $p (local.get $c))']
@@ -118,22 +131,24 @@ function microKernel(relaxed: boolean, strided = false): string {
       (br_if $tail_done (i32.eqz (local.get $k)))
       (loop $tail
       ${step(0)}
-        (local.set $a (i32.add (local.get $a) (i32.const ${MR * 4})))
+        (local.set $a (i32.add (local.get $a) ${aStep}))
         (local.set $b (i32.add (local.get $b) ${bStep}))
         (local.set $k (i32.sub (local.get $k) (i32.const 1)))
         (br_if $tail (local.get $k))))`
   return `
   ;; C tile at $c (row stride $ldc bytes); A panel: k groups of ${MR} floats; B panel: k groups
   ;; of ${NR} floats. Tiles cut by the matrix edge (mr < ${MR} or nr < ${NR}) go through $scratch.
-  (func $ukr${strided ? '_s' : ''} (param $k i32) (param $a i32) (param $b i32) (param $c i32) (param $ldc i32)
-    (param $mr i32) (param $nr i32) (param $acc i32) (param $scratch i32)${strided ? ' (param $bs i32)' : ''}
+  (func $ukr${strided ? '_s' : ''}${stridedA ? 's' : ''} (param $k i32) (param $a i32) (param $b i32) (param $c i32) (param $ldc i32)
+    (param $mr i32) (param $nr i32) (param $acc i32) (param $scratch i32)${strided ? ' (param $bs i32)' : ''}${stridedA ? ' (param $as i32)' : ''}
     ${locals.join(' ')}
     (local $av v128) (local $avec v128) (local $p i32) (local $i i32) (local $j i32) (local $q i32)
+    ${stridedA ? Array.from({ length: MR - 1 }, (_, i) => `(local $ar${i + 1} i32)`).join(' ') : ''}
+    ${stridedA ? rowOffsets.join('\n    ') : ''}
     (block $main_done
       (br_if $main_done (i32.lt_s (local.get $k) (i32.const ${ku})))
       (loop $main
       ${unrolled.join('\n      ')}
-        (local.set $a (i32.add (local.get $a) (i32.const ${MR * 4 * ku})))
+        (local.set $a (i32.add (local.get $a) ${stridedA ? aStep : `(i32.const ${MR * 4 * ku})`}))
         (local.set $b (i32.add (local.get $b) ${strided ? bStep : `(i32.const ${NR * 4 * ku})`}))
         (local.set $k (i32.sub (local.get $k) (i32.const ${ku})))
         (br_if $main (i32.ge_s (local.get $k) (i32.const ${ku})))))
@@ -429,6 +444,36 @@ function stridedMacroKernel(): string {
   )`
 }
 
+/**
+ * `macro_ss`: A and B both read in place (row-major; row strides $lda and $ldb bytes; nc a
+ * multiple of NR): no packing at all, for the few-row products of a small batch.
+ */
+function doublyStridedMacroKernel(): string {
+  return `
+  (func (export "macro_ss") (param $kc i32) (param $mc i32) (param $nc i32) (param $a0 i32)
+    (param $lda i32) (param $b0 i32) (param $ldb i32) (param $pc i32) (param $ldc i32) (param $acc i32)
+    (param $scratch i32)
+    (local $jr i32) (local $ir i32) (local $mr i32)
+    (block $done
+      (br_if $done (i32.or (i32.le_s (local.get $mc) (i32.const 0)) (i32.le_s (local.get $nc) (i32.const 0))))
+      (loop $cols
+        (local.set $ir (i32.const 0))
+        (loop $rows
+          (local.set $mr (i32.sub (local.get $mc) (local.get $ir)))
+          (if (i32.gt_s (local.get $mr) (i32.const ${MR})) (then (local.set $mr (i32.const ${MR}))))
+          (call $ukr_ss (local.get $kc) (i32.add (local.get $a0) (i32.mul (local.get $ir) (local.get $lda)))
+            (i32.add (local.get $b0) (i32.shl (local.get $jr) (i32.const 2)))
+            (i32.add (local.get $pc)
+              (i32.add (i32.mul (local.get $ir) (local.get $ldc)) (i32.shl (local.get $jr) (i32.const 2))))
+            (local.get $ldc) (local.get $mr) (i32.const ${NR}) (local.get $acc) (local.get $scratch)
+            (local.get $ldb) (local.get $lda))
+          (local.set $ir (i32.add (local.get $ir) (i32.const ${MR})))
+          (br_if $rows (i32.lt_s (local.get $ir) (local.get $mc))))
+        (local.set $jr (i32.add (local.get $jr) (i32.const ${NR})))
+        (br_if $cols (i32.lt_s (local.get $jr) (local.get $nc)))))
+  )`
+}
+
 /** Runs the micro-kernel over an mc × nc block of C from packed A (mc × kc) and B (kc × nc). */
 function macroKernel(): string {
   return `
@@ -477,10 +522,12 @@ export function kernelsWat(options: KernelsWatOptions): string {
   (global (export "nr") i32 (i32.const ${NR}))
   ${microKernel(options.relaxed)}
   ${microKernel(options.relaxed, true)}
+  ${microKernel(options.relaxed, true, true)}
   ${packA()}
   ${packB()}
   ${macroKernel()}
   ${stridedMacroKernel()}
+  ${doublyStridedMacroKernel()}
   ${elementwiseWat()}
   ${im2colWat()}
   ${gemvWat(options.relaxed)}

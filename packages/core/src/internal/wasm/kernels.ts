@@ -55,6 +55,20 @@ export interface KernelExports {
     acc: number,
     scratch: number,
   ): void
+  /** `macro` with A and B read in place (row-major, row strides lda and ldb bytes). */
+  macro_ss(
+    kc: number,
+    mc: number,
+    nc: number,
+    a: number,
+    lda: number,
+    b: number,
+    ldb: number,
+    pc: number,
+    ldc: number,
+    acc: number,
+    scratch: number,
+  ): void
   macro(
     kc: number,
     mc: number,

@@ -2,8 +2,8 @@
  * Single-precision GEMM on WasmHeap storage: C = op(A)·op(B) + beta·C, computed in place by the
  * WASM SIMD kernels (BLIS-style: cache blocks of A and B are packed into micro-panels, then an
  * MR×NR register-blocked micro-kernel sweeps them). With at most two blocks of rows (the
- * layers of a small-batch MLP) B is read in place instead: packing it would cost a pass over B
- * for one or two uses.
+ * layers of a small-batch MLP) B is read in place instead, and A too when it is row-major:
+ * packing would cost a pass over them for one or two uses.
  *
  * Pointers are byte offsets into the heap; leading dimensions are in elements (row-major, as
  * BLAS `lda` etc. for a row-major layout). op(X) = X, or Xᵀ when `transX` is true.
@@ -112,6 +112,15 @@ export function sgemm(heap: WasmHeap, p: SgemmParams): void {
     // At most two blocks of rows: each B panel would be packed for one or two uses, so the
     // micro-kernel reads B in place (no packing pass, 4·k·n fewer bytes through the cache).
     const ws = workspace(heap, 64)
+    if (csA === 4) {
+      // A row-major too: no packing at all (the micro-kernel reads MR rows of A in place).
+      for (let pc = 0; pc < k; pc += KC) {
+        const kc = Math.min(KC, k - pc)
+        const acc = pc > 0 || beta !== 0 ? 1 : 0
+        x.macro_ss(kc, m, n, p.a + pc * 4, rsA, p.b + pc * rsB, rsB, p.c, ldcBytes, acc, ws.scratch)
+      }
+      return
+    }
     for (let pc = 0; pc < k; pc += KC) {
       const kc = Math.min(KC, k - pc)
       const acc = pc > 0 || beta !== 0 ? 1 : 0
