@@ -88,7 +88,7 @@ export class GramCache {
   /** row[j] = si·sign[j]·K(idx[i], idx[j]) for j in [start, len), computing missing entries. */
   fill(idx: Int32Array, sign: Int8Array, i: number, row: QRow, start: number, len: number): void {
     // The arena's fill needs the arena's idx / sign vectors (SvcQ built with its vectors).
-    if (this.arena !== null && idx.buffer === this.arena.memory.buffer) {
+    if (this.arena !== null && idx.buffer === this.arena.buffer) {
       if (this.arena.gramFill(i, row, start, len)) return
     }
     const { K, n, pos, rows, vals } = this

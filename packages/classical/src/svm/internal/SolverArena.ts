@@ -20,6 +20,7 @@ export interface SolverScans {
   gmax(n: number): number
   wss(Qi: number, n: number, Gmax: number, QDi: number, twoYi: number): number
   gramFill(i: number, row: number, start: number, len: number): void
+  gbar(Q: number, n: number, c: number): void
 }
 
 /** An RBF Gram matrix hosted by the arena (n training rows of d features). */
@@ -37,6 +38,8 @@ export interface SolverVectors {
   upNegY: Float64Array
   lowY: Float64Array
   QD: Float64Array
+  /** The solver's Gbar (not zeroed: the solver clears it). */
+  Gbar: Float64Array
   /** SvcQ's global row index and ±1 label per position (permuted by shrinking). */
   idx: Int32Array
   sign: Int8Array
@@ -53,6 +56,8 @@ let spare: WebAssembly.Instance | null = null
 export class SolverArena {
   readonly scans: SolverScans
   readonly memory: WebAssembly.Memory
+  /** memory.buffer, fixed for the arena's lifetime (it never grows after construction). */
+  readonly buffer: ArrayBuffer
   /** The two float64 results the scans write at byte 0. */
   readonly res: Float64Array
   /**
@@ -90,12 +95,14 @@ export class SolverArena {
     const have = this.memory.buffer.byteLength
     if (layout.end > have) this.memory.grow(Math.ceil((layout.end - have) / 65536))
     const buf = this.memory.buffer
+    this.buffer = buf
     this.res = new Float64Array(buf, 0, 2)
     const cfg = new Int32Array(buf, 0, CFG.end / 4)
     cfg[CFG.G / 4] = layout.vec
     cfg[CFG.upNegY / 4] = layout.vec + maxL * 8
     cfg[CFG.lowY / 4] = layout.vec + 2 * maxL * 8
     cfg[CFG.QD / 4] = layout.vec + 3 * maxL * 8
+    cfg[CFG.Gbar / 4] = layout.vec + 4 * maxL * 8
     cfg[CFG.idx / 4] = layout.idx
     cfg[CFG.sign / 4] = layout.sign
     if (gram !== null) {
@@ -122,7 +129,7 @@ export class SolverArena {
         this.exhausted = true
         return new Float32Array(rowCap)
       }
-      const row = new Float32Array(this.memory.buffer, this.nextRow, rowCap)
+      const row = new Float32Array(this.buffer, this.nextRow, rowCap)
       this.nextRow += rowBytes
       return row
     })
@@ -175,13 +182,14 @@ export class SolverArena {
 
   /** Fresh views of the solver vectors for a problem of l ≤ maxL variables. */
   vectors(l: number): SolverVectors {
-    const buf = this.memory.buffer
+    const buf = this.buffer
     const at = (k: number) => new Float64Array(buf, this.vecPtr + k * this.maxL * 8, l)
     return {
       G: at(0),
       upNegY: at(1),
       lowY: at(2),
       QD: at(3),
+      Gbar: at(4),
       idx: new Int32Array(buf, this.idxPtr, l),
       sign: new Int8Array(buf, this.signPtr, l),
     }
@@ -189,7 +197,7 @@ export class SolverArena {
 
   /** True when `a` lives in this arena's memory (its byteOffset is then a WASM address). */
   owns(a: ArrayBufferView): boolean {
-    return a.buffer === this.memory.buffer
+    return a.buffer === this.buffer
   }
 }
 
@@ -200,7 +208,7 @@ function arenaLayout(maxL: number, rowCap: number, maxRows: number, gram: ArenaG
   const n = gram?.n ?? 0
   const d = gram?.d ?? 0
   const vec = CFG.end
-  const idx = vec + 4 * maxL * 8
+  const idx = vec + 5 * maxL * 8
   const sign = align16(idx + maxL * 4)
   const data = align16(sign + maxL)
   const sq = data + n * d * 8

@@ -92,7 +92,7 @@ class Solver {
     this.G = this.arena !== null && v !== undefined ? v.G : scratchF64(l)
     this.upNegY = this.arena !== null && v !== undefined ? v.upNegY : scratchF64(l)
     this.lowY = this.arena !== null && v !== undefined ? v.lowY : scratchF64(l)
-    this.Gbar = scratchF64(l)
+    this.Gbar = this.arena !== null && v !== undefined ? v.Gbar.fill(0) : scratchF64(l)
     this.QD = Q.QD
     this.activeSize = l
   }
@@ -419,14 +419,18 @@ class Solver {
     this.nextValid = up[i] === upI && up[j] === upJ
     this.nextGmax = Gmax
     this.nextIdx = GmaxIdx
+    // In the arena, WebAssembly adds ±C·Q (adding −C·Q is exactly subtracting C·Q).
+    const wasm = arena !== null && !arena.exhausted
     if (ui !== (status[i] === UPPER)) {
       const Qil = Q.getQ(i, l)
-      if (ui) for (let k = 0; k < l; k++) Gbar[k] -= Ci * Qil[k]
+      if (wasm) arena.scans.gbar(Qil.byteOffset, l, ui ? -Ci : Ci)
+      else if (ui) for (let k = 0; k < l; k++) Gbar[k] -= Ci * Qil[k]
       else for (let k = 0; k < l; k++) Gbar[k] += Ci * Qil[k]
     }
     if (uj !== (status[j] === UPPER)) {
       const Qjl = Q.getQ(j, l)
-      if (uj) for (let k = 0; k < l; k++) Gbar[k] -= Cj * Qjl[k]
+      if (wasm) arena.scans.gbar(Qjl.byteOffset, l, uj ? -Cj : Cj)
+      else if (uj) for (let k = 0; k < l; k++) Gbar[k] -= Cj * Qjl[k]
       else for (let k = 0; k < l; k++) Gbar[k] += Cj * Qjl[k]
     }
   }

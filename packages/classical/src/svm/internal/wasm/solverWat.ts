@@ -38,6 +38,7 @@ export const CFG = {
   sign: 72,
   dup: 76,
   negGamma: 80,
+  Gbar: 88,
   end: 96,
 } as const
 
@@ -88,6 +89,24 @@ export function solverWat(): string {
     ${reduce('$best', '$bidx', 'f64.gt')}
     (f64.store (i32.const 0) (local.get $a))
     (i32.trunc_f64_s (local.get $ia)))
+
+  ;; Gbar[k] += c·Q[k] for k < n (c = ±C: adding −C·Q is exactly subtracting C·Q).
+  (func (export "gbar") (param $Q i32) (param $n i32) (param $c f64)
+    (local $G i32) (local $k i32) (local $vc v128) (local $n2 i32)
+    (local.set $G (i32.load (i32.const ${CFG.Gbar})))
+    (local.set $vc (f64x2.splat (local.get $c)))
+    (local.set $n2 (i32.and (local.get $n) (i32.const -2)))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_s (local.get $k) (local.get $n2)))
+        (v128.store ${addr('$G', 3)} (f64x2.add (v128.load ${addr('$G', 3)})
+          (f64x2.mul (local.get $vc) ${loadQ('$Q')})))
+        (local.set $k (i32.add (local.get $k) (i32.const 2)))
+        (br $next)))
+    (if (i32.lt_s (local.get $k) (local.get $n))
+      (then
+        (f64.store ${addr('$G', 3)} (f64.add (f64.load ${addr('$G', 3)})
+          (f64.mul (local.get $c) (f64.promote_f32 (f32.load ${addr('$Q', 2)}))))))))
 
   (func (export "gmax") (param $n i32) (result i32)
     (local $G i32) (local $m i32) (local $k i32) (local $v v128) (local $c v128)
