@@ -46,6 +46,28 @@ describe('SolverArena (WebAssembly SMO scans)', () => {
     }
     xs.push(0, -0, 2 ** -28, -(2 ** -29), 0.34657359027997264, -0.34657359027997264)
     xs.push(1.0397207708399179, -1.0397207708399179, 708, -708, -707.9, 710, -745.2)
+    // Around fdlibm's case boundaries (0.5·ln2, 1.5·ln2, the high-word thresholds, the fast
+    // range's ends), ulp by ulp on both sides, both signs: the vector path folds its cases.
+    const f = new Float64Array(1)
+    const bits = new BigInt64Array(f.buffer)
+    const fromBits = (b: bigint) => {
+      bits[0] = b
+      return f[0]
+    }
+    const hw = [0x3fd62e4300000000n, 0x3ff0a2b200000000n].map(fromBits)
+    for (const b of [0.5 * Math.LN2, 1.5 * Math.LN2, ...hw]) {
+      for (const sign of [1, -1]) {
+        f[0] = b
+        const at = bits[0]
+        for (let k = -300n; k <= 300n; k++) {
+          bits[0] = at + k
+          xs.push(sign * f[0])
+        }
+      }
+    }
+    for (const b of [708, 2 ** -28]) {
+      for (const m of [1 - 2 ** -52, 1, 1 + 2 ** -52]) xs.push(b * m, -b * m)
+    }
     xs.push(Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, -0.5) // odd count
     ex.memory.grow(Math.ceil((xs.length * 8 + 16) / 65536))
     const v = new Float64Array(ex.memory.buffer, 16, xs.length)

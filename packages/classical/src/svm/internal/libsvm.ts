@@ -305,11 +305,11 @@ export function svcDecisionValues(
   const d = model.nFeatures
   const nSV = model.support.length
   const nPairs = (nClass * (nClass - 1)) / 2
+  const fast = wasmRbfDecisions(spec, sv, nSV, d, { nClass, nSupport, svCoef, rho }, X, m)
+  if (fast !== null) return fast
   const out = new Float64Array(m * nPairs)
   const start = new Int32Array(nClass)
   for (let k = 1; k < nClass; k++) start[k] = start[k - 1] + nSupport[k - 1]
-  const fast = wasmRbfDecisions(spec, sv, nSV, d, { nClass, nSupport, svCoef, rho }, X, m)
-  if (fast !== null) return fast
   const kernel = svKernel(spec, sv, nSV, d)
   const xsq = rowSquaredNorms(X, m, d)
   for (let r0 = 0; r0 < m; r0 += kernel.blockRows) {

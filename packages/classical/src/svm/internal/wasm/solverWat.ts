@@ -255,13 +255,12 @@ export function gramWat(): string {
   (func (export "exp") (param $x f64) (result f64) (call $exp (local.get $x)))
 
   ;; exp over cnt float64 at p, in place: two lanes at a time with fdlibm's operations per lane
-  ;; (both argument-reduction branches and both final formulas computed, then selected; the
-  ;; k = ±1 branch is the general one with k = ±1 exactly); pairs with a lane outside the fast
-  ;; range, and an odd last value, go through the scalar $exp.
+  ;; (its three argument-reduction cases folded into one, see below); pairs with a lane outside
+  ;; the fast range, and an odd last value, go through the scalar $exp.
   (func $expv (export "expv") (param $p i32) (param $cnt i32)
-    (local $t i32) (local $a i32) (local $x v128) (local $ahx v128) (local $small v128) (local $mid v128)
-    (local $neg v128) (local $kf v128) (local $hi v128) (local $lo v128) (local $r v128) (local $tt v128)
-    (local $c v128) (local $rc v128) (local $resC v128) (local $resAB v128) (local $pw v128)
+    (local $t i32) (local $a i32) (local $x v128) (local $ahx v128) (local $small v128)
+    (local $kf v128) (local $hi v128) (local $lo v128) (local $r v128) (local $tt v128)
+    (local $c v128) (local $rc v128) (local $pw v128)
     (block $done
       (loop $next
         (br_if $done (i32.gt_s (i32.add (local.get $t) (i32.const 2)) (local.get $cnt)))
@@ -275,38 +274,39 @@ export function gramWat(): string {
               (f64x2.lt (local.get $ahx) (f64x2.splat (f64.const 708)))
               (f64x2.ge (local.get $ahx) (f64x2.splat (f64.const 0x1p-28)))))
           (then
+            ;; One formula serves fdlibm's three cases, exactly: in its middle range
+            ;; (0.5·ln2 < |x| < 1.5·ln2, hw < 0x3ff0a2b2) the general k = trunc(x/ln2 ± 0.5) is
+            ;; ±1 anyway (|x|/ln2 + 0.5 stays within (1.0000002, 1.9999998)), which gives
+            ;; fdlibm's hi = x ∓ ln2hi and lo = ±ln2lo; for |x| ≤ 0.5·ln2 (hw ≤ 0x3fd62e42) k is
+            ;; forced to 0, where hi = x, lo = 0 and 2^k = 1 turn the general result into
+            ;; fdlibm's 1 - (x·c/(c - 2) - x), bit for bit. And x·c/(2 - c) is exactly
+            ;; -(x·c/(c - 2)) (2 - c is exactly -(c - 2)), so lo - x·c/(2 - c) is lo + q.
             (local.set $small (f64x2.lt (local.get $ahx) (f64x2.splat (f64.const 0x1.62e43p-2))))
-            (local.set $mid (f64x2.lt (local.get $ahx) (f64x2.splat (f64.const 0x1.0a2b2p+0))))
-            (local.set $neg (f64x2.lt (local.get $x) (f64x2.splat (f64.const 0))))
-            (local.set $kf (v128.bitselect
-              (v128.bitselect (f64x2.splat (f64.const -1)) (f64x2.splat (f64.const 1)) (local.get $neg))
-              (f64x2.trunc (f64x2.add (f64x2.mul (f64x2.splat (f64.const ${c.INV_LN2})) (local.get $x))
-                (v128.bitselect (f64x2.splat (f64.const -0.5)) (f64x2.splat (f64.const 0.5)) (local.get $neg))))
-              (local.get $mid)))
-            (local.set $kf (v128.bitselect (f64x2.splat (f64.const 0)) (local.get $kf) (local.get $small)))
+            ;; ±0.5 with the sign of x.
+            (local.set $kf (v128.or (v128.and (local.get $x) (v128.const i64x2 0x8000000000000000 0x8000000000000000))
+              (f64x2.splat (f64.const 0.5))))
+            (local.set $kf (v128.andnot
+              (f64x2.trunc (f64x2.add (f64x2.mul (f64x2.splat (f64.const ${c.INV_LN2})) (local.get $x)) (local.get $kf)))
+              (local.get $small)))
             (local.set $hi (f64x2.sub (local.get $x) (f64x2.mul (local.get $kf) (f64x2.splat (f64.const ${c.LN2_HI})))))
             (local.set $lo (f64x2.mul (local.get $kf) (f64x2.splat (f64.const ${c.LN2_LO}))))
-            (local.set $r (v128.bitselect (local.get $x) (f64x2.sub (local.get $hi) (local.get $lo)) (local.get $small)))
+            (local.set $r (f64x2.sub (local.get $hi) (local.get $lo)))
             (local.set $tt (f64x2.mul (local.get $r) (local.get $r)))
             (local.set $c (f64x2.sub (local.get $r) (f64x2.mul (local.get $tt)
               (f64x2.add (f64x2.splat (f64.const ${c.P1})) (f64x2.mul (local.get $tt)
               (f64x2.add (f64x2.splat (f64.const ${c.P2})) (f64x2.mul (local.get $tt)
               (f64x2.add (f64x2.splat (f64.const ${c.P3})) (f64x2.mul (local.get $tt)
               (f64x2.add (f64x2.splat (f64.const ${c.P4})) (f64x2.mul (local.get $tt) (f64x2.splat (f64.const ${c.P5})))))))))))))
-            ;; One division serves both formulas: x·c/(2 - c) is exactly -(x·c/(c - 2)) (2 - c is
-            ;; exactly -(c - 2), and division is sign-symmetric), and lo - (-q) is exactly lo + q.
             (local.set $rc (f64x2.div (f64x2.mul (local.get $r) (local.get $c))
               (f64x2.sub (local.get $c) (f64x2.splat (f64.const 2)))))
-            (local.set $resC (f64x2.sub (f64x2.splat (f64.const 1)) (f64x2.sub (local.get $rc) (local.get $r))))
             ;; 2^k: k + 1023 (in [1, 2046] here) is the low mantissa bits of k + (2^52 + 1023),
             ;; exactly, and shifting left by 52 moves them into the exponent field.
             (local.set $pw (i64x2.shl
               (f64x2.add (local.get $kf) (f64x2.splat (f64.const 0x1.00000000003ffp+52))) (i32.const 52)))
-            (local.set $resAB (f64x2.mul
+            (v128.store (local.get $a) (f64x2.mul
               (f64x2.sub (f64x2.splat (f64.const 1)) (f64x2.sub (f64x2.add (local.get $lo) (local.get $rc))
                 (local.get $hi)))
-              (local.get $pw)))
-            (v128.store (local.get $a) (v128.bitselect (local.get $resC) (local.get $resAB) (local.get $small))))
+              (local.get $pw))))
           (else
             (f64.store (local.get $a) (call $exp (f64.load (local.get $a))))
             (f64.store offset=8 (local.get $a) (call $exp (f64.load offset=8 (local.get $a))))))
