@@ -72,16 +72,16 @@ describe('KMeans on the WebAssembly distance kernels', () => {
     }
   }
 
-  // digits (64 features, k-means++ with 4 candidates), iris (4), and 7 features with k = 5 (odd
-  // counts: a padding centre and a sqDist1 tail past the last group of four).
+  // digits (64 features, k-means++ with 4 candidates), iris (4: all tail), and 11 features with
+  // k = 5 (odd counts: a padding centre, and a tail past the last group of eight).
   const rng = new Random(11)
   const noisy = Array.from({ length: 301 }, (_, i) =>
-    Array.from({ length: 7 }, (_, j) => (((i % 5) * 3 + j) % 4) + rng.normal()),
+    Array.from({ length: 11 }, (_, j) => (((i % 5) * 3 + j) % 4) + rng.normal()),
   )
   const cases: [string, number[][], number[][], number][] = [
     ['digits', loadSplit('digits').Xtrain, loadSplit('digits').Xtest, 10],
     ['iris', loadSplit('iris').Xtrain, loadSplit('iris').Xtest, 3],
-    ['7-feature blobs', noisy.slice(0, 250), noisy.slice(250), 5],
+    ['11-feature blobs', noisy.slice(0, 250), noisy.slice(250), 5],
   ]
   for (const [name, X, Q, k] of cases) {
     test(`${name}: identical centres, labels, inertia, iterations and predictions either way`, () => {

@@ -50,31 +50,40 @@ function sqDist(a: Float64Array, ao: number, b: Float64Array, bo: number, d: num
 }
 
 /**
- * sqDist with four partial sums: the Elkan loop's single distances, where one running sum would
+ * sqDist with eight partial sums: the Elkan loop's single distances, where one running sum would
  * make each a chain of d dependent additions. Only labels and bounds use these (the reported
- * inertia comes from exact passes), and they round differently from sqDist only in the last bits.
+ * inertia comes from exact passes), and they round differently from sqDist only in the last
+ * bits. The WebAssembly sqDist1 / elkanAssign sum the same way (internal/wasm/sqDistWat.ts).
  */
-function sqDist4(a: Float64Array, ao: number, b: Float64Array, bo: number, d: number): number {
-  let s0 = 0
-  let s1 = 0
-  let s2 = 0
-  let s3 = 0
+function sqDist8(a: Float64Array, ao: number, b: Float64Array, bo: number, d: number): number {
+  const s = SQ8
+  s.fill(0)
   let j = 0
-  for (; j + 3 < d; j += 4) {
-    const t0 = (a[ao + j] as number) - (b[bo + j] as number)
-    const t1 = (a[ao + j + 1] as number) - (b[bo + j + 1] as number)
-    const t2 = (a[ao + j + 2] as number) - (b[bo + j + 2] as number)
-    const t3 = (a[ao + j + 3] as number) - (b[bo + j + 3] as number)
-    s0 += t0 * t0
-    s1 += t1 * t1
-    s2 += t2 * t2
-    s3 += t3 * t3
+  for (; j + 7 < d; j += 8) {
+    for (let m = 0; m < 8; m++) {
+      const t = (a[ao + j + m] as number) - (b[bo + j + m] as number)
+      s[m] = (s[m] as number) + t * t
+    }
   }
+  let tail = 0
   for (; j < d; j++) {
     const t = (a[ao + j] as number) - (b[bo + j] as number)
-    s0 += t * t
+    tail += t * t
   }
-  return s0 + s1 + (s2 + s3)
+  const v0 = (s[0] as number) + (s[2] as number) + ((s[4] as number) + (s[6] as number))
+  const v1 = (s[1] as number) + (s[3] as number) + ((s[5] as number) + (s[7] as number))
+  return v0 + v1 + tail
+}
+const SQ8 = new Float64Array(8)
+
+/** BoundedAssigner's arrays (in kernel memory when the WebAssembly step runs them). */
+interface ElkanState {
+  lower: Float64Array
+  upper: Float64Array
+  cum: Float64Array
+  cc: Float64Array
+  half: Float64Array
+  labels: Int32Array
 }
 
 /**
@@ -91,8 +100,16 @@ class KernelDistances {
     private readonly d: number,
     private readonly aC: number,
     private readonly aD: number,
-    /** Byte address of the row-major centres used by `single` distances. */
+    /** Byte address of the row-major centres used by single distances and Elkan's step. */
     readonly aR: number,
+    private readonly elkan: {
+      aLow: number
+      aUp: number
+      aCum: number
+      aCC: number
+      aHalf: number
+      aLab: number
+    },
     private readonly end: number,
   ) {}
 
@@ -105,11 +122,40 @@ class KernelDistances {
     const aC = align16(n * d * 8)
     const aD = aC + d * kp * 8
     const aR = align16(aD + n * kp * 8)
-    const end = aR + kp * d * 8
+    // Elkan's state (lloyd's k = kMax − at most the k-means++ trials): lower bounds n × kMax,
+    // upper bounds n, cumulative shifts, centre distances and halves, labels n int32.
+    const aLow = aR + kp * d * 8
+    const aUp = aLow + n * kMax * 8
+    const aCum = aUp + n * 8
+    const aCC = aCum + kMax * 8
+    const aHalf = aCC + kMax * kMax * 8
+    const aLab = aHalf + kMax * 8
+    const end = aLab + n * 4
     const mem = kern.reserve(end)
     if (mem === null) return null
     mem.set(X.data.subarray(0, n * d), 0)
-    return new KernelDistances(kern, n, d, aC, aD, aR, end)
+    return new KernelDistances(kern, n, d, aC, aD, aR, { aLow, aUp, aCum, aCC, aHalf, aLab }, end)
+  }
+
+  /** Views of Elkan's state in kernel memory for k centres (k ≤ kMax). */
+  elkanState(k: number): ElkanState {
+    const { aLow, aUp, aCum, aCC, aHalf, aLab } = this.elkan
+    const buf = (this.kern.reserve(this.end) as Float64Array).buffer
+    const n = this.n
+    return {
+      lower: new Float64Array(buf, aLow, n * k),
+      upper: new Float64Array(buf, aUp, n),
+      cum: new Float64Array(buf, aCum, k),
+      cc: new Float64Array(buf, aCC, k * k),
+      half: new Float64Array(buf, aHalf, k),
+      labels: new Int32Array(buf, aLab, n),
+    }
+  }
+
+  /** Elkan's bounded assignment (the labels are in elkanState's `labels`) in WebAssembly. */
+  elkanAssign(k: number): void {
+    const { aLow, aUp, aCum, aCC, aHalf, aLab } = this.elkan
+    this.kern.ex.elkanAssign(0, this.n, this.d, k, this.aR, aLab, aUp, aLow, aCum, aCC, aHalf)
   }
 
   /** Stores k centres (row-major) for the single distances: sample i is at byte i·d·8, centre c at aR + c·d·8. */
@@ -358,6 +404,8 @@ class BoundedAssigner {
    * costs O(k), not O(n·k); an unclamped negative bound is merely weaker than max(0, ·).
    */
   private readonly cum: Float64Array
+  /** The labels' copy in kernel memory for the WebAssembly step (empty without it). */
+  private readonly kLabels: Int32Array
   private ready = false
 
   constructor(
@@ -365,11 +413,20 @@ class BoundedAssigner {
     private readonly k: number,
     private readonly kd: KernelDistances | null,
   ) {
-    this.upper = new Float64Array(X.rows)
-    this.lower = new Float64Array(X.rows * k)
-    this.cc = new Float64Array(k * k)
-    this.half = new Float64Array(k)
-    this.cum = new Float64Array(k)
+    const st: ElkanState = kd?.elkanState(k) ?? {
+      lower: new Float64Array(X.rows * k),
+      upper: new Float64Array(X.rows),
+      cum: new Float64Array(k),
+      cc: new Float64Array(k * k),
+      half: new Float64Array(k),
+      labels: new Int32Array(0),
+    }
+    this.upper = st.upper
+    this.lower = st.lower
+    this.cc = st.cc
+    this.half = st.half
+    this.cum = st.cum
+    this.kLabels = st.labels
   }
 
   /** Forces exact distances for every sample at the next assignment. */
@@ -404,7 +461,7 @@ class BoundedAssigner {
     }
     const cc = this.cc
     // Single distances: the WebAssembly sqDist1 on X and the centres in kernel memory, or
-    // sqDist4 (the same sums) in TypeScript.
+    // sqDist8 (the same sums) in TypeScript.
     const kd = this.kd
     const ex = kd === null ? null : kd.kern.ex
     const rowBytes = d * 8
@@ -419,13 +476,19 @@ class BoundedAssigner {
             ? (cc[c * k + a] as number)
             : Math.sqrt(
                 ex === null
-                  ? sqDist4(centers, a * d, centers, c * d, d)
+                  ? sqDist8(centers, a * d, centers, c * d, d)
                   : ex.sqDist1(aR + a * rowBytes, aR + c * rowBytes, d),
               )
         cc[a * k + c] = v
         if (v < m) m = v
       }
       this.half[a] = 0.5 * m
+    }
+    if (kd !== null) {
+      this.kLabels.set(labels)
+      kd.elkanAssign(k)
+      labels.set(this.kLabels)
+      return
     }
     for (let i = 0; i < n; i++) {
       let a = labels[i] as number
@@ -440,7 +503,7 @@ class BoundedAssigner {
         if (stale) {
           u = Math.sqrt(
             ex === null
-              ? sqDist4(data, i * d, centers, a * d, d)
+              ? sqDist8(data, i * d, centers, a * d, d)
               : ex.sqDist1(i * rowBytes, aR + a * rowBytes, d),
           )
           lower[lo + a] = u + (cum[a] as number)
@@ -449,7 +512,7 @@ class BoundedAssigner {
         }
         const v = Math.sqrt(
           ex === null
-            ? sqDist4(data, i * d, centers, c * d, d)
+            ? sqDist8(data, i * d, centers, c * d, d)
             : ex.sqDist1(i * rowBytes, aR + c * rowBytes, d),
         )
         lower[lo + c] = v + (cum[c] as number)

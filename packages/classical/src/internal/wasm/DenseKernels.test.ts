@@ -60,22 +60,23 @@ describe('dense WebAssembly kernels', () => {
     })
   }
 
-  test('sqDist1 is four partial sums over j mod 4, tail into the first (d = 1 … 9, 64)', () => {
+  test('sqDist1 is eight partial sums over j mod 8 plus the tail in order (d = 1 … 17, 64)', () => {
     const kern = denseKernels()!
     const rng = new Random(5)
-    for (const d of [1, 2, 3, 4, 5, 6, 7, 8, 9, 64]) {
+    for (const d of [1, 2, 3, 5, 7, 8, 9, 12, 15, 16, 17, 64]) {
       const a = Float64Array.from({ length: d }, () => rng.normal())
       const b = Float64Array.from({ length: d }, () => rng.normal())
       const mem = kern.reserve(4096)!
       mem.set(a, 0)
       mem.set(b, 128)
-      const s = [0, 0, 0, 0]
-      const full = d - (d % 4)
-      for (let j = 0; j < full; j++) s[j % 4] += ((a[j] as number) - (b[j] as number)) ** 2
-      for (let j = full; j < d; j++) s[0] += ((a[j] as number) - (b[j] as number)) ** 2
-      expect(kern.ex.sqDist1(0, 1024, d)).toBe(
-        (s[0] as number) + (s[1] as number) + ((s[2] as number) + (s[3] as number)),
-      )
+      const s = new Float64Array(8)
+      const full = d - (d % 8)
+      for (let j = 0; j < full; j++) s[j % 8] += ((a[j] as number) - (b[j] as number)) ** 2
+      let tail = 0
+      for (let j = full; j < d; j++) tail += ((a[j] as number) - (b[j] as number)) ** 2
+      const v0 = (s[0] as number) + (s[2] as number) + ((s[4] as number) + (s[6] as number))
+      const v1 = (s[1] as number) + (s[3] as number) + ((s[5] as number) + (s[7] as number))
+      expect(kern.ex.sqDist1(0, 1024, d)).toBe(v0 + v1 + tail)
     }
   })
 

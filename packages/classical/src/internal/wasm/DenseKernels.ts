@@ -34,6 +34,19 @@ interface DenseExports {
   sqDists(X: number, n: number, d: number, cT: number, kp: number, D: number): void
   affineRows(X: number, n: number, d: number, WT: number, bias: number, kp: number, Z: number): void
   sqDist1(a: number, b: number, d: number): number
+  elkanAssign(
+    X: number,
+    n: number,
+    d: number,
+    k: number,
+    C: number,
+    lab: number,
+    up: number,
+    low: number,
+    cum: number,
+    cc: number,
+    half: number,
+  ): void
   lrSoftmax(Z: number, np: number, K: number, y: number, sw: number, L: number): void
 }
 

@@ -4,6 +4,7 @@
  * (logisticWat.ts), with fdlibm's exp on two lanes (expWat.ts). Assembled by buildDenseWasm.ts into dense.generated.ts.
  */
 
+import { elkanWat } from './elkanWat.js'
 import { logisticWat } from './logisticWat.js'
 import { sqDist1Wat, sqDistWat } from './sqDistWat.js'
 
@@ -13,6 +14,7 @@ export function denseWat(): string {
   (memory (export "memory") 1)
 ${sqDistWat()}
 ${sqDist1Wat()}
+${elkanWat()}
 ${logisticWat()})
 `
 }

@@ -14,9 +14,8 @@
  *   transposed (d × kp, kp even).
  * affineRows(X, n, d, WT, bias, kp, Z): Z[i, c] = bias[c] + Σ_j X[i, j] · WT[j, c] (n × kp), the
  *   linear models' scores with the weights transposed (d × kp), summed as their loops do.
- * sqDist1(a, b, d) → Σ_j (a[j] − b[j])² for two rows (KMeans' single distances in its bounded
- *   assignment), as four partial sums s0..s3 over j mod 4 (the rest of d after the last group
- *   of four goes to s0), returned as (s0 + s1) + (s2 + s3): KMeans' sqDist4 exactly.
+ * sqDist1(a, b, d) → Σ_j (a[j] − b[j])² for two rows (KMeans' centre-to-centre distances),
+ *   summed as sqDist8Body describes: KMeans' sqDist8 exactly.
  * Every argument but n, d and kp is a byte address.
  */
 
@@ -134,33 +133,64 @@ ${distFunc('dist')}
 ${distFunc('affine')}`
 }
 
+/**
+ * Statements setting local `out` to Σ_j (a[j] − b[j])² over the rows at byte addresses `pa`, `pb`
+ * (`rowBytes` = 8·d, `kend` = 8·(d rounded down to a multiple of 8)), as eight partial sums
+ * a_m over j ≡ m (mod 8) in four vectors (a0 a1)(a2 a3)(a4 a5)(a6 a7), combined as
+ * ((a0 + a2) + (a4 + a6)) + ((a1 + a3) + (a5 + a7)), plus the tail j ≥ kend summed in order:
+ * KMeans' sqDist8 exactly. Uses locals $j $t $acc0..3 $s0 $e.
+ */
+export function sqDist8Body(
+  pa: string,
+  pb: string,
+  rowBytes: string,
+  kend: string,
+  out: string,
+): string {
+  const step = (
+    o: number,
+    acc: string,
+  ) => `(local.set $t (f64x2.sub (v128.load offset=${o} (i32.add (local.get ${pa}) (local.get $j)))
+                (v128.load offset=${o} (i32.add (local.get ${pb}) (local.get $j)))))
+              (local.set ${acc} (f64x2.add (local.get ${acc}) (f64x2.mul (local.get $t) (local.get $t))))`
+  return `
+          (local.set $acc0 (v128.const f64x2 0 0))
+          (local.set $acc1 (v128.const f64x2 0 0))
+          (local.set $acc2 (v128.const f64x2 0 0))
+          (local.set $acc3 (v128.const f64x2 0 0))
+          (local.set $j (i32.const 0))
+          (block $ddone
+            (loop $dloop
+              (br_if $ddone (i32.ge_u (local.get $j) (local.get ${kend})))
+              ${step(0, '$acc0')}
+              ${step(16, '$acc1')}
+              ${step(32, '$acc2')}
+              ${step(48, '$acc3')}
+              (local.set $j (i32.add (local.get $j) (i32.const 64)))
+              (br $dloop)))
+          (local.set $s0 (f64.const 0))
+          (block $rdone
+            (loop $rloop
+              (br_if $rdone (i32.ge_u (local.get $j) (local.get ${rowBytes})))
+              (local.set $e (f64.sub (f64.load (i32.add (local.get ${pa}) (local.get $j)))
+                (f64.load (i32.add (local.get ${pb}) (local.get $j)))))
+              (local.set $s0 (f64.add (local.get $s0) (f64.mul (local.get $e) (local.get $e))))
+              (local.set $j (i32.add (local.get $j) (i32.const 8)))
+              (br $rloop)))
+          (local.set $t (f64x2.add (f64x2.add (local.get $acc0) (local.get $acc1))
+            (f64x2.add (local.get $acc2) (local.get $acc3))))
+          (local.set ${out} (f64.add (f64.add (f64x2.extract_lane 0 (local.get $t)) (f64x2.extract_lane 1 (local.get $t)))
+            (local.get $s0)))`
+}
+
 export function sqDist1Wat(): string {
   return `
   (func (export "sqDist1") (param $a i32) (param $b i32) (param $d i32) (result f64)
-    (local $k i32) (local $kend i32) (local $end i32) (local $t v128) (local $acc0 v128) (local $acc1 v128)
-    (local $s0 f64) (local $u f64)
-    (local.set $kend (i32.shl (i32.and (local.get $d) (i32.const -4)) (i32.const 3)))
-    (local.set $end (i32.shl (local.get $d) (i32.const 3)))
-    (block $done
-      (loop $next
-        (br_if $done (i32.ge_u (local.get $k) (local.get $kend)))
-        (local.set $t (f64x2.sub (v128.load (i32.add (local.get $a) (local.get $k)))
-          (v128.load (i32.add (local.get $b) (local.get $k)))))
-        (local.set $acc0 (f64x2.add (local.get $acc0) (f64x2.mul (local.get $t) (local.get $t))))
-        (local.set $t (f64x2.sub (v128.load offset=16 (i32.add (local.get $a) (local.get $k)))
-          (v128.load offset=16 (i32.add (local.get $b) (local.get $k)))))
-        (local.set $acc1 (f64x2.add (local.get $acc1) (f64x2.mul (local.get $t) (local.get $t))))
-        (local.set $k (i32.add (local.get $k) (i32.const 32)))
-        (br $next)))
-    (local.set $s0 (f64x2.extract_lane 0 (local.get $acc0)))
-    (block $rdone
-      (loop $rest
-        (br_if $rdone (i32.ge_u (local.get $k) (local.get $end)))
-        (local.set $u (f64.sub (f64.load (i32.add (local.get $a) (local.get $k)))
-          (f64.load (i32.add (local.get $b) (local.get $k)))))
-        (local.set $s0 (f64.add (local.get $s0) (f64.mul (local.get $u) (local.get $u))))
-        (local.set $k (i32.add (local.get $k) (i32.const 8)))
-        (br $rest)))
-    (f64.add (f64.add (local.get $s0) (f64x2.extract_lane 1 (local.get $acc0)))
-      (f64.add (f64x2.extract_lane 0 (local.get $acc1)) (f64x2.extract_lane 1 (local.get $acc1)))))`
+    (local $j i32) (local $kend i32) (local $rowBytes i32) (local $t v128)
+    (local $acc0 v128) (local $acc1 v128) (local $acc2 v128) (local $acc3 v128)
+    (local $s0 f64) (local $e f64) (local $r f64)
+    (local.set $kend (i32.shl (i32.and (local.get $d) (i32.const -8)) (i32.const 3)))
+    (local.set $rowBytes (i32.shl (local.get $d) (i32.const 3)))
+    ${sqDist8Body('$a', '$b', '$rowBytes', '$kend', '$r')}
+    (local.get $r))`
 }
