@@ -237,6 +237,55 @@ function expInline(c: typeof EXP_CONSTS): string {
   )`
 }
 
+/**
+ * The vector exp of the two lanes in $x{sfx} (all in fdlibm's fast range), stored at $a{sfx};
+ * uses the locals $ahx{sfx} … $pw{sfx}.
+ */
+function expPair(sfx: string): string {
+  return `            ;; One formula serves fdlibm's three cases, exactly: in its middle range
+            ;; (0.5·ln2 < |x| < 1.5·ln2, hw < 0x3ff0a2b2) the general k = trunc(x/ln2 ± 0.5) is
+            ;; ±1 anyway (|x|/ln2 + 0.5 stays within (1 + 1e-9, 2 - 3e-7)), which gives
+            ;; fdlibm's hi = x ∓ ln2hi and lo = ±ln2lo; for |x| ≤ 0.5·ln2 (hw ≤ 0x3fd62e42) k is
+            ;; forced to 0, where hi = x, lo = 0 and 2^k = 1 turn the general result into
+            ;; fdlibm's 1 - (x·c/(c - 2) - x), bit for bit. And x·c/(2 - c) is exactly
+            ;; -(x·c/(c - 2)) (2 - c is exactly -(c - 2)), so lo - x·c/(2 - c) is lo + q.
+            (local.set $small (f64x2.lt (local.get $ahx) (f64x2.splat (f64.const 0x1.62e43p-2))))
+            ;; ±0.5 with the sign of x.
+            (local.set $kf (v128.or (v128.and (local.get $x) (v128.const i64x2 0x8000000000000000 0x8000000000000000))
+              (f64x2.splat (f64.const 0.5))))
+            (local.set $kf (v128.andnot
+              (f64x2.trunc (f64x2.add (f64x2.mul (f64x2.splat (f64.const ${EXP_CONSTS.INV_LN2})) (local.get $x)) (local.get $kf)))
+              (local.get $small)))
+            (local.set $hi (f64x2.sub (local.get $x) (f64x2.mul (local.get $kf) (f64x2.splat (f64.const ${EXP_CONSTS.LN2_HI})))))
+            (local.set $lo (f64x2.mul (local.get $kf) (f64x2.splat (f64.const ${EXP_CONSTS.LN2_LO}))))
+            (local.set $r (f64x2.sub (local.get $hi) (local.get $lo)))
+            (local.set $tt (f64x2.mul (local.get $r) (local.get $r)))
+            (local.set $c (f64x2.sub (local.get $r) (f64x2.mul (local.get $tt)
+              (f64x2.add (f64x2.splat (f64.const ${EXP_CONSTS.P1})) (f64x2.mul (local.get $tt)
+              (f64x2.add (f64x2.splat (f64.const ${EXP_CONSTS.P2})) (f64x2.mul (local.get $tt)
+              (f64x2.add (f64x2.splat (f64.const ${EXP_CONSTS.P3})) (f64x2.mul (local.get $tt)
+              (f64x2.add (f64x2.splat (f64.const ${EXP_CONSTS.P4})) (f64x2.mul (local.get $tt) (f64x2.splat (f64.const ${EXP_CONSTS.P5})))))))))))))
+            (local.set $rc (f64x2.div (f64x2.mul (local.get $r) (local.get $c))
+              (f64x2.sub (local.get $c) (f64x2.splat (f64.const 2)))))
+            ;; 2^k: k + 1023 (in [1, 2046] here) is the low mantissa bits of k + (2^52 + 1023),
+            ;; exactly, and shifting left by 52 moves them into the exponent field.
+            (local.set $pw (i64x2.shl
+              (f64x2.add (local.get $kf) (f64x2.splat (f64.const 0x1.00000000003ffp+52))) (i32.const 52)))
+            (v128.store (local.get $a) (f64x2.mul
+              (f64x2.sub (f64x2.splat (f64.const 1)) (f64x2.sub (f64x2.add (local.get $lo) (local.get $rc))
+                (local.get $hi)))
+              (local.get $pw)))`.replace(
+    /\(local\.(get|set) (\$[a-z]+)(?=[) ])/g,
+    (_, op: string, name: string) => `(local.${op} ${name}${sfx}`,
+  )
+}
+
+/** Locals of expPair(sfx). */
+const expPairLocals = (sfx: string) =>
+  ['x', 'ahx', 'small', 'kf', 'hi', 'lo', 'r', 'tt', 'c', 'rc', 'pw']
+    .map((n) => `(local $${n}${sfx} v128)`)
+    .join(' ')
+
 const EXP_LOCALS =
   '(local $ahx i32) (local $hi f64) (local $lo f64) (local $k i32) (local $et f64) (local $c f64)'
 
@@ -257,61 +306,61 @@ export function gramWat(): string {
   ;; exp over cnt float64 at p, in place: two lanes at a time with fdlibm's operations per lane
   ;; (its three argument-reduction cases folded into one, see below); pairs with a lane outside
   ;; the fast range, and an odd last value, go through the scalar $exp.
+  (func $exp2 (param $a i32)
+    (local $a1 i32) ${expPairLocals('')}
+    (local.set $x (v128.load (local.get $a)))
+    ;; fdlibm compares the high word of |x|: against a threshold whose low word is 0 the
+    ;; same test is a float compare of |x| (0x40862000 = 708, 0x3e300000 = 2^-28;
+    ;; hw ≤ 0x3fd62e42 ⟺ |x| < 0x1.62e43p-2, hw < 0x3ff0a2b2 ⟺ |x| < 0x1.0a2b2p+0).
+    (local.set $ahx (f64x2.abs (local.get $x)))
+    (if (i64x2.all_true (v128.and
+          (f64x2.lt (local.get $ahx) (f64x2.splat (f64.const 708)))
+          (f64x2.ge (local.get $ahx) (f64x2.splat (f64.const 0x1p-28)))))
+      (then
+${expPair('')})
+      (else
+        (f64.store (local.get $a) (call $exp (f64.load (local.get $a))))
+        (f64.store offset=8 (local.get $a) (call $exp (f64.load offset=8 (local.get $a)))))))
+
+  ;; exp over cnt float64 at p, in place: two lanes at a time with fdlibm's operations per lane
+  ;; (its three argument-reduction cases folded into one, see expPair), two pairs per pass when
+  ;; both are in the fast range (independent work for the out-of-order core); other pairs go
+  ;; through $exp2, an odd last value through the scalar $exp.
   (func $expv (export "expv") (param $p i32) (param $cnt i32)
-    (local $t i32) (local $a i32) (local $x v128) (local $ahx v128) (local $small v128)
-    (local $kf v128) (local $hi v128) (local $lo v128) (local $r v128) (local $tt v128)
-    (local $c v128) (local $rc v128) (local $pw v128)
+    (local $t i32) (local $a i32) (local $a1 i32) (local $a2 i32) (local $a3 i32) ${expPairLocals('')} ${expPairLocals('1')} ${expPairLocals('2')} ${expPairLocals('3')}
     (block $done
       (loop $next
-        (br_if $done (i32.gt_s (i32.add (local.get $t) (i32.const 2)) (local.get $cnt)))
+        (br_if $done (i32.gt_s (i32.add (local.get $t) (i32.const 8)) (local.get $cnt)))
         (local.set $a (i32.add (local.get $p) (i32.shl (local.get $t) (i32.const 3))))
-        (local.set $x (v128.load (local.get $a)))
-        ;; fdlibm compares the high word of |x|: against a threshold whose low word is 0 the
-        ;; same test is a float compare of |x| (0x40862000 = 708, 0x3e300000 = 2^-28;
-        ;; hw ≤ 0x3fd62e42 ⟺ |x| < 0x1.62e43p-2, hw < 0x3ff0a2b2 ⟺ |x| < 0x1.0a2b2p+0).
-        (local.set $ahx (f64x2.abs (local.get $x)))
-        (if (i64x2.all_true (v128.and
-              (f64x2.lt (local.get $ahx) (f64x2.splat (f64.const 708)))
-              (f64x2.ge (local.get $ahx) (f64x2.splat (f64.const 0x1p-28)))))
+        (local.set $a1 (i32.add (local.get $a) (i32.const 16)))
+        (local.set $a2 (i32.add (local.get $a) (i32.const 32)))
+        (local.set $a3 (i32.add (local.get $a) (i32.const 48)))
+        ${['', '1', '2', '3']
+          .map(
+            (k) => `(local.set $x${k} (v128.load (local.get $a${k})))
+        (local.set $ahx${k} (f64x2.abs (local.get $x${k})))`,
+          )
+          .join('\n        ')}
+        (if (i64x2.all_true ${['', '1', '2', '3']
+          .map(
+            (k) => `(v128.and (f64x2.lt (local.get $ahx${k}) (f64x2.splat (f64.const 708)))
+                (f64x2.ge (local.get $ahx${k}) (f64x2.splat (f64.const 0x1p-28))))`,
+          )
+          .reduce((acc, v) => `(v128.and ${acc} ${v})`)})
           (then
-            ;; One formula serves fdlibm's three cases, exactly: in its middle range
-            ;; (0.5·ln2 < |x| < 1.5·ln2, hw < 0x3ff0a2b2) the general k = trunc(x/ln2 ± 0.5) is
-            ;; ±1 anyway (|x|/ln2 + 0.5 stays within (1.0000002, 1.9999998)), which gives
-            ;; fdlibm's hi = x ∓ ln2hi and lo = ±ln2lo; for |x| ≤ 0.5·ln2 (hw ≤ 0x3fd62e42) k is
-            ;; forced to 0, where hi = x, lo = 0 and 2^k = 1 turn the general result into
-            ;; fdlibm's 1 - (x·c/(c - 2) - x), bit for bit. And x·c/(2 - c) is exactly
-            ;; -(x·c/(c - 2)) (2 - c is exactly -(c - 2)), so lo - x·c/(2 - c) is lo + q.
-            (local.set $small (f64x2.lt (local.get $ahx) (f64x2.splat (f64.const 0x1.62e43p-2))))
-            ;; ±0.5 with the sign of x.
-            (local.set $kf (v128.or (v128.and (local.get $x) (v128.const i64x2 0x8000000000000000 0x8000000000000000))
-              (f64x2.splat (f64.const 0.5))))
-            (local.set $kf (v128.andnot
-              (f64x2.trunc (f64x2.add (f64x2.mul (f64x2.splat (f64.const ${c.INV_LN2})) (local.get $x)) (local.get $kf)))
-              (local.get $small)))
-            (local.set $hi (f64x2.sub (local.get $x) (f64x2.mul (local.get $kf) (f64x2.splat (f64.const ${c.LN2_HI})))))
-            (local.set $lo (f64x2.mul (local.get $kf) (f64x2.splat (f64.const ${c.LN2_LO}))))
-            (local.set $r (f64x2.sub (local.get $hi) (local.get $lo)))
-            (local.set $tt (f64x2.mul (local.get $r) (local.get $r)))
-            (local.set $c (f64x2.sub (local.get $r) (f64x2.mul (local.get $tt)
-              (f64x2.add (f64x2.splat (f64.const ${c.P1})) (f64x2.mul (local.get $tt)
-              (f64x2.add (f64x2.splat (f64.const ${c.P2})) (f64x2.mul (local.get $tt)
-              (f64x2.add (f64x2.splat (f64.const ${c.P3})) (f64x2.mul (local.get $tt)
-              (f64x2.add (f64x2.splat (f64.const ${c.P4})) (f64x2.mul (local.get $tt) (f64x2.splat (f64.const ${c.P5})))))))))))))
-            (local.set $rc (f64x2.div (f64x2.mul (local.get $r) (local.get $c))
-              (f64x2.sub (local.get $c) (f64x2.splat (f64.const 2)))))
-            ;; 2^k: k + 1023 (in [1, 2046] here) is the low mantissa bits of k + (2^52 + 1023),
-            ;; exactly, and shifting left by 52 moves them into the exponent field.
-            (local.set $pw (i64x2.shl
-              (f64x2.add (local.get $kf) (f64x2.splat (f64.const 0x1.00000000003ffp+52))) (i32.const 52)))
-            (v128.store (local.get $a) (f64x2.mul
-              (f64x2.sub (f64x2.splat (f64.const 1)) (f64x2.sub (f64x2.add (local.get $lo) (local.get $rc))
-                (local.get $hi)))
-              (local.get $pw))))
-          (else
-            (f64.store (local.get $a) (call $exp (f64.load (local.get $a))))
-            (f64.store offset=8 (local.get $a) (call $exp (f64.load offset=8 (local.get $a))))))
-        (local.set $t (i32.add (local.get $t) (i32.const 2)))
+${expPair('')}
+${expPair('1')}
+${expPair('2')}
+${expPair('3')})
+          (else (call $exp2 (local.get $a)) (call $exp2 (local.get $a1)) (call $exp2 (local.get $a2)) (call $exp2 (local.get $a3))))
+        (local.set $t (i32.add (local.get $t) (i32.const 8)))
         (br $next)))
+    (block $done2
+      (loop $next2
+        (br_if $done2 (i32.gt_s (i32.add (local.get $t) (i32.const 2)) (local.get $cnt)))
+        (call $exp2 (i32.add (local.get $p) (i32.shl (local.get $t) (i32.const 3))))
+        (local.set $t (i32.add (local.get $t) (i32.const 2)))
+        (br $next2)))
     (if (i32.lt_s (local.get $t) (local.get $cnt))
       (then
         (local.set $a (i32.add (local.get $p) (i32.shl (local.get $t) (i32.const 3))))
@@ -323,14 +372,29 @@ export function gramWat(): string {
   (func (export "rbfBlock") (param $q i32) (param $qsq i32) (param $cnt i32) (param $d i32)
       (param $offs i32) (param $nsv i32) (param $svsq i32) (param $out i32)
     (local $t i32) (local $j i32) (local $p i32) (local $s f64) (local $negGamma f64)
+    (local $vs v128) (local $vg v128) (local $n2 i32)
     (local.set $negGamma (f64.load (i32.const ${CFG.negGamma})))
+    (local.set $vg (f64x2.splat (local.get $negGamma)))
+    (local.set $n2 (i32.and (local.get $nsv) (i32.const -2)))
     (block $done
       (loop $next
         (br_if $done (i32.ge_s (local.get $t) (local.get $cnt)))
         (call $dots (i32.add (local.get $q) (i32.shl (i32.mul (local.get $t) (local.get $d)) (i32.const 3)))
           (local.get $offs) (local.get $nsv) (local.get $d) (local.get $out))
         (local.set $s (f64.load (i32.add (local.get $qsq) (i32.shl (local.get $t) (i32.const 3)))))
+        (local.set $vs (f64x2.splat (local.get $s)))
+        ;; Two at a time (the same operations per lane), then the odd last one.
         (local.set $j (i32.const 0))
+        (block $vdone
+          (loop $vnext
+            (br_if $vdone (i32.ge_s (local.get $j) (local.get $n2)))
+            (local.set $p (i32.add (local.get $out) (i32.shl (local.get $j) (i32.const 3))))
+            (v128.store (local.get $p)
+              (f64x2.mul (local.get $vg)
+                (f64x2.sub (f64x2.add (local.get $vs) (v128.load (i32.add (local.get $svsq) (i32.shl (local.get $j) (i32.const 3)))))
+                  (f64x2.mul (f64x2.splat (f64.const 2)) (v128.load (local.get $p))))))
+            (local.set $j (i32.add (local.get $j) (i32.const 2)))
+            (br $vnext)))
         (block $jdone
           (loop $jnext
             (br_if $jdone (i32.ge_s (local.get $j) (local.get $nsv)))
