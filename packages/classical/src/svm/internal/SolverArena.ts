@@ -23,12 +23,15 @@ export interface SolverScans {
   gbar(Q: number, n: number, c: number): void
 }
 
-/** An RBF Gram matrix hosted by the arena (n training rows of d features). */
+/**
+ * An RBF Gram matrix hosted by the arena (n training rows of d features). `data` and `sq` are
+ * copied in; null leaves them for the caller to write into `gramData` / `gramSq` (saving a copy).
+ */
 export interface ArenaGram {
-  data: Float64Array
+  data: Float64Array | null
   n: number
   d: number
-  sq: Float64Array
+  sq: Float64Array | null
   gamma: number
 }
 
@@ -71,6 +74,9 @@ export class SolverArena {
   readonly pool: RowPool
   /** The float32 Gram matrix (0 = not computed yet) when built with an ArenaGram. */
   readonly K: Float32Array | null = null
+  /** With an ArenaGram: its training rows (row-major n × d) and their squared norms. */
+  readonly gramData: Float64Array | null = null
+  readonly gramSq: Float64Array | null = null
   private readonly idxPtr: number
   private readonly signPtr: number
 
@@ -107,8 +113,10 @@ export class SolverArena {
     cfg[CFG.sign / 4] = layout.sign
     if (gram !== null) {
       const { n, d } = gram
-      new Float64Array(buf, layout.data, n * d).set(gram.data.subarray(0, n * d))
-      new Float64Array(buf, layout.sq, n).set(gram.sq.subarray(0, n))
+      this.gramData = new Float64Array(buf, layout.data, n * d)
+      this.gramSq = new Float64Array(buf, layout.sq, n)
+      if (gram.data !== null) this.gramData.set(gram.data.subarray(0, n * d))
+      if (gram.sq !== null) this.gramSq.set(gram.sq.subarray(0, n))
       this.K = new Float32Array(buf, layout.K, n * n)
       // A reused instance still holds the previous fit's values.
       if (reused) this.K.fill(0)

@@ -141,27 +141,6 @@ function trainSvcScratch(
   const fill = scratchI32(nClass)
   fill.set(start)
   for (let i = 0; i < n; i++) perm[fill[yIdx[i]]++] = i
-  // The solvers address rows by grouped position (row t of `grouped` is data row perm[t]): a
-  // pair's rows are then two contiguous blocks, so its part of the shared Gram matrix is four
-  // dense blocks that stay in cache instead of entries scattered over all n² of them.
-  const grouped = scratchF64(n * d)
-  for (let t = 0; t < n; t++) {
-    const from = perm[t] * d
-    const to = t * d
-    for (let k = 0; k < d; k++) grouped[to + k] = data[from + k]
-  }
-  // The dot engine is built on first use: with an RBF Gram matrix in a SolverArena the training
-  // never needs it (the arena holds its own copy of the rows), except for probability estimates.
-  let engine: DotEngine | null = null
-  const kd: KernelData = {
-    spec: params.spec,
-    get engine() {
-      engine ??= createDotEngine(grouped, n, d)
-      return engine
-    },
-    sq: rowSquaredNorms(grouped, n, d, scratchF64(n)),
-  }
-
   // Share kernel values across the pairwise problems when the full matrix fits in half the budget
   // (the other half stays for the per-problem row caches).
   // A binary problem uses each kernel value once, so the Gram matrix pays only where the arena
@@ -180,7 +159,8 @@ function trainSvcScratch(
   // The WebAssembly solver scans need float32 rows: LIBSVM's precision, the default. A problem
   // never holds more cache rows than it has variables (nor, without a Gram matrix, than its
   // cache budget allows), so maxRows rows always suffice. An RBF Gram matrix moves into the
-  // arena too, so that its rows are filled in WebAssembly.
+  // arena too, so that its rows are filled in WebAssembly; the grouped rows and their squared
+  // norms are then written straight into the arena.
   const maxRows = useGram
     ? maxPair
     : Math.max(2, Math.min(maxPair, Math.floor(params.cacheBytes / (maxPair * 4))))
@@ -191,10 +171,30 @@ function trainSvcScratch(
           maxPair,
           maxRows,
           useGram && params.spec.kernel === RBF
-            ? { data: grouped, n, d, sq: kd.sq, gamma: params.spec.gamma }
+            ? { data: null, n, d, sq: null, gamma: params.spec.gamma }
             : null,
         )
       : null
+  // The solvers address rows by grouped position (row t of `grouped` is data row perm[t]): a
+  // pair's rows are then two contiguous blocks, so its part of the shared Gram matrix is four
+  // dense blocks that stay in cache instead of entries scattered over all n² of them.
+  const grouped = arena?.gramData ?? scratchF64(n * d)
+  for (let t = 0; t < n; t++) {
+    const from = perm[t] * d
+    const to = t * d
+    for (let k = 0; k < d; k++) grouped[to + k] = data[from + k]
+  }
+  // The dot engine is built on first use: with an RBF Gram matrix in a SolverArena the training
+  // never needs it (the arena holds its own copy of the rows), except for probability estimates.
+  let engine: DotEngine | null = null
+  const kd: KernelData = {
+    spec: params.spec,
+    get engine() {
+      engine ??= createDotEngine(grouped, n, d)
+      return engine
+    },
+    sq: rowSquaredNorms(grouped, n, d, arena?.gramSq ?? scratchF64(n)),
+  }
   const gram = useGram ? new GramCache(kd, n, params.cacheDtype, n, arena) : null
   const nPairs = (nClass * (nClass - 1)) / 2
   const alphas: Float64Array[] = []
