@@ -21,6 +21,7 @@ import { type ClassWeight, sampleWeights } from '../tree/internal/sampleWeights.
 import { classifierScores } from './internal/classifierScores.js'
 import {
   binaryObjective,
+  binaryObjectiveWasm,
   multinomialObjective,
   multinomialObjectiveWasm,
 } from './internal/logisticObjectives.js'
@@ -145,7 +146,10 @@ export class LogisticRegression extends BaseClassifier<
         const pos = K === 2 ? 1 : k
         const yb = new Int32Array(encoded.length)
         for (let i = 0; i < yb.length; i++) yb[i] = encoded[i] === pos ? 1 : 0
-        const res = lbfgs(binaryObjective(data.X, yb, sw, lambda, fi), new Float64Array(stride), {
+        const objective =
+          binaryObjectiveWasm(data.X, yb, sw, lambda, fi) ??
+          binaryObjective(data.X, yb, sw, lambda, fi)
+        const res = lbfgs(objective, new Float64Array(stride), {
           maxIter,
           gtol: tol,
         })

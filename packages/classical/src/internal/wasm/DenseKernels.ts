@@ -47,6 +47,7 @@ interface DenseExports {
     cc: number,
     half: number,
   ): void
+  axpyRows(X: number, n: number, d: number, r: number, G: number): void
   lrSoftmax(Z: number, np: number, K: number, y: number, sw: number, L: number): void
 }
 

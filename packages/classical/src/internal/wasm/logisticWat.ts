@@ -17,6 +17,9 @@
  *   division sw_i / sum), so bit-identical to it; y holds np int32 labels and sw np float64
  *   weights (zero in the padding, whose residuals become zero). L receives max_i, sum_i and z_{i,y_i}
  *   (3 × np) for the log loss, which needs one log per sample.
+ * axpyRows(X, n, d, r, G): G[j] = Σ_i r[i] · X[i, j] over the rows of X (n × d, row-major), each
+ *   sum in sample order from 0 (lanes are features): the binary objective's gradient loop
+ *   exactly. Eight features per pass over the samples, then two, then a last odd one.
  * Every argument but the counts and fi is a byte address.
  */
 import { EXP_V_LOCALS, expV } from './expWat.js'
@@ -206,5 +209,67 @@ export function logisticWat(): string {
         (f64.store (local.get $a0) (f64.sub (f64.load (local.get $a0)) (local.get $w0)))
         (f64.store (local.get $a1) (f64.sub (f64.load (local.get $a1)) (local.get $w1)))
         (local.set $i (i32.add (local.get $i) (i32.const 16)))
-        (br $iloop))))`
+        (br $iloop))))
+  (func (export "axpyRows") (param $X i32) (param $n i32) (param $d i32) (param $r i32) (param $G i32)
+    (local $c i32) (local $i i32) (local $p i32) (local $dBytes i32) (local $s v128)
+    (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128) (local $acc f64)
+    (local.set $dBytes (i32.shl (local.get $d) (i32.const 3)))
+    (block $v4done
+      (loop $v4
+        (br_if $v4done (i32.gt_u (i32.add (local.get $c) (i32.const 64)) (local.get $dBytes)))
+        (local.set $a0 (v128.const f64x2 0 0))
+        (local.set $a1 (v128.const f64x2 0 0))
+        (local.set $a2 (v128.const f64x2 0 0))
+        (local.set $a3 (v128.const f64x2 0 0))
+        (local.set $p (i32.add (local.get $X) (local.get $c)))
+        (local.set $i (i32.const 0))
+        (block $idone4
+          (loop $iloop4
+            (br_if $idone4 (i32.ge_u (local.get $i) (local.get $n)))
+            (local.set $s (v128.load64_splat (i32.add (local.get $r) (i32.shl (local.get $i) (i32.const 3)))))
+            (local.set $a0 (f64x2.add (local.get $a0) (f64x2.mul (local.get $s) (v128.load (local.get $p)))))
+            (local.set $a1 (f64x2.add (local.get $a1) (f64x2.mul (local.get $s) (v128.load offset=16 (local.get $p)))))
+            (local.set $a2 (f64x2.add (local.get $a2) (f64x2.mul (local.get $s) (v128.load offset=32 (local.get $p)))))
+            (local.set $a3 (f64x2.add (local.get $a3) (f64x2.mul (local.get $s) (v128.load offset=48 (local.get $p)))))
+            (local.set $p (i32.add (local.get $p) (local.get $dBytes)))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br $iloop4)))
+        (v128.store (i32.add (local.get $G) (local.get $c)) (local.get $a0))
+        (v128.store offset=16 (i32.add (local.get $G) (local.get $c)) (local.get $a1))
+        (v128.store offset=32 (i32.add (local.get $G) (local.get $c)) (local.get $a2))
+        (v128.store offset=48 (i32.add (local.get $G) (local.get $c)) (local.get $a3))
+        (local.set $c (i32.add (local.get $c) (i32.const 64)))
+        (br $v4)))
+    (block $v1done
+      (loop $v1
+        (br_if $v1done (i32.gt_u (i32.add (local.get $c) (i32.const 16)) (local.get $dBytes)))
+        (local.set $a0 (v128.const f64x2 0 0))
+        (local.set $p (i32.add (local.get $X) (local.get $c)))
+        (local.set $i (i32.const 0))
+        (block $idone1
+          (loop $iloop1
+            (br_if $idone1 (i32.ge_u (local.get $i) (local.get $n)))
+            (local.set $a0 (f64x2.add (local.get $a0) (f64x2.mul
+              (v128.load64_splat (i32.add (local.get $r) (i32.shl (local.get $i) (i32.const 3))))
+              (v128.load (local.get $p)))))
+            (local.set $p (i32.add (local.get $p) (local.get $dBytes)))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br $iloop1)))
+        (v128.store (i32.add (local.get $G) (local.get $c)) (local.get $a0))
+        (local.set $c (i32.add (local.get $c) (i32.const 16)))
+        (br $v1)))
+    (if (i32.lt_u (local.get $c) (local.get $dBytes))
+      (then
+        (local.set $p (i32.add (local.get $X) (local.get $c)))
+        (local.set $i (i32.const 0))
+        (block $idone0
+          (loop $iloop0
+            (br_if $idone0 (i32.ge_u (local.get $i) (local.get $n)))
+            (local.set $acc (f64.add (local.get $acc) (f64.mul
+              (f64.load (i32.add (local.get $r) (i32.shl (local.get $i) (i32.const 3))))
+              (f64.load (local.get $p)))))
+            (local.set $p (i32.add (local.get $p) (local.get $dBytes)))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br $iloop0)))
+        (f64.store (i32.add (local.get $G) (local.get $c)) (local.get $acc)))))`
 }

@@ -4,7 +4,12 @@ import { Random } from '../../internal/random.js'
 import type { Dense } from '../../internal/validation.js'
 import { denseKernels } from '../../internal/wasm/DenseKernels.js'
 import { LogisticRegression } from '../LogisticRegression.js'
-import { multinomialObjective, multinomialObjectiveWasm } from './logisticObjectives.js'
+import {
+  binaryObjective,
+  binaryObjectiveWasm,
+  multinomialObjective,
+  multinomialObjectiveWasm,
+} from './logisticObjectives.js'
 
 function dense(X: number[][], rows = X.length): Dense {
   const d = (X[0] as number[]).length
@@ -105,4 +110,40 @@ describe('multinomial log loss on the WebAssembly kernels', () => {
     const b = ts.coef.to1DArray()
     expect(maxRel(Float64Array.from(a), Float64Array.from(b))).toBeLessThan(1e-6)
   })
+})
+
+describe('binary log loss on the WebAssembly kernels', () => {
+  // breast_cancer: 30 features (eight-feature blocks, then two); iris with a feature dropped: 3
+  // (one pair and an odd last feature); sample counts with and without padding.
+  for (const [ds, rows, cols] of [
+    ['breast_cancer', 426, 30],
+    ['breast_cancer', 101, 30],
+    ['iris', 37, 3],
+  ] as const) {
+    test(`${ds}, ${rows} × ${cols}: loss and gradient bit-identical to the TypeScript objective`, () => {
+      const s = loadSplit(ds, 'std')
+      const X = dense(
+        s.Xtrain.map((r) => r.slice(0, cols)),
+        rows,
+      )
+      const y = Int32Array.from(s.ytrain.slice(0, rows), (v) => (v === 1 ? 1 : 0))
+      const rng = new Random(rows + cols)
+      const sw = Float64Array.from({ length: rows }, () => 0.5 + rng.next())
+      for (const fi of [true, false]) {
+        for (const weights of [null, sw]) {
+          const st = cols + (fi ? 1 : 0)
+          const wasm = binaryObjectiveWasm(X, y, weights, 0.3, fi)
+          const ts = binaryObjective(X, y, weights, 0.3, fi)
+          expect(wasm).not.toBeNull()
+          for (const scale of [0, 0.2, 4]) {
+            const w = Float64Array.from({ length: st }, () => scale * rng.normal())
+            const ga = new Float64Array(st)
+            const gb = new Float64Array(st)
+            expect((wasm as NonNullable<typeof wasm>)(w, ga)).toBe(ts(w, gb))
+            expect(Array.from(ga)).toEqual(Array.from(gb))
+          }
+        }
+      }
+    })
+  }
 })

@@ -45,6 +45,70 @@ export function binaryObjective(
 }
 
 /**
+ * The binary objective on the WebAssembly kernels, or null where they are unavailable; bit-
+ * identical to binaryObjective: scores by lrScores over X stored transposed (the same sums in
+ * the same order), the per-sample loss and residual in TypeScript (the same expressions), the
+ * gradient by axpyRows over X row-major (each feature's sum in sample order) and the intercept's
+ * in TypeScript. One-vs-rest fits build one per class.
+ */
+export function binaryObjectiveWasm(
+  X: Dense,
+  y: Int32Array,
+  sw: Float64Array | null,
+  lambda: number,
+  fi: boolean,
+): Objective | null {
+  const kern = denseKernels()
+  if (kern === null) return null
+  const { data, rows: n, cols: d } = X
+  const st = d + (fi ? 1 : 0)
+  const np = (n + 3) & ~3
+  // Layout (bytes): Xt (st × np), X (n × d), w (st), scores then residuals (np), gradient (d).
+  const aX = st * np * 8
+  const aW = align16(aX + n * d * 8)
+  const aZ = align16(aW + st * 8)
+  const aG = aZ + np * 8
+  const end = aG + d * 8
+  const mem0 = kern.reserve(end)
+  if (mem0 === null) return null
+  mem0.fill(0, 0, aX / 8)
+  for (let i = 0; i < n; i++) {
+    const off = i * d
+    for (let j = 0; j < d; j++) mem0[j * np + i] = data[off + j] as number
+  }
+  if (fi) mem0.fill(1, d * np, d * np + n)
+  mem0.set(data.subarray(0, n * d), aX / 8)
+  const wb = aW / 8
+  const zb = aZ / 8
+  const gb = aG / 8
+  return (w: Float64Array, grad: Float64Array): number => {
+    const mem = kern.reserve(end) as Float64Array
+    mem.set(w, wb)
+    kern.ex.lrScores(0, np, d, aW, st, 1, aZ, fi ? 1 : 0)
+    let loss = 0
+    let gb0 = 0
+    for (let i = 0; i < n; i++) {
+      const z = mem[zb + i] as number
+      const yi = y[i] as number
+      const wi = sw ? (sw[i] as number) : 1
+      loss += wi * (log1pexp(z) - yi * z)
+      const r = wi * (1 / (1 + Math.exp(-z)) - yi)
+      mem[zb + i] = r
+      gb0 += r
+    }
+    kern.ex.axpyRows(aX, n, d, aZ, aG)
+    grad.set(mem.subarray(gb, gb + d))
+    if (fi) grad[d] = gb0
+    let reg = 0
+    for (let j = 0; j < d; j++) {
+      reg += (w[j] as number) ** 2
+      grad[j] = (grad[j] as number) + lambda * (w[j] as number)
+    }
+    return loss + 0.5 * lambda * reg
+  }
+}
+
+/**
  * The multinomial objective on the WebAssembly kernels (internal/wasm/logisticWat.ts), or null
  * where they are unavailable. X is stored once per fit, transposed with a row of ones for the
  * intercept (st × np, samples padded to a multiple of 4 with zeros), so the scores X·Wᵀ and the
