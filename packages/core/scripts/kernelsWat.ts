@@ -414,45 +414,17 @@ function packB(): string {
 }
 
 /**
- * `macro_s`: the same sweep with B read in place (row-major, row stride $ldb bytes, nc a
- * multiple of NR): no packing pass when each B panel would be used by one block of rows only.
+ * `macro_s` / `macro_ss`: the same sweep with B read in place (row-major, row stride $ldb
+ * bytes, nc a multiple of NR), for when each packed B panel would serve one or two blocks of
+ * rows only. The row tile at ir starts at $a + ir·$lda: `macro_s` takes packed A ($lda = 4·kc,
+ * one MR-row panel per tile), `macro_ss` A itself, row-major with row stride $lda (no packing at
+ * all).
  */
-function stridedMacroKernel(): string {
+function inPlaceMacroKernel(aInPlace: boolean): string {
   return `
-  (func (export "macro_s") (param $kc i32) (param $mc i32) (param $nc i32) (param $pa i32)
-    (param $b0 i32) (param $ldb i32) (param $pc i32) (param $ldc i32) (param $acc i32) (param $scratch i32)
-    (local $jr i32) (local $ir i32) (local $mr i32) (local $a i32)
-    (block $done
-      (br_if $done (i32.or (i32.le_s (local.get $mc) (i32.const 0)) (i32.le_s (local.get $nc) (i32.const 0))))
-      (loop $cols
-        (local.set $ir (i32.const 0))
-        (local.set $a (local.get $pa))
-        (loop $rows
-          (local.set $mr (i32.sub (local.get $mc) (local.get $ir)))
-          (if (i32.gt_s (local.get $mr) (i32.const ${MR})) (then (local.set $mr (i32.const ${MR}))))
-          (call $ukr_s (local.get $kc) (local.get $a)
-            (i32.add (local.get $b0) (i32.shl (local.get $jr) (i32.const 2)))
-            (i32.add (local.get $pc)
-              (i32.add (i32.mul (local.get $ir) (local.get $ldc)) (i32.shl (local.get $jr) (i32.const 2))))
-            (local.get $ldc) (local.get $mr) (i32.const ${NR}) (local.get $acc) (local.get $scratch)
-            (local.get $ldb))
-          (local.set $a (i32.add (local.get $a) (i32.mul (local.get $kc) (i32.const ${MR * 4}))))
-          (local.set $ir (i32.add (local.get $ir) (i32.const ${MR})))
-          (br_if $rows (i32.lt_s (local.get $ir) (local.get $mc))))
-        (local.set $jr (i32.add (local.get $jr) (i32.const ${NR})))
-        (br_if $cols (i32.lt_s (local.get $jr) (local.get $nc)))))
-  )`
-}
-
-/**
- * `macro_ss`: A and B both read in place (row-major; row strides $lda and $ldb bytes; nc a
- * multiple of NR): no packing at all, for the few-row products of a small batch.
- */
-function doublyStridedMacroKernel(): string {
-  return `
-  (func (export "macro_ss") (param $kc i32) (param $mc i32) (param $nc i32) (param $a0 i32)
-    (param $lda i32) (param $b0 i32) (param $ldb i32) (param $pc i32) (param $ldc i32) (param $acc i32)
-    (param $scratch i32)
+  (func (export "macro_s${aInPlace ? 's' : ''}") (param $kc i32) (param $mc i32) (param $nc i32)
+    (param $a0 i32) (param $lda i32) (param $b0 i32) (param $ldb i32) (param $pc i32) (param $ldc i32)
+    (param $acc i32) (param $scratch i32)
     (local $jr i32) (local $ir i32) (local $mr i32)
     (block $done
       (br_if $done (i32.or (i32.le_s (local.get $mc) (i32.const 0)) (i32.le_s (local.get $nc) (i32.const 0))))
@@ -461,12 +433,12 @@ function doublyStridedMacroKernel(): string {
         (loop $rows
           (local.set $mr (i32.sub (local.get $mc) (local.get $ir)))
           (if (i32.gt_s (local.get $mr) (i32.const ${MR})) (then (local.set $mr (i32.const ${MR}))))
-          (call $ukr_ss (local.get $kc) (i32.add (local.get $a0) (i32.mul (local.get $ir) (local.get $lda)))
+          (call $ukr_s${aInPlace ? 's' : ''} (local.get $kc) (i32.add (local.get $a0) (i32.mul (local.get $ir) (local.get $lda)))
             (i32.add (local.get $b0) (i32.shl (local.get $jr) (i32.const 2)))
             (i32.add (local.get $pc)
               (i32.add (i32.mul (local.get $ir) (local.get $ldc)) (i32.shl (local.get $jr) (i32.const 2))))
             (local.get $ldc) (local.get $mr) (i32.const ${NR}) (local.get $acc) (local.get $scratch)
-            (local.get $ldb) (local.get $lda))
+            (local.get $ldb)${aInPlace ? ' (local.get $lda)' : ''})
           (local.set $ir (i32.add (local.get $ir) (i32.const ${MR})))
           (br_if $rows (i32.lt_s (local.get $ir) (local.get $mc))))
         (local.set $jr (i32.add (local.get $jr) (i32.const ${NR})))
@@ -526,8 +498,8 @@ export function kernelsWat(options: KernelsWatOptions): string {
   ${packA()}
   ${packB()}
   ${macroKernel()}
-  ${stridedMacroKernel()}
-  ${doublyStridedMacroKernel()}
+  ${inPlaceMacroKernel(false)}
+  ${inPlaceMacroKernel(true)}
   ${elementwiseWat()}
   ${im2colWat()}
   ${gemvWat(options.relaxed)}

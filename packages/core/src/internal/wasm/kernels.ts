@@ -11,6 +11,21 @@ import { KERNELS_RELAXED_BASE64, KERNELS_SIMD_BASE64 } from './kernels.generated
 import type { WasmHeap } from './WasmHeap.js'
 import type { WasmGlobal, WasmModule } from './wasmTypes.js'
 
+/** See KernelExports.macro_s. */
+type InPlaceMacro = (
+  kc: number,
+  mc: number,
+  nc: number,
+  a: number,
+  lda: number,
+  b: number,
+  ldb: number,
+  pc: number,
+  ldc: number,
+  acc: number,
+  scratch: number,
+) => void
+
 /** The raw exports of the kernel module; every pointer and stride is in bytes. */
 export interface KernelExports {
   /** y (+)= a·B, B row-major k × n with row stride ldb (bytes); a element stride `as` bytes. */
@@ -42,33 +57,13 @@ export interface KernelExports {
   nr: WasmGlobal
   pack_a(dst: number, src: number, rows: number, k: number, rs: number, cs: number): void
   pack_b(dst: number, src: number, k: number, cols: number, rs: number, cs: number): void
-  /** `macro` with B read in place: row-major, row stride ldb bytes, nc a multiple of NR. */
-  macro_s(
-    kc: number,
-    mc: number,
-    nc: number,
-    pa: number,
-    b: number,
-    ldb: number,
-    pc: number,
-    ldc: number,
-    acc: number,
-    scratch: number,
-  ): void
-  /** `macro` with A and B read in place (row-major, row strides lda and ldb bytes). */
-  macro_ss(
-    kc: number,
-    mc: number,
-    nc: number,
-    a: number,
-    lda: number,
-    b: number,
-    ldb: number,
-    pc: number,
-    ldc: number,
-    acc: number,
-    scratch: number,
-  ): void
+  /**
+   * `macro` with B read in place (row-major, row stride ldb bytes, nc a multiple of NR); the row
+   * tile at i starts at a + i·lda: packed A with lda = 4·kc (`macro_s`) or A itself, row-major
+   * with row stride lda (`macro_ss`).
+   */
+  macro_s: InPlaceMacro
+  macro_ss: InPlaceMacro
   macro(
     kc: number,
     mc: number,

@@ -127,18 +127,9 @@ export function sgemm(heap: WasmHeap, p: SgemmParams): void {
       for (let ic = 0; ic < m; ic += MC) {
         const mc = Math.min(MC, m - ic)
         x.pack_a(ws.packA, p.a + ic * rsA + pc * csA, mc, kc, rsA, csA)
-        x.macro_s(
-          kc,
-          mc,
-          n,
-          ws.packA,
-          p.b + pc * rsB,
-          rsB,
-          p.c + ic * ldcBytes,
-          ldcBytes,
-          acc,
-          ws.scratch,
-        )
+        // Packed A holds one MR-row panel of kc steps per tile: a tile stride of 4·kc bytes.
+        const c = p.c + ic * ldcBytes
+        x.macro_s(kc, mc, n, ws.packA, kc * 4, p.b + pc * rsB, rsB, c, ldcBytes, acc, ws.scratch)
       }
     }
     return
