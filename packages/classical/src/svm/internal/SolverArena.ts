@@ -129,6 +129,7 @@ export class SolverArena {
       cfg[CFG.offs / 4] = layout.offs
       cfg[CFG.gjs / 4] = layout.gjs
       cfg[CFG.dup / 4] = layout.dup
+      cfg[CFG.sqg / 4] = layout.sqg
       cfg[CFG.vals / 4] = layout.vals
       new Float64Array(buf, CFG.negGamma, 1)[0] = -gram.gamma
     }
@@ -227,7 +228,8 @@ function arenaLayout(maxL: number, rowCap: number, maxRows: number, gram: ArenaG
   const gjs = align16(offs + m * 4)
   const dup = align16(gjs + m * 4)
   const vals = align16(dup + m * 4)
-  const K = vals + m * 8
+  const sqg = vals + m * 8
+  const K = sqg + m * 8
   const rowBytes = align16(rowCap * 4)
   const rows = align16(K + n * n * 4)
   const rowsEnd = rows + maxRows * rowBytes
@@ -242,6 +244,7 @@ function arenaLayout(maxL: number, rowCap: number, maxRows: number, gram: ArenaG
     gjs,
     dup,
     vals,
+    sqg,
     K,
     rows,
     rowsEnd,

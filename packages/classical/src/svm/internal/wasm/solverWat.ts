@@ -39,6 +39,7 @@ export const CFG = {
   dup: 76,
   negGamma: 80,
   Gbar: 88,
+  sqg: 92,
   end: 96,
 } as const
 
@@ -504,7 +505,8 @@ ${expPair('3')})
     (local $sq i32) (local $negGamma f64) (local $pos i32) (local $offs i32) (local $gjs i32) (local $vals i32)
     (local $gi i32) (local $si i32) (local $base i32) (local $rowBytes i32) (local $j i32) (local $gj i32)
     (local $cnt i32) (local $t i32) (local $kv f32) (local $sqi f64) (local $dup i32) (local $ndup i32)
-    ${(['K', 'n', 'idx', 'sign', 'data', 'd', 'sq', 'pos', 'offs', 'gjs', 'vals'] as const).map(cfg).join('\n    ')}
+    (local $sqg i32) (local $cnt2 i32) (local $p i32) (local $vsqi v128) (local $vg v128)
+    ${(['K', 'n', 'idx', 'sign', 'data', 'd', 'sq', 'pos', 'offs', 'gjs', 'vals', 'sqg'] as const).map(cfg).join('\n    ')}
     (local.set $negGamma (f64.load (i32.const ${CFG.negGamma})))
     (local.set $gi (i32.load (i32.add (local.get $idx) (i32.shl (local.get $i) (i32.const 2)))))
     (local.set $si (i32.load8_s (i32.add (local.get $sign) (local.get $i))))
@@ -527,6 +529,8 @@ ${expPair('3')})
             (f32.store (i32.add (local.get $base) (i32.shl (local.get $gj) (i32.const 2))) (f32.const -1))
             (i32.store (i32.add (local.get $pos) (i32.shl (local.get $cnt) (i32.const 2))) (local.get $j))
             (i32.store (i32.add (local.get $gjs) (i32.shl (local.get $cnt) (i32.const 2))) (local.get $gj))
+            (f64.store (i32.add (local.get $sqg) (i32.shl (local.get $cnt) (i32.const 3)))
+              (f64.load (i32.add (local.get $sq) (i32.shl (local.get $gj) (i32.const 3)))))
             (i32.store (i32.add (local.get $offs) (i32.shl (local.get $cnt) (i32.const 2)))
               (i32.add (local.get $data) (i32.mul (local.get $gj) (local.get $rowBytes))))
             (local.set $cnt (i32.add (local.get $cnt) (i32.const 1))))
@@ -541,17 +545,28 @@ ${expPair('3')})
     (call $dots (i32.add (local.get $data) (i32.mul (local.get $gi) (local.get $rowBytes)))
       (local.get $offs) (local.get $cnt) (local.get $d) (local.get $vals))
     (local.set $sqi (f64.load (i32.add (local.get $sq) (i32.shl (local.get $gi) (i32.const 3)))))
-    ;; x = -γ(‖a‖² + ‖b‖² - 2a·b) in place, then exp two at a time, then the stores.
+    ;; x = -γ(‖a‖² + ‖b‖² - 2a·b) in place (‖b‖² gathered into sqg above), two lanes at a time
+    ;; with the same operations per lane, then exp, then the stores.
+    (local.set $vsqi (f64x2.splat (local.get $sqi)))
+    (local.set $vg (f64x2.splat (local.get $negGamma)))
+    (local.set $cnt2 (i32.and (local.get $cnt) (i32.const -2)))
     (block $done2
       (loop $next2
-        (br_if $done2 (i32.ge_s (local.get $t) (local.get $cnt)))
-        (local.set $gj (i32.load (i32.add (local.get $gjs) (i32.shl (local.get $t) (i32.const 2)))))
-        (f64.store (i32.add (local.get $vals) (i32.shl (local.get $t) (i32.const 3)))
-          (f64.mul (local.get $negGamma)
-            (f64.sub (f64.add (local.get $sqi) (f64.load (i32.add (local.get $sq) (i32.shl (local.get $gj) (i32.const 3)))))
-              (f64.mul (f64.const 2) (f64.load (i32.add (local.get $vals) (i32.shl (local.get $t) (i32.const 3))))))))
-        (local.set $t (i32.add (local.get $t) (i32.const 1)))
+        (br_if $done2 (i32.ge_s (local.get $t) (local.get $cnt2)))
+        (local.set $p (i32.add (local.get $vals) (i32.shl (local.get $t) (i32.const 3))))
+        (v128.store (local.get $p)
+          (f64x2.mul (local.get $vg)
+            (f64x2.sub (f64x2.add (local.get $vsqi) (v128.load (i32.add (local.get $sqg) (i32.shl (local.get $t) (i32.const 3)))))
+              (f64x2.mul (f64x2.splat (f64.const 2)) (v128.load (local.get $p))))))
+        (local.set $t (i32.add (local.get $t) (i32.const 2)))
         (br $next2)))
+    (if (i32.lt_s (local.get $t) (local.get $cnt))
+      (then
+        (local.set $p (i32.add (local.get $vals) (i32.shl (local.get $t) (i32.const 3))))
+        (f64.store (local.get $p)
+          (f64.mul (local.get $negGamma)
+            (f64.sub (f64.add (local.get $sqi) (f64.load (i32.add (local.get $sqg) (i32.shl (local.get $t) (i32.const 3)))))
+              (f64.mul (f64.const 2) (f64.load (local.get $p))))))))
     (call $expv (local.get $vals) (local.get $cnt))
     (local.set $t (i32.const 0))
     (block $done3
