@@ -111,6 +111,15 @@ function classWeights(
   return w
 }
 
+// Built once: the constructor merges options over these (a fit-per-instance loop makes many).
+const SVC_DEFAULTS: SVCParams = {
+  ...KERNEL_SVM_DEFAULTS,
+  probability: false,
+  decisionFunctionShape: 'ovr',
+  classWeight: null,
+  randomState: undefined,
+}
+
 /**
  * Kernel support vector classifier (scikit-learn's SVC, LIBSVM's C-SVC).
  * @example
@@ -123,16 +132,7 @@ export class SVC extends BaseClassifier<SVCParams, SVCState> {
   readonly kind = 'SVC'
 
   constructor(options: Partial<SVCParams> = {}) {
-    super(
-      {
-        ...KERNEL_SVM_DEFAULTS,
-        probability: false,
-        decisionFunctionShape: 'ovr',
-        classWeight: null,
-        randomState: undefined,
-      },
-      options,
-    )
+    super(SVC_DEFAULTS, options)
   }
 
   fit(X: MatrixLike, y: VectorLike): this {

@@ -29,32 +29,30 @@ export function scratchRelease(mark: number): void {
   }
 }
 
-/** Byte offset of a zeroed block of `bytes` in `buffer`, or -1 (the caller allocates). */
+/** Byte offset of a block of `bytes` in `buffer` (the caller zeroes it), or -1 (allocate). */
 function take(bytes: number): number {
   const at = (top + 7) & ~7
   top = at + bytes
   if (top > peak) peak = top
-  if (top > buffer.byteLength) return -1
-  new Uint8Array(buffer, at, bytes).fill(0)
-  return at
+  return top > buffer.byteLength ? -1 : at
 }
 
 export function scratchF64(n: number): Float64Array {
   const at = take(n * 8)
-  return at < 0 ? new Float64Array(n) : new Float64Array(buffer, at, n)
+  return at < 0 ? new Float64Array(n) : new Float64Array(buffer, at, n).fill(0)
 }
 
 export function scratchI32(n: number): Int32Array {
   const at = take(n * 4)
-  return at < 0 ? new Int32Array(n) : new Int32Array(buffer, at, n)
+  return at < 0 ? new Int32Array(n) : new Int32Array(buffer, at, n).fill(0)
 }
 
 export function scratchI8(n: number): Int8Array {
   const at = take(n)
-  return at < 0 ? new Int8Array(n) : new Int8Array(buffer, at, n)
+  return at < 0 ? new Int8Array(n) : new Int8Array(buffer, at, n).fill(0)
 }
 
 export function scratchU8(n: number): Uint8Array {
   const at = take(n)
-  return at < 0 ? new Uint8Array(n) : new Uint8Array(buffer, at, n)
+  return at < 0 ? new Uint8Array(n) : new Uint8Array(buffer, at, n).fill(0)
 }
