@@ -175,14 +175,23 @@ function trainSvcScratch(
             : null,
         )
       : null
-  // The solvers address rows by grouped position (row t of `grouped` is data row perm[t]): a
-  // pair's rows are then two contiguous blocks, so its part of the shared Gram matrix is four
-  // dense blocks that stay in cache instead of entries scattered over all n² of them.
-  const grouped = arena?.gramData ?? scratchF64(n * d)
-  for (let t = 0; t < n; t++) {
-    const from = perm[t] * d
-    const to = t * d
-    for (let k = 0; k < d; k++) grouped[to + k] = data[from + k]
+  // With 3+ classes the solvers address rows by grouped position (row t of `grouped` is data
+  // row perm[t]): a pair's rows are then two contiguous blocks, so its part of the shared Gram
+  // matrix is four dense blocks that stay in cache instead of entries scattered over all n² of
+  // them. A binary problem covers every row anyway: it addresses the data rows themselves
+  // (kernel index perm[t] for grouped position t), which saves the regrouping copy.
+  const binary = nClass === 2
+  let grouped: Float64Array
+  if (binary) {
+    grouped = arena?.gramData ?? data
+    if (grouped !== data) grouped.set(data.subarray(0, n * d))
+  } else {
+    grouped = arena?.gramData ?? scratchF64(n * d)
+    for (let t = 0; t < n; t++) {
+      const from = perm[t] * d
+      const to = t * d
+      for (let k = 0; k < d; k++) grouped[to + k] = data[from + k]
+    }
   }
   // The dot engine is built on first use: with an RBF Gram matrix in a SolverArena the training
   // never needs it (the arena holds its own copy of the rows), except for probability estimates.
@@ -212,11 +221,11 @@ function trainSvcScratch(
       const rows = scratchI32(ci + cj)
       const y = scratchI8(ci + cj)
       for (let k = 0; k < ci; k++) {
-        rows[k] = start[i] + k
+        rows[k] = binary ? perm[start[i] + k] : start[i] + k
         y[k] = 1
       }
       for (let k = 0; k < cj; k++) {
-        rows[ci + k] = start[j] + k
+        rows[ci + k] = binary ? perm[start[j] + k] : start[j] + k
         y[ci + k] = -1
       }
       const Cp = params.C * classWeight[i]
