@@ -47,7 +47,8 @@ const cfg = (name: keyof typeof CFG) => `(local.set $${name} (i32.load (i32.cons
 
 const addr = (base: string, scale: number) =>
   `(i32.add (local.get ${base}) (i32.shl (local.get $k) (i32.const ${scale})))`
-const loadQ = (base: string) => `(f64x2.promote_low_f32x4 (v128.load64_zero ${addr(base, 2)}))`
+const loadQ = (base: string, off = 0) =>
+  `(f64x2.promote_low_f32x4 (v128.load64_zero offset=${off} ${addr(base, 2)}))`
 
 /** Picks lane 1 over lane 0 when `better` (a comparison of $b against $a) or a tie. */
 const reduce = (vec: string, idx: string, better: string) => `
@@ -59,35 +60,79 @@ const reduce = (vec: string, idx: string, better: string) => `
                 (i32.and (f64.eq (local.get $b) (local.get $a)) (f64.gt (local.get $ib) (local.get $ia))))
       (then (local.set $a (local.get $b)) (local.set $ia (local.get $ib))))`
 
+// The scans keep two independent running results (chains A and B: elements k, k+1 and k+2, k+3
+// of every four), so the compare-and-select of one need not wait for the other's; lanes of a
+// chain keep the last index reaching their best value, and merging the chains, then the lanes,
+// prefers the larger index on ties: the sequential scan's choice, whatever the split.
+
+/** Locals $nameA and $nameB (v128) of each name. */
+const chainLocals = (names: string[]) =>
+  names.map((n) => `(local $${n}A v128) (local $${n}B v128)`).join(' ')
+
+/** Both chains' start values, and their element indices $kvA = (0, 1), $kvB = (2, 3). */
+const chainInit = (vals: [string, string][]) =>
+  `${vals
+    .map(
+      ([n, v]) =>
+        `(local.set $${n}A (f64x2.splat (f64.const ${v}))) (local.set $${n}B (f64x2.splat (f64.const ${v})))`,
+    )
+    .join('\n    ')}
+    (local.set $kvA (v128.const f64x2 0 1))
+    (local.set $kvB (v128.const f64x2 2 3))`
+
+/**
+ * The scan loop over an even n: `step(chain, e)` handles elements k + e, k + e + 1 (e = 0 for
+ * chain A, 2 for chain B), four elements per turn, then a last pair in chain A.
+ */
+function twoChains(step: (chain: 'A' | 'B', e: number) => string): string {
+  return `(block $done
+      (loop $next
+        (br_if $done (i32.gt_s (i32.add (local.get $k) (i32.const 4)) (local.get $n)))
+        ${step('A', 0)}
+        ${step('B', 2)}
+        (local.set $kvA (f64x2.add (local.get $kvA) (v128.const f64x2 4 4)))
+        (local.set $kvB (f64x2.add (local.get $kvB) (v128.const f64x2 4 4)))
+        (local.set $k (i32.add (local.get $k) (i32.const 4)))
+        (br $next)))
+    (if (i32.lt_s (local.get $k) (local.get $n))
+      (then ${step('A', 0)}))`
+}
+
+/** Merges chain B into A lane by lane: B's value when `better` (B vs A), or equal with a larger index. */
+const mergeChains = (val: string, idx: string, better: string) => `
+    (local.set $c (v128.or (${better} (local.get $${val}B) (local.get $${val}A))
+      (v128.and (f64x2.eq (local.get $${val}B) (local.get $${val}A)) (f64x2.gt (local.get $${idx}B) (local.get $${idx}A)))))
+    (local.set $${val}A (v128.bitselect (local.get $${val}B) (local.get $${val}A) (local.get $c)))
+    (local.set $${idx}A (v128.bitselect (local.get $${idx}B) (local.get $${idx}A) (local.get $c)))`
+
 export function solverWat(): string {
   return `
   (func (export "gstep") (param $Qi i32) (param $Qj i32) (param $n i32)
       (param $dAi f64) (param $dAj f64) (result i32)
     (local $G i32) (local $m i32) (local $k i32) (local $vi v128) (local $vj v128) (local $g v128) (local $v v128) (local $c v128)
-    (local $best v128) (local $bidx v128) (local $kv v128)
+    ${chainLocals(['best', 'bidx', 'kv'])}
     (local $a f64) (local $b f64) (local $ia f64) (local $ib f64)
     ${cfg('G')}
     (local.set $m (i32.load (i32.const ${CFG.upNegY})))
     (local.set $vi (f64x2.splat (local.get $dAi)))
     (local.set $vj (f64x2.splat (local.get $dAj)))
-    (local.set $best (f64x2.splat (f64.const -inf)))
-    (local.set $bidx (f64x2.splat (f64.const -1)))
-    (local.set $kv (v128.const f64x2 0 1))
-    (block $done
-      (loop $next
-        (br_if $done (i32.ge_s (local.get $k) (local.get $n)))
-        (local.set $g (f64x2.add (v128.load ${addr('$G', 3)})
-          (f64x2.add (f64x2.mul ${loadQ('$Qi')} (local.get $vi))
-                     (f64x2.mul ${loadQ('$Qj')} (local.get $vj)))))
-        (v128.store ${addr('$G', 3)} (local.get $g))
-        (local.set $v (f64x2.mul (v128.load ${addr('$m', 3)}) (local.get $g)))
-        (local.set $c (f64x2.ge (local.get $v) (local.get $best)))
-        (local.set $best (v128.bitselect (local.get $v) (local.get $best) (local.get $c)))
-        (local.set $bidx (v128.bitselect (local.get $kv) (local.get $bidx) (local.get $c)))
-        (local.set $kv (f64x2.add (local.get $kv) (v128.const f64x2 2 2)))
-        (local.set $k (i32.add (local.get $k) (i32.const 2)))
-        (br $next)))
-    ${reduce('$best', '$bidx', 'f64.gt')}
+    ${chainInit([
+      ['best', '-inf'],
+      ['bidx', '-1'],
+    ])}
+    ${twoChains(
+      (x, e) => `
+        (local.set $g (f64x2.add (v128.load offset=${8 * e} ${addr('$G', 3)})
+          (f64x2.add (f64x2.mul ${loadQ('$Qi', 4 * e)} (local.get $vi))
+                     (f64x2.mul ${loadQ('$Qj', 4 * e)} (local.get $vj)))))
+        (v128.store offset=${8 * e} ${addr('$G', 3)} (local.get $g))
+        (local.set $v (f64x2.mul (v128.load offset=${8 * e} ${addr('$m', 3)}) (local.get $g)))
+        (local.set $c (f64x2.ge (local.get $v) (local.get $best${x})))
+        (local.set $best${x} (v128.bitselect (local.get $v) (local.get $best${x}) (local.get $c)))
+        (local.set $bidx${x} (v128.bitselect (local.get $kv${x}) (local.get $bidx${x}) (local.get $c)))`,
+    )}
+    ${mergeChains('best', 'bidx', 'f64x2.gt')}
+    ${reduce('$bestA', '$bidxA', 'f64.gt')}
     (f64.store (i32.const 0) (local.get $a))
     (i32.trunc_f64_s (local.get $ia)))
 
@@ -111,24 +156,23 @@ export function solverWat(): string {
 
   (func (export "gmax") (param $n i32) (result i32)
     (local $G i32) (local $m i32) (local $k i32) (local $v v128) (local $c v128)
-    (local $best v128) (local $bidx v128) (local $kv v128)
+    ${chainLocals(['best', 'bidx', 'kv'])}
     (local $a f64) (local $b f64) (local $ia f64) (local $ib f64)
     ${cfg('G')}
     (local.set $m (i32.load (i32.const ${CFG.upNegY})))
-    (local.set $best (f64x2.splat (f64.const -inf)))
-    (local.set $bidx (f64x2.splat (f64.const -1)))
-    (local.set $kv (v128.const f64x2 0 1))
-    (block $done
-      (loop $next
-        (br_if $done (i32.ge_s (local.get $k) (local.get $n)))
-        (local.set $v (f64x2.mul (v128.load ${addr('$m', 3)}) (v128.load ${addr('$G', 3)})))
-        (local.set $c (f64x2.ge (local.get $v) (local.get $best)))
-        (local.set $best (v128.bitselect (local.get $v) (local.get $best) (local.get $c)))
-        (local.set $bidx (v128.bitselect (local.get $kv) (local.get $bidx) (local.get $c)))
-        (local.set $kv (f64x2.add (local.get $kv) (v128.const f64x2 2 2)))
-        (local.set $k (i32.add (local.get $k) (i32.const 2)))
-        (br $next)))
-    ${reduce('$best', '$bidx', 'f64.gt')}
+    ${chainInit([
+      ['best', '-inf'],
+      ['bidx', '-1'],
+    ])}
+    ${twoChains(
+      (x, e) => `
+        (local.set $v (f64x2.mul (v128.load offset=${8 * e} ${addr('$m', 3)}) (v128.load offset=${8 * e} ${addr('$G', 3)})))
+        (local.set $c (f64x2.ge (local.get $v) (local.get $best${x})))
+        (local.set $best${x} (v128.bitselect (local.get $v) (local.get $best${x}) (local.get $c)))
+        (local.set $bidx${x} (v128.bitselect (local.get $kv${x}) (local.get $bidx${x}) (local.get $c)))`,
+    )}
+    ${mergeChains('best', 'bidx', 'f64x2.gt')}
+    ${reduce('$bestA', '$bidxA', 'f64.gt')}
     (f64.store (i32.const 0) (local.get $a))
     (i32.trunc_f64_s (local.get $ia)))
 
@@ -136,7 +180,7 @@ export function solverWat(): string {
       (param $Gmax f64) (param $QDi f64) (param $twoYi f64) (result i32)
     (local $G i32) (local $ly i32) (local $QD i32) (local $k i32) (local $gm v128) (local $qdi v128) (local $ty v128) (local $yj v128) (local $yG v128)
     (local $gd v128) (local $quad v128) (local $obj v128) (local $c v128)
-    (local $g2 v128) (local $om v128) (local $oidx v128) (local $kv v128)
+    ${chainLocals(['g2', 'om', 'oidx', 'kv'])}
     (local $a f64) (local $b f64) (local $ia f64) (local $ib f64)
     ${cfg('G')}
     (local.set $ly (i32.load (i32.const ${CFG.lowY})))
@@ -144,38 +188,38 @@ export function solverWat(): string {
     (local.set $gm (f64x2.splat (local.get $Gmax)))
     (local.set $qdi (f64x2.splat (local.get $QDi)))
     (local.set $ty (f64x2.splat (local.get $twoYi)))
-    (local.set $g2 (f64x2.splat (f64.const -inf)))
-    (local.set $om (f64x2.splat (f64.const inf)))
-    (local.set $oidx (f64x2.splat (f64.const -1)))
-    (local.set $kv (v128.const f64x2 0 1))
-    (block $done
-      (loop $next
-        (br_if $done (i32.ge_s (local.get $k) (local.get $n)))
-        (local.set $yj (v128.load ${addr('$ly', 3)}))
-        (local.set $yG (f64x2.mul (local.get $yj) (v128.load ${addr('$G', 3)})))
-        (local.set $c (f64x2.ge (local.get $yG) (local.get $g2)))
-        (local.set $g2 (v128.bitselect (local.get $yG) (local.get $g2) (local.get $c)))
+    ${chainInit([
+      ['g2', '-inf'],
+      ['om', 'inf'],
+      ['oidx', '-1'],
+    ])}
+    ${twoChains(
+      (x, e) => `
+        (local.set $yj (v128.load offset=${8 * e} ${addr('$ly', 3)}))
+        (local.set $yG (f64x2.mul (local.get $yj) (v128.load offset=${8 * e} ${addr('$G', 3)})))
+        (local.set $c (f64x2.ge (local.get $yG) (local.get $g2${x})))
+        (local.set $g2${x} (v128.bitselect (local.get $yG) (local.get $g2${x}) (local.get $c)))
         (local.set $gd (f64x2.add (local.get $gm) (local.get $yG)))
         ;; Only violating pairs (gd > 0, never for a NaN lane outside I_low) can win: most
         ;; lanes are not, and the division bounds this loop, so skip it when neither lane is.
         (local.set $c (f64x2.gt (local.get $gd) (v128.const f64x2 0 0)))
         (if (v128.any_true (local.get $c))
           (then
-            (local.set $quad (f64x2.sub (f64x2.add (local.get $qdi) (v128.load ${addr('$QD', 3)}))
-              (f64x2.mul (f64x2.mul (local.get $ty) (local.get $yj)) ${loadQ('$Qi')})))
+            (local.set $quad (f64x2.sub (f64x2.add (local.get $qdi) (v128.load offset=${8 * e} ${addr('$QD', 3)}))
+              (f64x2.mul (f64x2.mul (local.get $ty) (local.get $yj)) ${loadQ('$Qi', 4 * e)})))
             (local.set $quad (v128.bitselect (local.get $quad) (v128.const f64x2 1e-12 1e-12)
               (f64x2.gt (local.get $quad) (v128.const f64x2 0 0))))
             (local.set $obj (f64x2.div (f64x2.neg (f64x2.mul (local.get $gd) (local.get $gd))) (local.get $quad)))
-            (local.set $c (v128.and (local.get $c) (f64x2.le (local.get $obj) (local.get $om))))
-            (local.set $om (v128.bitselect (local.get $obj) (local.get $om) (local.get $c)))
-            (local.set $oidx (v128.bitselect (local.get $kv) (local.get $oidx) (local.get $c)))))
-        (local.set $kv (f64x2.add (local.get $kv) (v128.const f64x2 2 2)))
-        (local.set $k (i32.add (local.get $k) (i32.const 2)))
-        (br $next)))
-    (local.set $a (f64x2.extract_lane 0 (local.get $g2)))
-    (local.set $b (f64x2.extract_lane 1 (local.get $g2)))
+            (local.set $c (v128.and (local.get $c) (f64x2.le (local.get $obj) (local.get $om${x}))))
+            (local.set $om${x} (v128.bitselect (local.get $obj) (local.get $om${x}) (local.get $c)))
+            (local.set $oidx${x} (v128.bitselect (local.get $kv${x}) (local.get $oidx${x}) (local.get $c)))))`,
+    )}
+    (local.set $g2A (v128.bitselect (local.get $g2B) (local.get $g2A) (f64x2.gt (local.get $g2B) (local.get $g2A))))
+    (local.set $a (f64x2.extract_lane 0 (local.get $g2A)))
+    (local.set $b (f64x2.extract_lane 1 (local.get $g2A)))
     (f64.store (i32.const 0) (select (local.get $b) (local.get $a) (f64.gt (local.get $b) (local.get $a))))
-    ${reduce('$om', '$oidx', 'f64.lt')}
+    ${mergeChains('om', 'oidx', 'f64x2.lt')}
+    ${reduce('$omA', '$oidxA', 'f64.lt')}
     (f64.store (i32.const 8) (local.get $a))
     (i32.trunc_f64_s (local.get $ia)))
 `
