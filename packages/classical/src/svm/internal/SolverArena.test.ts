@@ -32,6 +32,53 @@ describe('SolverArena (WebAssembly SMO scans)', () => {
     expect(a!.owns(new Float64Array(7))).toBe(false)
   })
 
+  test('the scans pick the last index among equal best values, as the sequential loops do', () => {
+    const a = SolverArena.create(16, 16, 4)!
+    // The sequential loops of smo.ts: last index reaching the max of upNegY·G (NaN never wins).
+    const lastArgmax = (m: Float64Array, G: Float64Array, n: number) => {
+      let best = Number.NEGATIVE_INFINITY
+      let at = -1
+      for (let k = 0; k < n; k++) {
+        const v = m[k] * G[k]
+        if (v >= best) {
+          best = v
+          at = k
+        }
+      }
+      return [at, best]
+    }
+    for (const n of [2, 4, 6, 10, 12]) {
+      const v = a.vectors(n)
+      const Qi = a.pool.take()
+      const Qj = a.pool.take()
+      Qi.fill(0)
+      Qj.fill(0)
+      // upNegY·G peaks (value 5) at indices spread over both chains and both lanes; a NaN
+      // multiplier (outside I_up) never wins, even with a larger product.
+      v.upNegY.fill(1)
+      v.G.fill(0)
+      for (const k of [1, 2, 5, 6, 7, 8, 9]) if (k < n) v.G[k] = 5
+      v.upNegY[n - 1] = Number.NaN
+      v.G[n - 1] = 9
+      const [want, best] = lastArgmax(v.upNegY, v.G, n)
+      expect(want).toBeGreaterThanOrEqual(0)
+      expect(a.scans.gmax(n)).toBe(want)
+      expect(a.res[0]).toBe(best)
+      expect(a.scans.gstep(Qi.byteOffset, Qj.byteOffset, n, 0.5, -0.25)).toBe(want)
+      // wss: every lane in I_low with the same objective −1²/2: the last one wins (but not a
+      // NaN multiplier, outside I_low).
+      v.lowY.fill(1)
+      v.G.fill(0)
+      v.QD.fill(1)
+      expect(a.scans.wss(Qi.byteOffset, n, 1, 1, 2)).toBe(n - 1)
+      expect(a.res[1]).toBe(-0.5)
+      v.lowY[n - 1] = Number.NaN
+      expect(a.scans.wss(Qi.byteOffset, n, 1, 1, 2)).toBe(n - 2)
+      a.pool.free.push(Qi, Qj)
+    }
+    a.release()
+  })
+
   test('the module exp, scalar and two-lane (used by the Gram fill), is bit-identical to Math.exp', () => {
     const ex = new WebAssembly.Instance(wasmModule()!, WASM_IMPORTS).exports as unknown as {
       memory: WebAssembly.Memory
