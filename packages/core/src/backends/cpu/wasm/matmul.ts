@@ -7,7 +7,7 @@
 import type { KernelRun } from '../../../engine/registry.js'
 import { broadcastStrides, sizeOf } from '../../../internal/shape.js'
 import { kernelsFor } from '../../../internal/wasm/kernels.js'
-import { sgemm } from '../../../internal/wasm/sgemm.js'
+import { type SgemmParams, sgemm } from '../../../internal/wasm/sgemm.js'
 import type { CpuBuffer } from '../cpuHeap.js'
 import { cpuHeap } from '../cpuHeap.js'
 import { type LinearAttrs, linalgKernels, type MatmulAttrs, matmulGeometry } from '../ts/linalg.js'
@@ -16,19 +16,41 @@ const reference = (op: string) => linalgKernels().find(([o]) => o === op)?.[1] a
 const tsMatmul = reference('matmul')
 const tsLinear = reference('linear')
 
+/**
+ * The GEMM description of `linear`, reused (sgemm reads it synchronously): one object less per
+ * layer call, which shows in batch-1 serving, where allocation and GC are a good part of a call.
+ */
+const linearGemm: SgemmParams = { m: 0, n: 0, k: 0, a: 0, lda: 0, b: 0, ldb: 0, c: 0, ldc: 0 }
+
 export const wasmLinear: KernelRun = (inputs, attrs: LinearAttrs, ctx) => {
-  const [x, w, b] = inputs
-  if (inputs.some((t) => t.dtype !== 'float32')) return tsLinear(inputs, attrs, ctx)
-  const [m, k] = x.shape
+  const x = inputs[0]
+  const w = inputs[1]
+  const b = inputs.length > 2 ? inputs[2] : undefined
+  if (
+    x.dtype !== 'float32' ||
+    w.dtype !== 'float32' ||
+    (b !== undefined && b.dtype !== 'float32')
+  ) {
+    return tsLinear(inputs, attrs, ctx)
+  }
+  const m = x.shape[0]
+  const k = x.shape[1]
   const n = w.shape[1]
   const out = ctx.output([m, n], 'float32')
-  const pc = (out.buf as CpuBuffer).ptr
-  const pa = (x.buf as CpuBuffer).ptr
-  const pb = (w.buf as CpuBuffer).ptr
-  sgemm(cpuHeap, { m, n, k, a: pa, lda: k, b: pb, ldb: n, c: pc, ldc: n })
+  const g = linearGemm
+  g.m = m
+  g.n = n
+  g.k = k
+  g.a = (x.buf as CpuBuffer).ptr
+  g.lda = k
+  g.b = (w.buf as CpuBuffer).ptr
+  g.ldb = n
+  g.c = (out.buf as CpuBuffer).ptr
+  g.ldc = n
+  sgemm(cpuHeap, g)
   if (b !== undefined || attrs.relu) {
     const bias = b === undefined ? 0 : (b.buf as CpuBuffer).ptr
-    kernelsFor(cpuHeap).exports.bias_act(pc, n * 4, m, n, bias, attrs.relu ? 1 : 0)
+    kernelsFor(cpuHeap).exports.bias_act(g.c, n * 4, m, n, bias, attrs.relu ? 1 : 0)
   }
   return out
 }
