@@ -415,8 +415,26 @@ class Solver {
     const upJ = up[j]
     this.updateStatus(i)
     this.updateStatus(j)
-    // The scan used i's and j's old I_up flags: exact only if neither changed.
-    this.nextValid = up[i] === upI && up[j] === upJ
+    // The scan used i's and j's old I_up flags. A position that joined I_up competes now (ties
+    // go to the larger index, as in the scan); one that left matters only if it was the
+    // maximum (if it tied the maximum at a larger index it would have been chosen), and then
+    // the next selection scans again.
+    let valid = true
+    for (let s = 0; s < 2; s++) {
+      const t = s === 0 ? i : j
+      const was = s === 0 ? upI : upJ
+      if (up[t] === was) continue
+      if (up[t] === 0) {
+        if (t === GmaxIdx) valid = false
+      } else {
+        const v = -y[t] * G[t]
+        if (v > Gmax || (v === Gmax && t > GmaxIdx)) {
+          Gmax = v
+          GmaxIdx = t
+        }
+      }
+    }
+    this.nextValid = valid
     this.nextGmax = Gmax
     this.nextIdx = GmaxIdx
     // In the arena, WebAssembly adds ±C·Q (adding −C·Q is exactly subtracting C·Q).
