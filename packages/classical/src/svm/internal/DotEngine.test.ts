@@ -35,6 +35,32 @@ describe('DotEngine', () => {
     })
   }
 
+  test('a dot product does not depend on which block of rows computes it (6-, 4- and 1-row paths)', () => {
+    for (const d of [3, 30, 64]) {
+      const rng = new Random(100 + d)
+      const n = 20
+      const data = Float64Array.from({ length: n * d }, () => rng.normal())
+      const e = createDotEngine(data, n, d)
+      const rows = Int32Array.from({ length: 13 }, (_, t) => (t * 7) % n)
+      const all = new Float64Array(13)
+      e.dots(5, rows, 0, 13, all)
+      // Every count from 1 to 13 (13 = 6 + 6 + 1; 11 = 6 + 4 + 1; …), at every offset.
+      for (let cnt = 1; cnt <= 13; cnt++) {
+        for (let from = 0; from + cnt <= 13; from++) {
+          const out = new Float64Array(cnt)
+          e.dots(5, rows, from, cnt, out)
+          expect(Array.from(out)).toEqual(Array.from(all.subarray(from, from + cnt)))
+        }
+      }
+      // And each is the plain dot product up to rounding.
+      rows.forEach((r, t) => {
+        let s = 0
+        for (let k = 0; k < d; k++) s += data[5 * d + k] * data[r * d + k]
+        expect(all[t]).toBeCloseTo(s, 10)
+      })
+    }
+  })
+
   test('setRow writes the engine copy only (the query slot used at prediction)', () => {
     const data = Float64Array.from([1, 2, 3, 4, 0, 0])
     const e = createDotEngine(data, 3, 2)

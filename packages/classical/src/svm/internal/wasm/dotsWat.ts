@@ -1,7 +1,8 @@
 /**
  * WAT source of the SVM kernel's dot-product module (WebAssembly SIMD128, float64): one query
- * row against a list of rows, four rows at a time so each f64x2 load of the query feeds four
- * multiply-adds. Assembled by buildDotsWasm.ts into dots.generated.ts.
+ * row against a list of rows, six (then four, then one) rows at a time so each f64x2 load of
+ * the query feeds six multiply-adds (eight spilled registers and ran slower); every dot keeps
+ * the same two-lane summation order whichever block computes it. Assembled by buildDotsWasm.ts into dots.generated.ts.
  *
  * dots(a, offs, cnt, d, out): out[t] = Σ_k a[k] · b_t[k] for t < cnt, where `a` is the byte
  * address of the query row, `offs` the byte address of cnt i32 byte addresses b_t, `d` the row
@@ -9,13 +10,11 @@
  */
 import { gramWat, solverWat } from './solverWat.js'
 
-function fourRowBody(): string {
-  const acc = [0, 1, 2, 3]
+/** R rows against the query: R accumulators sharing each f64x2 load of the query. */
+function rowsBody(R: number): string {
+  const acc = Array.from({ length: R }, (_, i) => i)
   return `
-        (local.set $b0 (i32.load (local.get $p)))
-        (local.set $b1 (i32.load offset=4 (local.get $p)))
-        (local.set $b2 (i32.load offset=8 (local.get $p)))
-        (local.set $b3 (i32.load offset=12 (local.get $p)))
+        ${acc.map((i) => `(local.set $b${i} (i32.load offset=${4 * i} (local.get $p)))`).join('\n        ')}
         ${acc.map((i) => `(local.set $acc${i} (v128.const f64x2 0 0))`).join('\n        ')}
         (local.set $k (i32.const 0))
         (block $kdone
@@ -50,17 +49,24 @@ export function dotsWat(): string {
   (memory (export "memory") 1)
   (func $dots (export "dots") (param $a i32) (param $offs i32) (param $cnt i32) (param $d i32) (param $out i32)
     (local $t i32) (local $k i32) (local $kend i32) (local $odd i32) (local $p i32) (local $o i32)
-    (local $b0 i32) (local $b1 i32) (local $b2 i32) (local $b3 i32)
-    (local $acc0 v128) (local $acc1 v128) (local $acc2 v128) (local $acc3 v128) (local $va v128)
+    ${Array.from({ length: 6 }, (_, i) => `(local $b${i} i32) (local $acc${i} v128)`).join(' ')} (local $va v128)
     (local $s f64)
     (local.set $kend (i32.shl (i32.and (local.get $d) (i32.const -2)) (i32.const 3)))
     (local.set $odd (i32.and (local.get $d) (i32.const 1)))
     (local.set $p (local.get $offs))
     (local.set $o (local.get $out))
+    (block $done6
+      (loop $rows6
+        (br_if $done6 (i32.gt_s (i32.add (local.get $t) (i32.const 6)) (local.get $cnt)))
+        ${rowsBody(6)}
+        (local.set $p (i32.add (local.get $p) (i32.const 24)))
+        (local.set $o (i32.add (local.get $o) (i32.const 48)))
+        (local.set $t (i32.add (local.get $t) (i32.const 6)))
+        (br $rows6)))
     (block $done4
       (loop $rows4
         (br_if $done4 (i32.gt_s (i32.add (local.get $t) (i32.const 4)) (local.get $cnt)))
-        ${fourRowBody()}
+        ${rowsBody(4)}
         (local.set $p (i32.add (local.get $p) (i32.const 16)))
         (local.set $o (i32.add (local.get $o) (i32.const 32)))
         (local.set $t (i32.add (local.get $t) (i32.const 4)))
