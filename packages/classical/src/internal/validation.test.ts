@@ -53,6 +53,32 @@ describe('validation', () => {
     )
   })
 
+  test('toDense sums every value in row-major order; a non-finite value anywhere is named', () => {
+    const rows = [Float64Array.from([0.1, 0.2, 1e16]), Float64Array.from([-1e16, 0.3, 0.7])]
+    let seq = 0
+    for (const r of rows) for (const v of r) seq += v
+    expect(toDense(rows, 'api').sum).toBe(seq)
+    expect(toDense(new Matrix(rows.map((r) => Array.from(r))), 'api').sum).toBe(seq)
+    // Finite values whose sum overflows are still accepted.
+    expect(toDense([[1e308, 1e308]], 'api').sum).toBe(Number.POSITIVE_INFINITY)
+    const bad = [Float64Array.from([1, 2]), Float64Array.from([Number.NEGATIVE_INFINITY, 3])]
+    expect(() => toDense(bad, 'SVC.fit')).toThrow(/X contains -Infinity at row 1, column 0/)
+    expect(() => toDense([[1, 2], [3, undefined as never]], 'SVC.fit')).toThrow(
+      /X contains NaN \(or a non-number\) at row 1, column 1/,
+    )
+    expect(() => toDense(new Matrix([[1, Number.NaN]]), 'SVC.fit')).toThrow(/row 0, column 1/)
+  })
+
+  test('encodeLabels: many classes, and -0 as the same class as 0', () => {
+    const y = Float64Array.from({ length: 60 }, (_, i) => (i * 7) % 20)
+    const { classes, encoded } = encodeLabels(y, 'f')
+    expect(Array.from(classes)).toEqual(Array.from({ length: 20 }, (_, i) => i))
+    expect(Array.from(encoded)).toEqual(Array.from(y))
+    const z = encodeLabels(Float64Array.from([-0, 1, 0, 1]), 'f')
+    expect(Object.is(z.classes[0], 0)).toBe(true)
+    expect(Array.from(z.encoded)).toEqual([0, 1, 0, 1])
+  })
+
   test('toDenseFitted returns the dense copy or names the feature mismatch', () => {
     expect(Array.from(toDenseFitted([[1, 2]], 2, 'f').data)).toEqual([1, 2])
     expect(() => toDenseFitted([[1, 2]], 3, 'Est.predict')).toThrow(

@@ -47,11 +47,17 @@ export const KERNEL_SVM_DEFAULTS: KernelSvmParams = {
   maxIter: -1,
 }
 
-/** Variance over every entry of X (numpy's X.var()). */
+/**
+ * Variance over every entry of X (numpy's X.var()). The mean's sum is the one toDense already
+ * formed while copying X (same values, same order, so the same bits) when X came from it.
+ */
 function totalVariance(X: Dense): number {
   const { data } = X
-  let mean = 0
-  for (let i = 0; i < data.length; i++) mean += data[i]
+  let mean = X.sum
+  if (mean === undefined) {
+    mean = 0
+    for (let i = 0; i < data.length; i++) mean += data[i]
+  }
   mean /= data.length
   let v = 0
   for (let i = 0; i < data.length; i++) {

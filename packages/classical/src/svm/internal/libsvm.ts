@@ -258,8 +258,13 @@ function trainSvcScratch(
       }
     }
   }
-  const support = new Int32Array(nSV)
-  const sv = new Float64Array(nSV * d)
+  // The model's three sized arrays share one backing store: V8 gives every typed array over 64
+  // bytes its own (an allocation plus garbage-collector bookkeeping each).
+  const nCoef = Math.max(1, nClass - 1) * nSV
+  const store = new ArrayBuffer((nSV * d + nCoef) * 8 + nSV * 4)
+  const sv = new Float64Array(store, 0, nSV * d)
+  const svCoef = new Float64Array(store, nSV * d * 8, nCoef)
+  const support = new Int32Array(store, (nSV * d + nCoef) * 8, nSV)
   let q = 0
   for (let t = 0; t < n; t++) {
     if (nonzero[t]) {
@@ -271,7 +276,6 @@ function trainSvcScratch(
   }
   const nzStart = scratchI32(nClass)
   for (let k = 1; k < nClass; k++) nzStart[k] = nzStart[k - 1] + nSupport[k - 1]
-  const svCoef = new Float64Array(Math.max(1, nClass - 1) * nSV)
   p = 0
   for (let i = 0; i < nClass; i++) {
     for (let j = i + 1; j < nClass; j++) {
