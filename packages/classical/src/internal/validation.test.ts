@@ -63,9 +63,15 @@ describe('validation', () => {
     expect(toDense([[1e308, 1e308]], 'api').sum).toBe(Number.POSITIVE_INFINITY)
     const bad = [Float64Array.from([1, 2]), Float64Array.from([Number.NEGATIVE_INFINITY, 3])]
     expect(() => toDense(bad, 'SVC.fit')).toThrow(/X contains -Infinity at row 1, column 0/)
-    expect(() => toDense([[1, 2], [3, undefined as never]], 'SVC.fit')).toThrow(
-      /X contains NaN \(or a non-number\) at row 1, column 1/,
-    )
+    expect(() =>
+      toDense(
+        [
+          [1, 2],
+          [3, undefined as never],
+        ],
+        'SVC.fit',
+      ),
+    ).toThrow(/X contains NaN \(or a non-number\) at row 1, column 1/)
     expect(() => toDense(new Matrix([[1, Number.NaN]]), 'SVC.fit')).toThrow(/row 0, column 1/)
   })
 

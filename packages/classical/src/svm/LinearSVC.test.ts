@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url'
 import type { Matrix } from 'ml-matrix'
 import { describe, expect, test } from 'vitest'
 import { type DatasetName, loadSplit } from '../../test/datasets.js'
+import { linearScores } from '../internal/linearModel.js'
 import { LinearSVC } from './LinearSVC.js'
 
 interface LinFixture {
@@ -17,6 +18,19 @@ const fixtures = JSON.parse(readFileSync(join(here, 'fixtures', 'svm_fixtures.js
 }
 
 describe('LinearSVC', () => {
+  test('decision values are bit-identical to the scalar linearScores (binary and 10 classes)', () => {
+    for (const name of ['breast_cancer', 'digits'] as const) {
+      const d = loadSplit(name, 'std')
+      const clf = new LinearSVC({ maxIter: 50 }).fit(d.Xtrain, d.ytrain)
+      const coef = Float64Array.from(clf.coef.to1DArray())
+      const nFeatures = d.Xtrain[0].length
+      const ref = linearScores(d.Xtest, nFeatures, coef, clf.intercept, 'ref').data
+      const dec = clf.decisionFunction(d.Xtest)
+      const got = dec instanceof Float64Array ? dec : Float64Array.from(dec.to1DArray())
+      expect(Array.from(got)).toEqual(Array.from(ref))
+    }
+  })
+
   test('separable 1-D problem: the squared-hinge optimum of two points', () => {
     // Points ±1 with bias feature 1: ½(w²+b²) + C[(1-w+b)² + (1-w-b)²] has ∂/∂b = b(1+4C) = 0,
     // so b = 0, and w - 4C(1-w) = 0, so w = 4C/(1+4C) (= 0.8 for C = 1).

@@ -5,7 +5,6 @@
  */
 import type { Matrix } from 'ml-matrix'
 import { BaseClassifier } from '../base/BaseClassifier.js'
-import { linearScores } from '../internal/linearModel.js'
 import { Random } from '../internal/random.js'
 import {
   checkOneOf,
@@ -16,6 +15,7 @@ import {
   type MatrixLike,
   type VectorLike,
 } from '../internal/validation.js'
+import { classifierScores } from '../linear/internal/classifierScores.js'
 import { registerEstimator } from '../serialization/registry.js'
 import { solveL2rSvcDual } from './internal/liblinear.js'
 
@@ -127,7 +127,7 @@ export class LinearSVC extends BaseClassifier<LinearSVCParams, LinearSVCState> {
   private scores(method: string, X: MatrixLike): { s: LinearSVCState; Z: Float64Array; m: number } {
     const s = this.fittedState(method)
     const api = `${this.kind}.${method}`
-    const Z = linearScores(X, s.nFeatures, s.coef, s.intercept, api)
+    const Z = classifierScores(X, s.nFeatures, s.coef, s.intercept, api)
     return { s, Z: Z.data, m: Z.rows }
   }
 

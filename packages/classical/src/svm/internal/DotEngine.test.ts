@@ -3,8 +3,9 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, test } from 'vitest'
 import { Random } from '../../internal/random.js'
+import { assembleWat, generatedSource } from '../../internal/wasm/assembleWat.js'
 import { createDotEngine, wasmDotsAvailable } from './DotEngine.js'
-import { assembleDots, generatedSource } from './wasm/assembleDots.js'
+import { DOTS_WASM } from './wasm/dotsWasm.js'
 
 const here = dirname(fileURLToPath(import.meta.url))
 
@@ -73,6 +74,6 @@ describe('DotEngine', () => {
 
   test('the committed dots.generated.ts matches dotsWat.ts (rebuild with buildDotsWasm.ts)', async () => {
     const committed = readFileSync(join(here, 'wasm', 'dots.generated.ts'), 'utf8')
-    expect(committed).toBe(generatedSource(await assembleDots()))
+    expect(committed).toBe(generatedSource(DOTS_WASM, await assembleWat(DOTS_WASM)))
   })
 })

@@ -2,14 +2,8 @@
  * Rebuilds dots.generated.ts (the SVM dot-product WASM module, base64):
  * `node --import tsx src/svm/internal/wasm/buildDotsWasm.ts` from packages/classical.
  */
-import { writeFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { assembleDots, generatedSource } from './assembleDots.js'
+import { writeGenerated } from '../../../internal/wasm/assembleWat.js'
+import { DOTS_WASM } from './dotsWasm.js'
 
-const bin = await assembleDots()
-writeFileSync(
-  join(dirname(fileURLToPath(import.meta.url)), 'dots.generated.ts'),
-  generatedSource(bin),
-)
-console.log(`svm dots wasm: ${bin.length} bytes`)
+const bytes = await writeGenerated(DOTS_WASM, import.meta.url, 'dots.generated.ts')
+console.log(`svm dots wasm: ${bytes} bytes`)

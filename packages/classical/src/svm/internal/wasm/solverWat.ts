@@ -16,6 +16,8 @@
  * G, upNegY, lowY and QD are at the addresses of the configuration block.
  */
 
+import { EXP_CONSTS, expFast, expFastLocals } from '../../../internal/wasm/expWat.js'
+
 /**
  * Addresses that stay fixed for an arena's lifetime are read from a configuration block at
  * byte 16 (written once by SolverArena), keeping the JS-to-WASM calls to a few arguments.
@@ -225,18 +227,6 @@ export function solverWat(): string {
 `
 }
 
-// fdlibm's exp constants (see ../fdlibmExp.ts, which this mirrors operation for operation).
-const EXP_CONSTS = {
-  LN2_HI: '0x1.62e42feep-1',
-  LN2_LO: '0x1.a39ef35793c76p-33',
-  INV_LN2: '0x1.71547652b82fep+0',
-  P1: '0x1.555555555553ep-3',
-  P2: '-0x1.6c16c16bebd93p-9',
-  P3: '0x1.1566aaf25de2cp-14',
-  P4: '-0x1.bbd41c5d26bf1p-20',
-  P5: '0x1.6376972bea4d0p-25',
-}
-
 /** fdlibm's exp of local $x as an inline block (locals $ahx $hi $lo $k $et $c; clobbers $x). */
 function expInline(c: typeof EXP_CONSTS): string {
   return `(block $exp (result f64)
@@ -283,53 +273,15 @@ function expInline(c: typeof EXP_CONSTS): string {
 }
 
 /**
- * The vector exp of the two lanes in $x{sfx} (all in fdlibm's fast range), stored at $a{sfx};
- * uses the locals $ahx{sfx} … $pw{sfx}.
+ * The vector exp of the two lanes in $x{sfx} (all in fdlibm's fast range, |x| in $ahx{sfx}),
+ * stored at $a{sfx}: the package's one vector exp (internal/wasm/expWat.ts).
  */
-function expPair(sfx: string): string {
-  return `            ;; One formula serves fdlibm's three cases, exactly: in its middle range
-            ;; (0.5·ln2 < |x| < 1.5·ln2, hw < 0x3ff0a2b2) the general k = trunc(x/ln2 ± 0.5) is
-            ;; ±1 anyway (|x|/ln2 + 0.5 stays within (1 + 1e-9, 2 - 3e-7)), which gives
-            ;; fdlibm's hi = x ∓ ln2hi and lo = ±ln2lo; for |x| ≤ 0.5·ln2 (hw ≤ 0x3fd62e42) k is
-            ;; forced to 0, where hi = x, lo = 0 and 2^k = 1 turn the general result into
-            ;; fdlibm's 1 - (x·c/(c - 2) - x), bit for bit. And x·c/(2 - c) is exactly
-            ;; -(x·c/(c - 2)) (2 - c is exactly -(c - 2)), so lo - x·c/(2 - c) is lo + q.
-            (local.set $small (f64x2.lt (local.get $ahx) (f64x2.splat (f64.const 0x1.62e43p-2))))
-            ;; ±0.5 with the sign of x.
-            (local.set $kf (v128.or (v128.and (local.get $x) (v128.const i64x2 0x8000000000000000 0x8000000000000000))
-              (f64x2.splat (f64.const 0.5))))
-            (local.set $kf (v128.andnot
-              (f64x2.trunc (f64x2.add (f64x2.mul (f64x2.splat (f64.const ${EXP_CONSTS.INV_LN2})) (local.get $x)) (local.get $kf)))
-              (local.get $small)))
-            (local.set $hi (f64x2.sub (local.get $x) (f64x2.mul (local.get $kf) (f64x2.splat (f64.const ${EXP_CONSTS.LN2_HI})))))
-            (local.set $lo (f64x2.mul (local.get $kf) (f64x2.splat (f64.const ${EXP_CONSTS.LN2_LO}))))
-            (local.set $r (f64x2.sub (local.get $hi) (local.get $lo)))
-            (local.set $tt (f64x2.mul (local.get $r) (local.get $r)))
-            (local.set $c (f64x2.sub (local.get $r) (f64x2.mul (local.get $tt)
-              (f64x2.add (f64x2.splat (f64.const ${EXP_CONSTS.P1})) (f64x2.mul (local.get $tt)
-              (f64x2.add (f64x2.splat (f64.const ${EXP_CONSTS.P2})) (f64x2.mul (local.get $tt)
-              (f64x2.add (f64x2.splat (f64.const ${EXP_CONSTS.P3})) (f64x2.mul (local.get $tt)
-              (f64x2.add (f64x2.splat (f64.const ${EXP_CONSTS.P4})) (f64x2.mul (local.get $tt) (f64x2.splat (f64.const ${EXP_CONSTS.P5})))))))))))))
-            (local.set $rc (f64x2.div (f64x2.mul (local.get $r) (local.get $c))
-              (f64x2.sub (local.get $c) (f64x2.splat (f64.const 2)))))
-            ;; 2^k: k + 1023 (in [1, 2046] here) is the low mantissa bits of k + (2^52 + 1023),
-            ;; exactly, and shifting left by 52 moves them into the exponent field.
-            (local.set $pw (i64x2.shl
-              (f64x2.add (local.get $kf) (f64x2.splat (f64.const 0x1.00000000003ffp+52))) (i32.const 52)))
-            (v128.store (local.get $a) (f64x2.mul
-              (f64x2.sub (f64x2.splat (f64.const 1)) (f64x2.sub (f64x2.add (local.get $lo) (local.get $rc))
-                (local.get $hi)))
-              (local.get $pw)))`.replace(
-    /\(local\.(get|set) (\$[a-z]+)(?=[) ])/g,
-    (_, op: string, name: string) => `(local.${op} ${name}${sfx}`,
-  )
-}
+const expPair = (sfx: string) =>
+  expFast(`$x${sfx}`, `$ahx${sfx}`, (v) => `(v128.store (local.get $a${sfx}) ${v})`, sfx)
 
 /** Locals of expPair(sfx). */
 const expPairLocals = (sfx: string) =>
-  ['x', 'ahx', 'small', 'kf', 'hi', 'lo', 'r', 'tt', 'c', 'rc', 'pw']
-    .map((n) => `(local $${n}${sfx} v128)`)
-    .join(' ')
+  `(local $x${sfx} v128) (local $ahx${sfx} v128) ${expFastLocals(sfx)}`
 
 const EXP_LOCALS =
   '(local $ahx i32) (local $hi f64) (local $lo f64) (local $k i32) (local $et f64) (local $c f64)'
