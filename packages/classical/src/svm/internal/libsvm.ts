@@ -321,8 +321,21 @@ export function svcDecisionValues(
   const fast = wasmRbfDecisions(spec, sv, nSV, d, { nClass, nSupport, svCoef, rho }, X, m)
   if (fast !== null) return fast
   const out = new Float64Array(m * nPairs)
+  // Per pair p = (i, j), i < j, in LIBSVM's order, two runs of (first support vector, count,
+  // coefficient offset): class i's vectors with coefficient row j - 1, then class j's with row i.
+  const runs = new Int32Array(nPairs * 6)
   const start = new Int32Array(nClass)
   for (let k = 1; k < nClass; k++) start[k] = start[k - 1] + nSupport[k - 1]
+  for (let i = 0, q = 0; i < nClass; i++) {
+    for (let j = i + 1; j < nClass; j++, q += 6) {
+      runs[q] = start[i]
+      runs[q + 1] = nSupport[i]
+      runs[q + 2] = (j - 1) * nSV + start[i]
+      runs[q + 3] = start[j]
+      runs[q + 4] = nSupport[j]
+      runs[q + 5] = i * nSV + start[j]
+    }
+  }
   const kernel = svKernel(spec, sv, nSV, d)
   const xsq = rowSquaredNorms(X, m, d)
   for (let r0 = 0; r0 < m; r0 += kernel.blockRows) {
@@ -332,64 +345,44 @@ export function svcDecisionValues(
     // row's sum still runs over its support vectors in LIBSVM's order.
     let t = 0
     for (; t + 3 < cnt; t += 4) {
-      const o = t * nSV
       const base = (r0 + t) * nPairs
-      let p = 0
-      for (let i = 0; i < nClass; i++) {
-        const si = start[i]
-        const ni = nSupport[i]
-        const c2 = i * nSV
-        for (let j = i + 1; j < nClass; j++) {
-          const sj = start[j]
-          const nj = nSupport[j]
-          const c1 = (j - 1) * nSV
-          let s0 = 0
-          let s1 = 0
-          let s2 = 0
-          let s3 = 0
-          for (let k = 0; k < ni; k++) {
-            const c = svCoef[c1 + si + k]
-            const at = o + si + k
+      for (let p = 0; p < nPairs; p++) {
+        let s0 = 0
+        let s1 = 0
+        let s2 = 0
+        let s3 = 0
+        for (let run = 0; run < 6; run += 3) {
+          const from = runs[6 * p + run]
+          const len = runs[6 * p + run + 1]
+          const coef = runs[6 * p + run + 2]
+          const o = t * nSV + from
+          for (let k = 0; k < len; k++) {
+            const c = svCoef[coef + k]
+            const at = o + k
             s0 += c * K[at]
             s1 += c * K[at + nSV]
             s2 += c * K[at + 2 * nSV]
             s3 += c * K[at + 3 * nSV]
           }
-          for (let k = 0; k < nj; k++) {
-            const c = svCoef[c2 + sj + k]
-            const at = o + sj + k
-            s0 += c * K[at]
-            s1 += c * K[at + nSV]
-            s2 += c * K[at + 2 * nSV]
-            s3 += c * K[at + 3 * nSV]
-          }
-          const rp = rho[p]
-          out[base + p] = s0 - rp
-          out[base + nPairs + p] = s1 - rp
-          out[base + 2 * nPairs + p] = s2 - rp
-          out[base + 3 * nPairs + p] = s3 - rp
-          p++
         }
+        const rp = rho[p]
+        out[base + p] = s0 - rp
+        out[base + nPairs + p] = s1 - rp
+        out[base + 2 * nPairs + p] = s2 - rp
+        out[base + 3 * nPairs + p] = s3 - rp
       }
     }
     for (; t < cnt; t++) {
-      const o = t * nSV
       const base = (r0 + t) * nPairs
-      let p = 0
-      for (let i = 0; i < nClass; i++) {
-        const si = start[i]
-        const ni = nSupport[i]
-        const c2 = i * nSV
-        for (let j = i + 1; j < nClass; j++) {
-          const sj = start[j]
-          const nj = nSupport[j]
-          const c1 = (j - 1) * nSV
-          let sum = 0
-          for (let k = 0; k < ni; k++) sum += svCoef[c1 + si + k] * K[o + si + k]
-          for (let k = 0; k < nj; k++) sum += svCoef[c2 + sj + k] * K[o + sj + k]
-          out[base + p] = sum - rho[p]
-          p++
+      for (let p = 0; p < nPairs; p++) {
+        let sum = 0
+        for (let run = 0; run < 6; run += 3) {
+          const o = t * nSV + runs[6 * p + run]
+          const len = runs[6 * p + run + 1]
+          const coef = runs[6 * p + run + 2]
+          for (let k = 0; k < len; k++) sum += svCoef[coef + k] * K[o + k]
         }
+        out[base + p] = sum - rho[p]
       }
     }
   }

@@ -363,45 +363,46 @@ ${expPair('3')})
         (local.set $a (i32.add (local.get $p) (i32.shl (local.get $t) (i32.const 3))))
         (f64.store (local.get $a) (call $exp (f64.load (local.get $a)))))))
 
+  ;; RBF exp arguments in place: vals[t] = -γ(‖a‖² + ‖b_t‖² - 2a·b_t) for t < cnt, from the dots
+  ;; a·b_t in vals, ‖a‖² in $sqa and ‖b_t‖² at $sqb; two lanes at a time with the same
+  ;; operations per lane, then the odd last one (training and prediction share it).
+  (func $rbfArgs (param $vals i32) (param $cnt i32) (param $sqa f64) (param $sqb i32)
+    (local $t i32) (local $p i32) (local $cnt2 i32) (local $negGamma f64) (local $va v128) (local $vg v128)
+    (local.set $negGamma (f64.load (i32.const ${CFG.negGamma})))
+    (local.set $va (f64x2.splat (local.get $sqa)))
+    (local.set $vg (f64x2.splat (local.get $negGamma)))
+    (local.set $cnt2 (i32.and (local.get $cnt) (i32.const -2)))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_s (local.get $t) (local.get $cnt2)))
+        (local.set $p (i32.add (local.get $vals) (i32.shl (local.get $t) (i32.const 3))))
+        (v128.store (local.get $p)
+          (f64x2.mul (local.get $vg)
+            (f64x2.sub (f64x2.add (local.get $va) (v128.load (i32.add (local.get $sqb) (i32.shl (local.get $t) (i32.const 3)))))
+              (f64x2.mul (f64x2.splat (f64.const 2)) (v128.load (local.get $p))))))
+        (local.set $t (i32.add (local.get $t) (i32.const 2)))
+        (br $next)))
+    (if (i32.lt_s (local.get $t) (local.get $cnt))
+      (then
+        (local.set $p (i32.add (local.get $vals) (i32.shl (local.get $t) (i32.const 3))))
+        (f64.store (local.get $p)
+          (f64.mul (local.get $negGamma)
+            (f64.sub (f64.add (local.get $sqa) (f64.load (i32.add (local.get $sqb) (i32.shl (local.get $t) (i32.const 3)))))
+              (f64.mul (f64.const 2) (f64.load (local.get $p)))))))))
+
   ;; Prediction: RBF kernel values of cnt query rows (row-major at $q, squared norms at $qsq)
   ;; against nsv support vectors (byte addresses at $offs, squared norms at $svsq), written
   ;; row-major cnt × nsv at $out: the same dots, -γ(‖q‖² + ‖sv‖² - 2q·sv) and exp as training.
   (func (export "rbfBlock") (param $q i32) (param $qsq i32) (param $cnt i32) (param $d i32)
       (param $offs i32) (param $nsv i32) (param $svsq i32) (param $out i32)
-    (local $t i32) (local $j i32) (local $p i32) (local $s f64) (local $negGamma f64)
-    (local $vs v128) (local $vg v128) (local $n2 i32)
-    (local.set $negGamma (f64.load (i32.const ${CFG.negGamma})))
-    (local.set $vg (f64x2.splat (local.get $negGamma)))
-    (local.set $n2 (i32.and (local.get $nsv) (i32.const -2)))
+    (local $t i32)
     (block $done
       (loop $next
         (br_if $done (i32.ge_s (local.get $t) (local.get $cnt)))
         (call $dots (i32.add (local.get $q) (i32.shl (i32.mul (local.get $t) (local.get $d)) (i32.const 3)))
           (local.get $offs) (local.get $nsv) (local.get $d) (local.get $out))
-        (local.set $s (f64.load (i32.add (local.get $qsq) (i32.shl (local.get $t) (i32.const 3)))))
-        (local.set $vs (f64x2.splat (local.get $s)))
-        ;; Two at a time (the same operations per lane), then the odd last one.
-        (local.set $j (i32.const 0))
-        (block $vdone
-          (loop $vnext
-            (br_if $vdone (i32.ge_s (local.get $j) (local.get $n2)))
-            (local.set $p (i32.add (local.get $out) (i32.shl (local.get $j) (i32.const 3))))
-            (v128.store (local.get $p)
-              (f64x2.mul (local.get $vg)
-                (f64x2.sub (f64x2.add (local.get $vs) (v128.load (i32.add (local.get $svsq) (i32.shl (local.get $j) (i32.const 3)))))
-                  (f64x2.mul (f64x2.splat (f64.const 2)) (v128.load (local.get $p))))))
-            (local.set $j (i32.add (local.get $j) (i32.const 2)))
-            (br $vnext)))
-        (block $jdone
-          (loop $jnext
-            (br_if $jdone (i32.ge_s (local.get $j) (local.get $nsv)))
-            (local.set $p (i32.add (local.get $out) (i32.shl (local.get $j) (i32.const 3))))
-            (f64.store (local.get $p)
-              (f64.mul (local.get $negGamma)
-                (f64.sub (f64.add (local.get $s) (f64.load (i32.add (local.get $svsq) (i32.shl (local.get $j) (i32.const 3)))))
-                  (f64.mul (f64.const 2) (f64.load (local.get $p))))))
-            (local.set $j (i32.add (local.get $j) (i32.const 1)))
-            (br $jnext)))
+        (call $rbfArgs (local.get $out) (local.get $nsv)
+          (f64.load (i32.add (local.get $qsq) (i32.shl (local.get $t) (i32.const 3)))) (local.get $svsq))
         (call $expv (local.get $out) (local.get $nsv))
         (local.set $out (i32.add (local.get $out) (i32.shl (local.get $nsv) (i32.const 3))))
         (local.set $t (i32.add (local.get $t) (i32.const 1)))
@@ -498,12 +499,11 @@ ${expPair('3')})
 
   (func (export "gramFill") (param $i i32) (param $row i32) (param $start i32) (param $len i32)
     (local $K i32) (local $n i32) (local $idx i32) (local $sign i32) (local $data i32) (local $d i32)
-    (local $sq i32) (local $negGamma f64) (local $pos i32) (local $offs i32) (local $gjs i32) (local $vals i32)
+    (local $sq i32) (local $pos i32) (local $offs i32) (local $gjs i32) (local $vals i32)
     (local $gi i32) (local $si i32) (local $base i32) (local $rowBytes i32) (local $j i32) (local $gj i32)
-    (local $cnt i32) (local $t i32) (local $kv f32) (local $sqi f64) (local $dup i32) (local $ndup i32)
-    (local $sqg i32) (local $cnt2 i32) (local $p i32) (local $vsqi v128) (local $vg v128)
+    (local $cnt i32) (local $t i32) (local $kv f32) (local $dup i32) (local $ndup i32)
+    (local $sqg i32)
     ${(['K', 'n', 'idx', 'sign', 'data', 'd', 'sq', 'pos', 'offs', 'gjs', 'vals', 'sqg'] as const).map(cfg).join('\n    ')}
-    (local.set $negGamma (f64.load (i32.const ${CFG.negGamma})))
     (local.set $gi (i32.load (i32.add (local.get $idx) (i32.shl (local.get $i) (i32.const 2)))))
     (local.set $si (i32.load8_s (i32.add (local.get $sign) (local.get $i))))
     (local.set $base (i32.add (local.get $K) (i32.shl (i32.mul (local.get $gi) (local.get $n)) (i32.const 2))))
@@ -540,29 +540,9 @@ ${expPair('3')})
     ;; (ndup > 0 implies cnt > 0: a pending entry was listed by this call.)
     (call $dots (i32.add (local.get $data) (i32.mul (local.get $gi) (local.get $rowBytes)))
       (local.get $offs) (local.get $cnt) (local.get $d) (local.get $vals))
-    (local.set $sqi (f64.load (i32.add (local.get $sq) (i32.shl (local.get $gi) (i32.const 3)))))
-    ;; x = -γ(‖a‖² + ‖b‖² - 2a·b) in place (‖b‖² gathered into sqg above), two lanes at a time
-    ;; with the same operations per lane, then exp, then the stores.
-    (local.set $vsqi (f64x2.splat (local.get $sqi)))
-    (local.set $vg (f64x2.splat (local.get $negGamma)))
-    (local.set $cnt2 (i32.and (local.get $cnt) (i32.const -2)))
-    (block $done2
-      (loop $next2
-        (br_if $done2 (i32.ge_s (local.get $t) (local.get $cnt2)))
-        (local.set $p (i32.add (local.get $vals) (i32.shl (local.get $t) (i32.const 3))))
-        (v128.store (local.get $p)
-          (f64x2.mul (local.get $vg)
-            (f64x2.sub (f64x2.add (local.get $vsqi) (v128.load (i32.add (local.get $sqg) (i32.shl (local.get $t) (i32.const 3)))))
-              (f64x2.mul (f64x2.splat (f64.const 2)) (v128.load (local.get $p))))))
-        (local.set $t (i32.add (local.get $t) (i32.const 2)))
-        (br $next2)))
-    (if (i32.lt_s (local.get $t) (local.get $cnt))
-      (then
-        (local.set $p (i32.add (local.get $vals) (i32.shl (local.get $t) (i32.const 3))))
-        (f64.store (local.get $p)
-          (f64.mul (local.get $negGamma)
-            (f64.sub (f64.add (local.get $sqi) (f64.load (i32.add (local.get $sqg) (i32.shl (local.get $t) (i32.const 3)))))
-              (f64.mul (f64.const 2) (f64.load (local.get $p))))))))
+    ;; The exp arguments in place (‖b‖² gathered into sqg above), then exp, then the stores.
+    (call $rbfArgs (local.get $vals) (local.get $cnt)
+      (f64.load (i32.add (local.get $sq) (i32.shl (local.get $gi) (i32.const 3)))) (local.get $sqg))
     (call $expv (local.get $vals) (local.get $cnt))
     (local.set $t (i32.const 0))
     (block $done3
