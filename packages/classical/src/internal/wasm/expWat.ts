@@ -7,9 +7,9 @@
  * boundary).
  *
  * expFast computes the lanes in fdlibm's fast range (2⁻²⁸ ≤ |x| < 708) with its three
- * argument-reduction cases folded into one formula (see the comment inside); expV handles any
- * lanes: |x| < 2⁻²⁸ gives 1 + x as fdlibm does, and a pair with a lane at |x| ≥ 708 (overflow,
- * underflow, NaN) goes lane by lane through the imported Math.exp ($mathExp).
+ * argument-reduction cases folded into one formula (see the comment inside), expTiny selects
+ * fdlibm's 1 + x for |x| < 2⁻²⁸; expV handles any lanes: those two, and a pair with a lane at
+ * |x| ≥ 708 (overflow, underflow, NaN) goes lane by lane through the imported Math.exp ($mathExp).
  */
 
 /** fdlibm's exp constants, as exact hexadecimal floats. */
@@ -78,6 +78,14 @@ export function expFast(x: string, ahx: string, use: (v: string) => string, sfx 
       (local.get ${l('pw')}))`)}`
 }
 
+/**
+ * fdlibm's result for |x| < 2⁻²⁸ (1 + x) in the lanes where |x| (local `ahx`) is that small, the
+ * value `v` (an expression, e.g. expFast's) elsewhere.
+ */
+export const expTiny = (x: string, ahx: string, v: string) =>
+  `(v128.bitselect (f64x2.add ${splat('1')} (local.get ${x})) ${v}
+      (f64x2.lt (local.get ${ahx}) ${splat('0x1p-28')}))`
+
 /** The locals expV uses (declare once per function). */
 export const EXP_V_LOCALS = `(local $ex_ahx v128) ${expFastLocals()}`
 
@@ -92,10 +100,7 @@ export function expV(x: string, out: string): string {
     ;; tests are float compares of |x| (0x40862000 = 708, 0x3e300000 = 2^-28); NaN fails both.
     (if (i64x2.all_true (f64x2.lt (local.get $ex_ahx) ${splat('708')}))
       (then
-        ${expFast(x, '$ex_ahx', (v) => `(local.set ${out} ${v})`)}
-        ;; |x| < 2^-28: fdlibm returns 1 + x.
-        (local.set ${out} (v128.bitselect (f64x2.add ${splat('1')} (local.get ${x})) (local.get ${out})
-          (f64x2.lt (local.get $ex_ahx) ${splat('0x1p-28')}))))
+        ${expFast(x, '$ex_ahx', (v) => `(local.set ${out} ${expTiny(x, '$ex_ahx', v)})`)})
       (else
         (local.set ${out} (f64x2.replace_lane 1
           (f64x2.splat (call $mathExp (f64x2.extract_lane 0 (local.get ${x}))))

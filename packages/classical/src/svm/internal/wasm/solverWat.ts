@@ -16,7 +16,7 @@
  * G, upNegY, lowY and QD are at the addresses of the configuration block.
  */
 
-import { EXP_CONSTS, expFast, expFastLocals } from '../../../internal/wasm/expWat.js'
+import { EXP_CONSTS, expFast, expFastLocals, expTiny } from '../../../internal/wasm/expWat.js'
 
 /**
  * Addresses that stay fixed for an arena's lifetime are read from a configuration block at
@@ -273,11 +273,17 @@ function expInline(c: typeof EXP_CONSTS): string {
 }
 
 /**
- * The vector exp of the two lanes in $x{sfx} (all in fdlibm's fast range, |x| in $ahx{sfx}),
- * stored at $a{sfx}: the package's one vector exp (internal/wasm/expWat.ts).
+ * The vector exp of the two lanes in $x{sfx} (both |x| < 708, |x| in $ahx{sfx}; a lane under
+ * 2^-28 gets fdlibm's 1 + x), stored at $a{sfx}: the package's one vector exp
+ * (internal/wasm/expWat.ts).
  */
 const expPair = (sfx: string) =>
-  expFast(`$x${sfx}`, `$ahx${sfx}`, (v) => `(v128.store (local.get $a${sfx}) ${v})`, sfx)
+  expFast(
+    `$x${sfx}`,
+    `$ahx${sfx}`,
+    (v) => `(v128.store (local.get $a${sfx}) ${expTiny(`$x${sfx}`, `$ahx${sfx}`, v)})`,
+    sfx,
+  )
 
 /** Locals of expPair(sfx). */
 const expPairLocals = (sfx: string) =>
@@ -301,18 +307,16 @@ export function gramWat(): string {
   (func (export "exp") (param $x f64) (result f64) (call $exp (local.get $x)))
 
   ;; exp over cnt float64 at p, in place: two lanes at a time with fdlibm's operations per lane
-  ;; (its three argument-reduction cases folded into one, see below); pairs with a lane outside
-  ;; the fast range, and an odd last value, go through the scalar $exp.
+  ;; (its three argument-reduction cases folded into one, see expPair); pairs with a lane at
+  ;; |x| ≥ 708 or NaN, and an odd last value, go through the scalar $exp.
   (func $exp2 (param $a i32)
     (local $a1 i32) ${expPairLocals('')}
     (local.set $x (v128.load (local.get $a)))
     ;; fdlibm compares the high word of |x|: against a threshold whose low word is 0 the
-    ;; same test is a float compare of |x| (0x40862000 = 708, 0x3e300000 = 2^-28;
-    ;; hw ≤ 0x3fd62e42 ⟺ |x| < 0x1.62e43p-2, hw < 0x3ff0a2b2 ⟺ |x| < 0x1.0a2b2p+0).
+    ;; same test is a float compare of |x| (0x40862000 = 708; NaN fails it). Lanes under
+    ;; 2^-28 (0x3e300000: an RBF diagonal, duplicate rows) stay in the vector path (expTiny).
     (local.set $ahx (f64x2.abs (local.get $x)))
-    (if (i64x2.all_true (v128.and
-          (f64x2.lt (local.get $ahx) (f64x2.splat (f64.const 708)))
-          (f64x2.ge (local.get $ahx) (f64x2.splat (f64.const 0x1p-28)))))
+    (if (i64x2.all_true (f64x2.lt (local.get $ahx) (f64x2.splat (f64.const 708))))
       (then
 ${expPair('')})
       (else
@@ -339,10 +343,7 @@ ${expPair('')})
           )
           .join('\n        ')}
         (if (i64x2.all_true ${['', '1', '2', '3']
-          .map(
-            (k) => `(v128.and (f64x2.lt (local.get $ahx${k}) (f64x2.splat (f64.const 708)))
-                (f64x2.ge (local.get $ahx${k}) (f64x2.splat (f64.const 0x1p-28))))`,
-          )
+          .map((k) => `(f64x2.lt (local.get $ahx${k}) (f64x2.splat (f64.const 708)))`)
           .reduce((acc, v) => `(v128.and ${acc} ${v})`)})
           (then
 ${expPair('')}
