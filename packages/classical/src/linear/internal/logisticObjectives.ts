@@ -35,12 +35,7 @@ export function binaryObjective(
       for (let j = 0; j < d; j++) grad[j] = (grad[j] as number) + r * (data[off + j] as number)
       if (fi) grad[d] = (grad[d] as number) + r
     }
-    let reg = 0
-    for (let j = 0; j < d; j++) {
-      reg += (w[j] as number) ** 2
-      grad[j] = (grad[j] as number) + lambda * (w[j] as number)
-    }
-    return loss + 0.5 * lambda * reg
+    return loss + addL2(w, grad, 1, d, d, lambda)
   }
 }
 
@@ -99,12 +94,7 @@ export function binaryObjectiveWasm(
     kern.ex.axpyRows(aX, n, d, aZ, aG)
     grad.set(mem.subarray(gb, gb + d))
     if (fi) grad[d] = gb0
-    let reg = 0
-    for (let j = 0; j < d; j++) {
-      reg += (w[j] as number) ** 2
-      grad[j] = (grad[j] as number) + lambda * (w[j] as number)
-    }
-    return loss + 0.5 * lambda * reg
+    return loss + addL2(w, grad, 1, d, d, lambda)
   }
 }
 
@@ -174,15 +164,7 @@ export function multinomialObjectiveWasm(
     }
     kern.ex.lrGrad(aZ, 0, np, st, K, aG)
     grad.set(mem.subarray(gb, gb + K * st))
-    let reg = 0
-    for (let k = 0; k < K; k++) {
-      for (let j = 0; j < d; j++) {
-        const v = w[k * st + j] as number
-        reg += v * v
-        grad[k * st + j] = (grad[k * st + j] as number) + lambda * v
-      }
-    }
-    return loss + 0.5 * lambda * reg
+    return loss + addL2(w, grad, K, d, st, lambda)
   }
 }
 
@@ -348,14 +330,30 @@ export function multinomialObjective(
         if (fi) grad[g0 + d] = (grad[g0 + d] as number) + r
       }
     }
-    let reg = 0
-    for (let k = 0; k < K; k++) {
-      for (let j = 0; j < d; j++) {
-        const v = w[k * st + j] as number
-        reg += v * v
-        grad[k * st + j] = (grad[k * st + j] as number) + lambda * v
-      }
-    }
-    return loss + 0.5 * lambda * reg
+    return loss + addL2(w, grad, K, d, st, lambda)
   }
+}
+
+/**
+ * The L2 term shared by every objective: adds λ·w to the gradient of the K weight rows (d
+ * features each, row stride st; the intercept after them is not penalised) and returns
+ * ½λ‖w‖², summed row by row in feature order (x ** 2 and x * x are the same double).
+ */
+function addL2(
+  w: Float64Array,
+  grad: Float64Array,
+  K: number,
+  d: number,
+  st: number,
+  lambda: number,
+): number {
+  let reg = 0
+  for (let k = 0; k < K; k++) {
+    for (let j = 0; j < d; j++) {
+      const v = w[k * st + j] as number
+      reg += v * v
+      grad[k * st + j] = (grad[k * st + j] as number) + lambda * v
+    }
+  }
+  return 0.5 * lambda * reg
 }
