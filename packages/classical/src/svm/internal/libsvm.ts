@@ -11,14 +11,7 @@ import { type KernelSpec, RBF, rowSquaredNorms } from './kernel.js'
 import { GramCache, type KernelData, kernelFromDot, SvcQ, SvrQ } from './QMatrix.js'
 import { SolverArena } from './SolverArena.js'
 import { svKernel, wasmRbfDecisions } from './SvKernel.js'
-import {
-  scratchF64,
-  scratchI8,
-  scratchI32,
-  scratchMark,
-  scratchRelease,
-  scratchU8,
-} from './scratch.js'
+import { scratchF64, scratchI8, scratchI32, scratchU8, withScratch } from './scratch.js'
 import { solveSmo } from './smo.js'
 
 export interface SolverParams {
@@ -101,27 +94,9 @@ function trainBinary(
 
 /**
  * One-vs-one C-SVC. `yIdx` holds class indices 0..nClass-1 (classes sorted, as scikit-learn's
- * LIBSVM does). `classWeight[k]` scales C for class k.
+ * LIBSVM does). `classWeight[k]` scales C for class k. Temporary arrays come from scratch space
+ * (released on return, see trainSvc); the model's arrays are fresh.
  */
-export function trainSvc(
-  data: Float64Array,
-  n: number,
-  d: number,
-  yIdx: Int32Array,
-  nClass: number,
-  params: SolverParams,
-  classWeight: Float64Array,
-  probability: Random | null,
-): SvcModel {
-  const mark = scratchMark()
-  try {
-    return trainSvcScratch(data, n, d, yIdx, nClass, params, classWeight, probability)
-  } finally {
-    scratchRelease(mark)
-  }
-}
-
-/** trainSvc with its temporary arrays in scratch space (the model's arrays are fresh). */
 function trainSvcScratch(
   data: Float64Array,
   n: number,
@@ -652,24 +627,10 @@ export interface SvrModel {
   maxIterReached: boolean
 }
 
-/** epsilon-SVR via the same solver on LIBSVM's 2l-variable formulation. */
-export function trainSvr(
-  data: Float64Array,
-  n: number,
-  d: number,
-  target: Float64Array,
-  epsilon: number,
-  params: SolverParams,
-): SvrModel {
-  const mark = scratchMark()
-  try {
-    return trainSvrScratch(data, n, d, target, epsilon, params)
-  } finally {
-    scratchRelease(mark)
-  }
-}
-
-/** trainSvr with its temporary arrays in scratch space (the model's arrays are fresh). */
+/**
+ * epsilon-SVR via the same solver on LIBSVM's 2l-variable formulation (temporary arrays in
+ * scratch space, see trainSvr; the model's arrays are fresh).
+ */
 function trainSvrScratch(
   data: Float64Array,
   n: number,
@@ -805,3 +766,9 @@ export function svrPredict(
   }
   return out
 }
+
+/** One-vs-one C-SVC (trainSvcScratch), its scratch space released on return. */
+export const trainSvc = withScratch(trainSvcScratch)
+
+/** epsilon-SVR (trainSvrScratch), its scratch space released on return. */
+export const trainSvr = withScratch(trainSvrScratch)

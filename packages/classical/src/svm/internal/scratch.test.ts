@@ -2,7 +2,14 @@ import { describe, expect, test } from 'vitest'
 import { loadSplit } from '../../../test/datasets.js'
 import { SVC } from '../SVC.js'
 import { SVR } from '../SVR.js'
-import { scratchF64, scratchI32, scratchMark, scratchRelease, scratchU8 } from './scratch.js'
+import {
+  scratchF64,
+  scratchI32,
+  scratchMark,
+  scratchRelease,
+  scratchU8,
+  withScratch,
+} from './scratch.js'
 
 describe('scratch arrays', () => {
   test('hands out zeroed, non-overlapping arrays, reused after release', () => {
@@ -54,5 +61,18 @@ describe('scratch arrays', () => {
     // And refitting gives the very same model.
     const again = new SVC({ C: 1 }).fit(iris.Xtrain, iris.ytrain)
     expect(again.dualCoef.to2DArray()).toEqual(before.coef)
+  })
+
+  test('withScratch releases what the call took, on return and on a throw', () => {
+    const mark = scratchMark()
+    const take = withScratch((n: number) => scratchF64(n).length)
+    expect(take(10)).toBe(10)
+    expect(scratchMark()).toBe(mark)
+    const fail = withScratch(() => {
+      scratchI32(4)
+      throw new Error('boom')
+    })
+    expect(fail).toThrow('boom')
+    expect(scratchMark()).toBe(mark)
   })
 })

@@ -5,7 +5,7 @@
  * on small problems (iris) that was a fifth of the fit. A view into an existing buffer costs
  * ≈25 ns. Arrays that outlive the fit (the model's) must not come from here.
  *
- * Usage: `const mark = scratchMark()` before, `scratchRelease(mark)` after (in a finally);
+ * Usage: `withScratch(f)`, or `const mark = scratchMark()` before, `scratchRelease(mark)` after (in a finally);
  * everything taken in between is dead after the release. Fits run synchronously, so the stack
  * discipline holds; a request that does not fit the buffer gets a fresh array, and the buffer
  * grows to the fit's high-water mark for the next fit.
@@ -35,6 +35,18 @@ function take(bytes: number): number {
   top = at + bytes
   if (top > peak) peak = top
   return top > buffer.byteLength ? -1 : at
+}
+
+/** `f` wrapped so that everything it takes from scratch space is released when it returns. */
+export function withScratch<A extends unknown[], R>(f: (...args: A) => R): (...args: A) => R {
+  return (...args: A): R => {
+    const mark = scratchMark()
+    try {
+      return f(...args)
+    } finally {
+      scratchRelease(mark)
+    }
+  }
 }
 
 export function scratchF64(n: number): Float64Array {

@@ -107,6 +107,17 @@ const mergeChains = (val: string, idx: string, better: string) => `
     (local.set $${val}A (v128.bitselect (local.get $${val}B) (local.get $${val}A) (local.get $c)))
     (local.set $${idx}A (v128.bitselect (local.get $${idx}B) (local.get $${idx}A) (local.get $c)))`
 
+/** Chain x's running I_up maximum of $v (lanes keep the last index reaching it). */
+const keepMax = (x: string) => `(local.set $c (f64x2.ge (local.get $v) (local.get $best${x})))
+        (local.set $best${x} (v128.bitselect (local.get $v) (local.get $best${x}) (local.get $c)))
+        (local.set $bidx${x} (v128.bitselect (local.get $kv${x}) (local.get $bidx${x}) (local.get $c)))`
+
+/** gstep's and gmax's result: the merged maximum stored at byte 0, its index returned. */
+const argmaxResult = `${mergeChains('best', 'bidx', 'f64x2.gt')}
+    ${reduce('$bestA', '$bidxA', 'f64.gt')}
+    (f64.store (i32.const 0) (local.get $a))
+    (i32.trunc_f64_s (local.get $ia))`
+
 export function solverWat(): string {
   return `
   (func (export "gstep") (param $Qi i32) (param $Qj i32) (param $n i32)
@@ -129,14 +140,9 @@ export function solverWat(): string {
                      (f64x2.mul ${loadQ('$Qj', 4 * e)} (local.get $vj)))))
         (v128.store offset=${8 * e} ${addr('$G', 3)} (local.get $g))
         (local.set $v (f64x2.mul (v128.load offset=${8 * e} ${addr('$m', 3)}) (local.get $g)))
-        (local.set $c (f64x2.ge (local.get $v) (local.get $best${x})))
-        (local.set $best${x} (v128.bitselect (local.get $v) (local.get $best${x}) (local.get $c)))
-        (local.set $bidx${x} (v128.bitselect (local.get $kv${x}) (local.get $bidx${x}) (local.get $c)))`,
+        ${keepMax(x)}`,
     )}
-    ${mergeChains('best', 'bidx', 'f64x2.gt')}
-    ${reduce('$bestA', '$bidxA', 'f64.gt')}
-    (f64.store (i32.const 0) (local.get $a))
-    (i32.trunc_f64_s (local.get $ia)))
+    ${argmaxResult})
 
   ;; Gbar[k] += c·Q[k] for k < n (c = ±C: adding −C·Q is exactly subtracting C·Q).
   (func (export "gbar") (param $Q i32) (param $n i32) (param $c f64)
@@ -169,14 +175,9 @@ export function solverWat(): string {
     ${twoChains(
       (x, e) => `
         (local.set $v (f64x2.mul (v128.load offset=${8 * e} ${addr('$m', 3)}) (v128.load offset=${8 * e} ${addr('$G', 3)})))
-        (local.set $c (f64x2.ge (local.get $v) (local.get $best${x})))
-        (local.set $best${x} (v128.bitselect (local.get $v) (local.get $best${x}) (local.get $c)))
-        (local.set $bidx${x} (v128.bitselect (local.get $kv${x}) (local.get $bidx${x}) (local.get $c)))`,
+        ${keepMax(x)}`,
     )}
-    ${mergeChains('best', 'bidx', 'f64x2.gt')}
-    ${reduce('$bestA', '$bidxA', 'f64.gt')}
-    (f64.store (i32.const 0) (local.get $a))
-    (i32.trunc_f64_s (local.get $ia)))
+    ${argmaxResult})
 
   (func (export "wss") (param $Qi i32) (param $n i32)
       (param $Gmax f64) (param $QDi f64) (param $twoYi f64) (result i32)
