@@ -68,4 +68,22 @@ describe('SvKernel (RBF predict in WebAssembly)', () => {
     expect(b).toEqual(fresh)
     expect(b).not.toEqual(a)
   })
+
+  test('models taking turns in the one shared instance give the values each gives alone', () => {
+    // A large model first (digits: its leftovers fill the memory), then smaller ones, and back.
+    const sets = (['digits', 'iris', 'breast_cancer'] as const).map((name) => {
+      const d = loadSplit(name, 'std')
+      const clf = new SVC({ decisionFunctionShape: 'ovo' }).fit(d.Xtrain, d.ytrain)
+      return { d, clf, alone: rows(withoutWasm(() => clf.decisionFunction(d.Xtest))) }
+    })
+    for (const round of [0, 1]) {
+      for (const { d, clf, alone } of round === 0 ? sets : [...sets].reverse()) {
+        const got = rows(clf.decisionFunction(d.Xtest))
+        for (let r = 0; r < got.length; r++) {
+          for (let p = 0; p < got[r].length; p++) expect(got[r][p]).toBeCloseTo(alone[r][p], 10)
+        }
+        expect(rows(clf.decisionFunction(d.Xtest.slice(0, 3)))).toEqual(got.slice(0, 3))
+      }
+    }
+  })
 })

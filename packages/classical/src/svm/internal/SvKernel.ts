@@ -60,31 +60,42 @@ const align16 = (x: number) => (x + 15) & ~15
 // Query rows per WebAssembly call: enough to amortise the call, few enough to stay in cache.
 const BLOCK_BYTES = 1 << 20
 
-class WasmRbfKernel implements SvKernel {
-  readonly blockRows: number
+/**
+ * The one WebAssembly instance every RBF model's predict runs in (per thread), and the kernel
+ * whose data it holds. A fresh instance per fitted model cost ≈ 0.1–0.6 ms (its memory, and the
+ * garbage collections that external memory triggers) on a model's first predict, several times
+ * a small predict itself; re-uploading a model's support vectors when another model used the
+ * instance last costs microseconds.
+ */
+let shared: { ex: RbfExports; owner: WasmRbfKernel | null } | null = null
+
+class WasmRbfKernel {
+  private readonly blockRows: number
   private readonly q: number
   private readonly qsq: number
   private readonly offs: number
   private readonly svsq: number
   private readonly out: number
-  private readonly qView: Float64Array
-  private readonly qsqView: Float64Array
-  private readonly outView: Float64Array
+  private readonly end: number
+  private qView!: Float64Array
+  private qsqView!: Float64Array
   // The decision layout's copy (ovoDecision's inputs) and the decision values of one block.
   private readonly coef: number
   private readonly start: number
   private readonly nsup: number
   private readonly rho: number
   private readonly dec: number
-  private readonly decView: Float64Array
+  private decView!: Float64Array
   private readonly nPairs: number
+  private readonly svNorms: Float64Array
+  /** The instance's memory buffer the views above were made on. */
+  private buf: ArrayBuffer | null = null
 
   constructor(
-    private readonly ex: RbfExports,
-    sv: Float64Array,
+    private readonly sv: Float64Array,
     private readonly nSV: number,
     private readonly d: number,
-    gamma: number,
+    private readonly gamma: number,
     readonly layout: OvoLayout,
   ) {
     const rowBytes = d * 8
@@ -106,59 +117,85 @@ class WasmRbfKernel implements SvKernel {
     this.nsup = align16(this.start + k * 4)
     this.rho = align16(this.nsup + k * 4)
     this.dec = align16(this.rho + this.nPairs * 8)
-    const end = this.dec + B * this.nPairs * 8
+    this.end = this.dec + B * this.nPairs * 8
+    this.svNorms = rowSquaredNorms(sv, nSV, d)
+  }
+
+  /**
+   * The shared instance with this model's data in its memory (uploaded when another model, or
+   * none, used it last); null if its memory cannot grow enough.
+   */
+  private bind(): RbfExports | null {
+    if (shared === null) {
+      const mod = wasmModule()
+      if (mod === null) return null
+      shared = {
+        ex: new WebAssembly.Instance(mod, WASM_IMPORTS).exports as unknown as RbfExports,
+        owner: null,
+      }
+    }
+    const { ex } = shared
+    if (shared.owner === this && this.buf === ex.memory.buffer) return ex
     const have = ex.memory.buffer.byteLength
-    if (end > have) ex.memory.grow(Math.ceil((end - have) / 65536))
+    if (this.end > have) {
+      try {
+        ex.memory.grow(Math.ceil((this.end - have) / 65536))
+      } catch {
+        return null
+      }
+    }
+    const { nSV, d, layout } = this
+    const k = layout.nClass
+    const data = CFG.end
     const buf = ex.memory.buffer
-    new Float64Array(buf, data, nSV * d).set(sv.subarray(0, nSV * d))
-    new Float64Array(buf, this.svsq, nSV).set(rowSquaredNorms(sv, nSV, d))
+    new Float64Array(buf, data, nSV * d).set(this.sv.subarray(0, nSV * d))
+    new Float64Array(buf, this.svsq, nSV).set(this.svNorms)
     const offs = new Int32Array(buf, this.offs, nSV)
-    for (let j = 0; j < nSV; j++) offs[j] = data + j * rowBytes
-    new Float64Array(buf, CFG.negGamma, 1)[0] = -gamma
+    for (let j = 0; j < nSV; j++) offs[j] = data + j * d * 8
+    new Float64Array(buf, CFG.negGamma, 1)[0] = -this.gamma
+    const B = this.blockRows
     this.qView = new Float64Array(buf, this.q, B * d)
     this.qsqView = new Float64Array(buf, this.qsq, B)
-    this.outView = new Float64Array(buf, this.out, B * nSV)
     new Float64Array(buf, this.coef, Math.max(1, k - 1) * nSV).set(
       layout.svCoef.subarray(0, Math.max(1, k - 1) * nSV),
     )
+    // The memory holds the previous owner's values: every input is written, start[0] too.
     const start = new Int32Array(buf, this.start, k)
+    start[0] = 0
     for (let c = 1; c < k; c++) start[c] = start[c - 1] + layout.nSupport[c - 1]
     new Int32Array(buf, this.nsup, k).set(layout.nSupport)
     new Float64Array(buf, this.rho, this.nPairs).set(layout.rho)
     this.decView = new Float64Array(buf, this.dec, B * this.nPairs)
+    this.buf = buf
+    shared.owner = this
+    return ex
   }
 
-  /** Decision values (m × nPairs, row-major) of every row of X: kernel blocks, then sums. */
-  decisions(X: Float64Array, m: number): Float64Array {
+  /**
+   * Decision values (m × nPairs, row-major) of every row of X: kernel blocks, then sums; null
+   * if the instance's memory could not hold this model.
+   */
+  decisions(X: Float64Array, m: number): Float64Array | null {
+    const ex = this.bind()
+    if (ex === null) return null
     const { nPairs, nSV, blockRows } = this
     const out = new Float64Array(m * nPairs)
     const xsq = rowSquaredNorms(X, m, this.d)
     const k = this.layout.nClass
     for (let r0 = 0; r0 < m; r0 += blockRows) {
       const cnt = Math.min(blockRows, m - r0)
-      this.block(X, xsq, r0, cnt)
-      this.ex.ovoDecision(
-        this.out,
-        cnt,
-        nSV,
-        this.coef,
-        this.start,
-        this.nsup,
-        this.rho,
-        k,
-        this.dec,
-      )
+      this.fill(ex, X, xsq, r0, cnt)
+      ex.ovoDecision(this.out, cnt, nSV, this.coef, this.start, this.nsup, this.rho, k, this.dec)
       out.set(this.decView.subarray(0, cnt * nPairs), r0 * nPairs)
     }
     return out
   }
 
-  block(X: Float64Array, xsq: Float64Array, r0: number, cnt: number): Float64Array {
+  private fill(ex: RbfExports, X: Float64Array, xsq: Float64Array, r0: number, cnt: number): void {
     const d = this.d
     this.qView.set(X.subarray(r0 * d, (r0 + cnt) * d))
     this.qsqView.set(xsq.subarray(r0, r0 + cnt))
-    this.ex.rbfBlock(this.q, this.qsq, cnt, d, this.offs, this.nSV, this.svsq, this.out)
-    return this.outView
+    ex.rbfBlock(this.q, this.qsq, cnt, d, this.offs, this.nSV, this.svsq, this.out)
   }
 }
 
@@ -234,18 +271,12 @@ export function wasmRbfDecisions(
 ): Float64Array | null {
   if (spec.kernel !== RBF || nSV === 0 || wasmDisabled()) return null
   const hit = wasmKernels.get(sv)
-  let k: WasmRbfKernel | null = null
+  let k: WasmRbfKernel
   if (hit !== undefined && sameSpec(hit.spec, spec) && sameLayout(hit.k.layout, layout)) {
     k = hit.k
   } else {
-    const mod = wasmModule()
-    if (mod === null) return null
-    try {
-      const ex = new WebAssembly.Instance(mod, WASM_IMPORTS).exports as unknown as RbfExports
-      k = new WasmRbfKernel(ex, sv, nSV, d, spec.gamma, layout)
-    } catch {
-      return null // memory could not grow
-    }
+    if (wasmModule() === null) return null
+    k = new WasmRbfKernel(sv, nSV, d, spec.gamma, layout)
     wasmKernels.set(sv, { spec, k })
   }
   return k.decisions(X, m)
