@@ -12,7 +12,8 @@
  * e.g. `... breast_cancer,iris/std 41`; default: every dataset, 41 rounds.
  */
 import { createRequire } from 'node:module'
-import { type DatasetName, loadSplit, type Split } from '../bench/datasets.js'
+import { scaleGamma } from '../bench/cases/svm.js'
+import { type DatasetName, loadSplit } from '../bench/datasets.js'
 import { SVC } from '../src/svm/SVC.js'
 import { SVR } from '../src/svm/SVR.js'
 
@@ -35,17 +36,6 @@ const cpuMs = () => {
   return (u.user + u.system) / 1000
 }
 const median = (a: number[]) => [...a].sort((x, y) => x - y)[a.length >> 1] as number
-
-/** scikit-learn's gamma='scale' over the train rows (as bench/cases/svm.ts). */
-function scaleGamma(d: Split): number {
-  const n = d.Xtrain.length * d.nFeatures
-  let mean = 0
-  for (const r of d.Xtrain) for (const v of r) mean += v
-  mean /= n
-  let v = 0
-  for (const r of d.Xtrain) for (const x of r) v += (x - mean) ** 2
-  return 1 / (d.nFeatures * (v / n))
-}
 
 const cases: [DatasetName, 'raw' | 'std', 'svc' | 'svr'][] = [
   ['digits', 'raw', 'svc'],

@@ -26,7 +26,7 @@ interface LibsvmJs {
 const libsvmJs = (require('libsvm-js') as Promise<LibsvmJs>).catch(() => null)
 
 /** scikit-learn's gamma='scale': 1 / (nFeatures · Var(X)) over every entry of the train set. */
-function scaleGamma(d: Split): number {
+export function scaleGamma(d: Split): number {
   let n = 0
   let mean = 0
   for (const r of d.Xtrain) for (const v of r) mean += v
