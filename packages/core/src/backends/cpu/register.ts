@@ -2,9 +2,11 @@
  * Registers the two CPU backends and the TypeScript kernels. `cpu` (the default, priority 2)
  * runs the WASM SIMD kernels registered for it and falls back to the `cpu-ts` kernels for every
  * other op; `cpu-ts` (priority 1) is the pure TypeScript reference. `reshape` is registered for
- * the generic backend '*' since it only shares a buffer.
+ * the generic backend '*' since it only shares a buffer, and so is a composite `linear` (any
+ * backend without its own kernel runs nn's dense layers through matmul, add and relu).
  */
 import { registerBackend, registerKernel } from '../../engine/registry.js'
+import { linearComposite } from '../linearComposite.js'
 import { CpuBackend } from './CpuBackend.js'
 import { convKernels } from './ts/conv.js'
 import { elementwiseKernels } from './ts/elementwise.js'
@@ -19,6 +21,7 @@ import './wasm/register.js'
 registerBackend('cpu-ts', () => new CpuBackend('cpu-ts'), 1)
 registerBackend('cpu', () => new CpuBackend('cpu'), 2, { fallback: 'cpu-ts' })
 registerKernel({ op: 'reshape', backend: '*', run: reshapeKernel })
+registerKernel({ op: 'linear', backend: '*', run: linearComposite })
 for (const [op, run] of [
   ...elementwiseKernels(),
   ...reduceKernels(),
