@@ -9,11 +9,15 @@
  */
 import { customGrad, isGradEnabled, runOp, type Tensor } from '@mlstack/core'
 
+/** The op's attributes, shared (kernels only read them): no object per call. */
+const RELU = { relu: true }
+const IDENTITY = { relu: false }
+
 function linearImpl(relu: boolean, hasBias: boolean) {
   return customGrad((...inputs: Tensor[]) => {
     const [x, w] = inputs
     // The forward runs without grad: core's fused kernel (GEMM, then bias and ReLU in one pass).
-    const out = runOp('linear', inputs, { relu })
+    const out = runOp('linear', inputs, relu ? RELU : IDENTITY)
     return { value: out, save: relu ? [x, w, out] : [x, w], grad: backward }
 
     function backward(dy: Tensor, saved: readonly Tensor[]): (Tensor | null)[] {
@@ -41,6 +45,6 @@ export function linear(x: Tensor, w: Tensor, b: Tensor | null, relu: boolean): T
   const inputs = b === null ? [x, w] : [x, w, b]
   // Inference: the fused kernel alone, no graph node or closures (batch-1 serving is
   // dispatch-bound).
-  if (!isGradEnabled()) return runOp('linear', inputs, { relu })
+  if (!isGradEnabled()) return runOp('linear', inputs, relu ? RELU : IDENTITY)
   return IMPLS[(relu ? 2 : 0) + (b === null ? 0 : 1)](...inputs)
 }
