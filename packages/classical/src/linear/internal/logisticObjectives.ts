@@ -40,6 +40,20 @@ export function binaryObjective(
 }
 
 /**
+ * X (n × d) into the start of mem as its transpose, st × np (st = d + 1 with a row of ones for
+ * the intercept when fi), samples zero-padded to np: the layout the score kernels stream.
+ */
+function storeTransposed(mem: Float64Array, X: Dense, np: number, fi: boolean): void {
+  const { data, rows: n, cols: d } = X
+  mem.fill(0, 0, (d + (fi ? 1 : 0)) * np)
+  for (let i = 0; i < n; i++) {
+    const off = i * d
+    for (let j = 0; j < d; j++) mem[j * np + i] = data[off + j] as number
+  }
+  if (fi) mem.fill(1, d * np, d * np + n)
+}
+
+/**
  * The binary objective on the WebAssembly kernels, or null where they are unavailable; bit-
  * identical to binaryObjective: scores by lrScores over X stored transposed (the same sums in
  * the same order), the per-sample loss and residual in TypeScript (the same expressions), the
@@ -66,12 +80,7 @@ export function binaryObjectiveWasm(
   const end = aG + d * 8
   const mem0 = kern.reserve(end)
   if (mem0 === null) return null
-  mem0.fill(0, 0, aX / 8)
-  for (let i = 0; i < n; i++) {
-    const off = i * d
-    for (let j = 0; j < d; j++) mem0[j * np + i] = data[off + j] as number
-  }
-  if (fi) mem0.fill(1, d * np, d * np + n)
+  storeTransposed(mem0, X, np, fi)
   mem0.set(data.subarray(0, n * d), aX / 8)
   const wb = aW / 8
   const zb = aZ / 8
@@ -116,7 +125,7 @@ export function multinomialObjectiveWasm(
 ): Objective | null {
   const kern = denseKernels()
   if (kern === null) return null
-  const { data, rows: n, cols: d } = X
+  const { rows: n, cols: d } = X
   const st = d + (fi ? 1 : 0)
   const np = (n + 3) & ~3
   // Layout (bytes): Xt (st × np), W (K × st), Z (K × np: scores, then residuals), G (K × st),
@@ -131,12 +140,7 @@ export function multinomialObjectiveWasm(
   const end = aY + np * 4
   const mem0 = kern.reserve(end)
   if (mem0 === null) return null
-  mem0.fill(0, 0, aW / 8)
-  for (let i = 0; i < n; i++) {
-    const off = i * d
-    for (let j = 0; j < d; j++) mem0[j * np + i] = data[off + j] as number
-  }
-  if (fi) mem0.fill(1, d * np, d * np + n)
+  storeTransposed(mem0, X, np, fi)
   const sb = aS / 8
   mem0.fill(0, sb, sb + np)
   if (sw) mem0.set(sw, sb)
